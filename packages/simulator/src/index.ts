@@ -1,0 +1,2 @@
+/** @okta-authn/simulator — placeholder until the package lands. */
+export const packageName = '@okta-authn/simulator';
