@@ -1,2 +1,3 @@
-/** @okta-authn/core — placeholder until the package lands. */
-export const packageName = '@okta-authn/core';
+export * from './schemas/index.js';
+export * from './errors.js';
+export * from './parse.js';

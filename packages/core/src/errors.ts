@@ -1,0 +1,158 @@
+import { OktaErrorBodySchema } from './schemas/error.js';
+
+/** Rate-limit state read from `X-Rate-Limit-*` and `Retry-After` headers. */
+export interface RateLimitInfo {
+  /** Ceiling of the bucket that applied (`X-Rate-Limit-Limit`). */
+  limit?: number;
+  /** Requests left in the window (`X-Rate-Limit-Remaining`). */
+  remaining?: number;
+  /** When the window resets, UTC epoch seconds (`X-Rate-Limit-Reset`). */
+  reset?: number;
+  /** Milliseconds to wait before retrying, from `Retry-After` or `reset`. */
+  retryAfterMs?: number;
+}
+
+/** Base class of every error this library throws; branch on `code`. */
+export class AuthnError extends Error {
+  /** Stable, machine-readable code. */
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AuthnError';
+    this.code = code;
+  }
+}
+
+/** An error response from Okta (or the simulator), in Okta's error shape. */
+export class OktaApiError extends AuthnError {
+  /** Okta's stable error code, e.g. `E0000068`; `UNEXPECTED_RESPONSE` for a body that is not Okta's. */
+  readonly errorCode: string;
+  /** Human-readable summary (may change between Okta releases). */
+  readonly errorSummary: string;
+  /** Detail entries; `[]` when Okta sent none. */
+  readonly errorCauses: { errorSummary: string }[];
+  /** Okta's id of the failing request, when given. */
+  readonly errorId: string | undefined;
+  /** HTTP status. */
+  readonly status: number;
+  /** Rate-limit headers of the response, when present. */
+  readonly rateLimit: RateLimitInfo | undefined;
+  /** The response body as received. */
+  readonly body: unknown;
+
+  constructor(init: {
+    errorCode: string;
+    errorSummary: string;
+    errorCauses?: { errorSummary: string }[];
+    errorId?: string;
+    status: number;
+    rateLimit?: RateLimitInfo;
+    body?: unknown;
+  }) {
+    super(init.errorCode, init.errorSummary);
+    this.name = 'OktaApiError';
+    this.errorCode = init.errorCode;
+    this.errorSummary = init.errorSummary;
+    this.errorCauses = init.errorCauses ?? [];
+    this.errorId = init.errorId;
+    this.status = init.status;
+    this.rateLimit = init.rateLimit;
+    this.body = init.body;
+  }
+}
+
+/** `E0000011`: the stateToken (or recoveryToken) is expired, revoked or unknown; start over. */
+export class TransactionExpiredError extends OktaApiError {
+  constructor(init: ConstructorParameters<typeof OktaApiError>[0]) {
+    super(init);
+    this.name = 'TransactionExpiredError';
+  }
+}
+
+/** The request never got an HTTP response (offline, DNS, refused, aborted by timeout). */
+export class NetworkError extends AuthnError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('NETWORK_ERROR', message, options);
+    this.name = 'NetworkError';
+  }
+}
+
+/** A response that is not a valid authn transaction (wrong shape, not JSON). */
+export class InvalidResponseError extends AuthnError {
+  /** Why the response was refused, one line per problem. */
+  readonly issues: string[];
+  constructor(message: string, issues: string[] = []) {
+    super('INVALID_RESPONSE', issues.length ? `${message}: ${issues.join('; ')}` : message);
+    this.name = 'InvalidResponseError';
+    this.issues = issues;
+  }
+}
+
+/** A transaction whose `status` is not one of the twelve documented states. */
+export class UnsupportedStatusError extends AuthnError {
+  /** The status received. */
+  readonly status: string;
+  /** The response as received. */
+  readonly raw: unknown;
+  constructor(status: string, raw: unknown) {
+    super('UNSUPPORTED_STATUS', `Unsupported transaction status "${status}"`);
+    this.name = 'UnsupportedStatusError';
+    this.status = status;
+    this.raw = raw;
+  }
+}
+
+/** Reads `X-Rate-Limit-*` and `Retry-After` from response headers; `undefined` when none are set. */
+export function readRateLimit(headers: Headers | undefined, now: number = Date.now()): RateLimitInfo | undefined {
+  if (!headers) return undefined;
+  const num = (name: string): number | undefined => {
+    const value = headers.get(name);
+    if (value === null || value.trim() === '') return undefined;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+  };
+  const limit = num('x-rate-limit-limit');
+  const remaining = num('x-rate-limit-remaining');
+  const reset = num('x-rate-limit-reset');
+  let retryAfterMs: number | undefined;
+  const retryAfter = headers.get('retry-after');
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(seconds)) retryAfterMs = Math.max(0, seconds * 1000);
+    else if (Number.isFinite(date)) retryAfterMs = Math.max(0, date - now);
+  }
+  if (retryAfterMs === undefined && reset !== undefined) retryAfterMs = Math.max(0, reset * 1000 - now);
+  if (limit === undefined && remaining === undefined && reset === undefined && retryAfterMs === undefined) return undefined;
+  return { limit, remaining, reset, retryAfterMs };
+}
+
+/**
+ * Turns an error response body into an {@link OktaApiError} (a {@link TransactionExpiredError}
+ * for `E0000011`). A body that is not Okta's shape (a proxy's HTML 502) still gives a clear error,
+ * with `errorCode` `UNEXPECTED_RESPONSE`.
+ */
+export function parseOktaError(json: unknown, httpStatus: number, headers?: Headers): OktaApiError {
+  const rateLimit = readRateLimit(headers);
+  const parsed = OktaErrorBodySchema.safeParse(json);
+  if (!parsed.success) {
+    return new OktaApiError({
+      errorCode: 'UNEXPECTED_RESPONSE',
+      errorSummary: `Unexpected response from the server (HTTP ${httpStatus})`,
+      status: httpStatus,
+      rateLimit,
+      body: json,
+    });
+  }
+  const init = {
+    errorCode: parsed.data.errorCode,
+    errorSummary: parsed.data.errorSummary,
+    // One widget fixture misspells the key `errorCause`; treat absent as [].
+    errorCauses: (parsed.data.errorCauses ?? []).map((cause) => ({ errorSummary: cause.errorSummary })),
+    errorId: parsed.data.errorId,
+    status: httpStatus,
+    rateLimit,
+    body: json,
+  };
+  return init.errorCode === 'E0000011' ? new TransactionExpiredError(init) : new OktaApiError(init);
+}
