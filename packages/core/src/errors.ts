@@ -15,7 +15,7 @@ export interface RateLimitInfo {
 /** Base class of every error this library throws; branch on `code`. */
 export class AuthnError extends Error {
   /** Stable, machine-readable code. */
-  readonly code: string;
+  declare readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'AuthnError';
@@ -23,47 +23,44 @@ export class AuthnError extends Error {
   }
 }
 
+/** What {@link OktaApiError} is built from. */
+export interface OktaApiErrorInit {
+  errorCode: string;
+  errorSummary: string;
+  errorCauses?: { errorSummary: string }[];
+  errorId?: string;
+  status: number;
+  rateLimit?: RateLimitInfo;
+  body?: unknown;
+}
+
 /** An error response from Okta (or the simulator), in Okta's error shape. */
 export class OktaApiError extends AuthnError {
   /** Okta's stable error code, e.g. `E0000068`; `UNEXPECTED_RESPONSE` for a body that is not Okta's. */
-  readonly errorCode: string;
+  declare readonly errorCode: string;
   /** Human-readable summary (may change between Okta releases). */
-  readonly errorSummary: string;
+  declare readonly errorSummary: string;
   /** Detail entries; `[]` when Okta sent none. */
-  readonly errorCauses: { errorSummary: string }[];
+  declare readonly errorCauses: { errorSummary: string }[];
   /** Okta's id of the failing request, when given. */
-  readonly errorId: string | undefined;
+  declare readonly errorId: string | undefined;
   /** HTTP status. */
-  readonly status: number;
+  declare readonly status: number;
   /** Rate-limit headers of the response, when present. */
-  readonly rateLimit: RateLimitInfo | undefined;
+  declare readonly rateLimit: RateLimitInfo | undefined;
   /** The response body as received. */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
-  constructor(init: {
-    errorCode: string;
-    errorSummary: string;
-    errorCauses?: { errorSummary: string }[];
-    errorId?: string;
-    status: number;
-    rateLimit?: RateLimitInfo;
-    body?: unknown;
-  }) {
+  constructor(init: OktaApiErrorInit) {
     super(init.errorCode, init.errorSummary);
     this.name = 'OktaApiError';
-    this.errorCode = init.errorCode;
-    this.errorSummary = init.errorSummary;
-    this.errorCauses = init.errorCauses ?? [];
-    this.errorId = init.errorId;
-    this.status = init.status;
-    this.rateLimit = init.rateLimit;
-    this.body = init.body;
+    Object.assign(this, { errorId: undefined, rateLimit: undefined, body: undefined }, init, { errorCauses: init.errorCauses ?? [] });
   }
 }
 
 /** `E0000011`: the stateToken (or recoveryToken) is expired, revoked or unknown; start over. */
 export class TransactionExpiredError extends OktaApiError {
-  constructor(init: ConstructorParameters<typeof OktaApiError>[0]) {
+  constructor(init: OktaApiErrorInit) {
     super(init);
     this.name = 'TransactionExpiredError';
   }
@@ -80,7 +77,7 @@ export class NetworkError extends AuthnError {
 /** A response that is not a valid authn transaction (wrong shape, not JSON). */
 export class InvalidResponseError extends AuthnError {
   /** Why the response was refused, one line per problem. */
-  readonly issues: string[];
+  declare readonly issues: string[];
   constructor(message: string, issues: string[] = []) {
     super('INVALID_RESPONSE', issues.length ? `${message}: ${issues.join('; ')}` : message);
     this.name = 'InvalidResponseError';
@@ -91,9 +88,9 @@ export class InvalidResponseError extends AuthnError {
 /** A transaction whose `status` is not one of the twelve documented states. */
 export class UnsupportedStatusError extends AuthnError {
   /** The status received. */
-  readonly status: string;
+  declare readonly status: string;
   /** The response as received. */
-  readonly raw: unknown;
+  declare readonly raw: unknown;
   constructor(status: string, raw: unknown) {
     super('UNSUPPORTED_STATUS', `Unsupported transaction status "${status}"`);
     this.name = 'UnsupportedStatusError';
@@ -104,25 +101,18 @@ export class UnsupportedStatusError extends AuthnError {
 
 /** Reads `X-Rate-Limit-*` and `Retry-After` from response headers; `undefined` when none are set. */
 export function readRateLimit(headers: Headers | undefined, now: number = Date.now()): RateLimitInfo | undefined {
-  if (!headers) return undefined;
-  const num = (name: string): number | undefined => {
-    const value = headers.get(name);
-    if (value === null || value.trim() === '') return undefined;
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
+  const read = (name: string): number | undefined => {
+    const value = headers?.get(name)?.trim();
+    return value && Number.isFinite(+value) ? +value : undefined;
   };
-  const limit = num('x-rate-limit-limit');
-  const remaining = num('x-rate-limit-remaining');
-  const reset = num('x-rate-limit-reset');
-  let retryAfterMs: number | undefined;
-  const retryAfter = headers.get('retry-after');
-  if (retryAfter !== null) {
-    const seconds = Number(retryAfter);
-    const date = Date.parse(retryAfter);
-    if (Number.isFinite(seconds)) retryAfterMs = Math.max(0, seconds * 1000);
-    else if (Number.isFinite(date)) retryAfterMs = Math.max(0, date - now);
-  }
-  if (retryAfterMs === undefined && reset !== undefined) retryAfterMs = Math.max(0, reset * 1000 - now);
+  const limit = read('x-rate-limit-limit');
+  const remaining = read('x-rate-limit-remaining');
+  const reset = read('x-rate-limit-reset');
+  const retryAfter = headers?.get('retry-after');
+  // Retry-After is either seconds or an HTTP date.
+  const retryAt = retryAfter ? (Number.isFinite(+retryAfter) ? now + +retryAfter * 1000 : Date.parse(retryAfter)) : NaN;
+  const resetAt = Number.isFinite(retryAt) ? retryAt : reset === undefined ? NaN : reset * 1000;
+  const retryAfterMs = Number.isFinite(resetAt) ? Math.max(0, resetAt - now) : undefined;
   if (limit === undefined && remaining === undefined && reset === undefined && retryAfterMs === undefined) return undefined;
   return { limit, remaining, reset, retryAfterMs };
 }

@@ -1,3 +1,19 @@
 export * from './schemas/index.js';
 export * from './errors.js';
-export * from './parse.js';
+export { isTransactionStatus, parseTransaction } from './parse.js';
+export type { AuthnTransaction, AuthnTransactionOf, TransactionExtras } from './parse.js';
+export { availableMoves, findLink, TransitionNotAllowedError } from './links.js';
+export { AuthnClient, InvalidInputError } from './client.js';
+export type {
+  AuthnClientOptions,
+  MoveQuery,
+  RecoveryInput,
+  RecoveryTokenInput,
+  SecurityQuestion,
+  SignInInput,
+  Transaction,
+  TransactionMoves,
+} from './client.js';
+export type { PollOptions } from './poll.js';
+export { describePasswordRequirements, evaluatePassword } from './policy.js';
+export type { PasswordRuleId, PasswordRuleResult, PasswordUser } from './policy.js';

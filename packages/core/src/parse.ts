@@ -1,6 +1,6 @@
 import { InvalidResponseError, UnsupportedStatusError } from './errors.js';
 import type { Links } from './schemas/link.js';
-import { TRANSACTION_STATUSES, TransactionSchema } from './schemas/transaction.js';
+import { TRANSACTION_SCHEMAS, TRANSACTION_STATUSES } from './schemas/transaction.js';
 import type { TransactionBody, TransactionStatus } from './schemas/transaction.js';
 
 /** Fields every parsed transaction adds to its body. */
@@ -19,7 +19,14 @@ export type AuthnTransactionOf<S extends TransactionStatus> = Extract<Transactio
 
 /** True when `status` is one of the twelve documented states. */
 export function isTransactionStatus(status: unknown): status is TransactionStatus {
-  return typeof status === 'string' && (TRANSACTION_STATUSES as readonly string[]).includes(status);
+  return (TRANSACTION_STATUSES as readonly unknown[]).includes(status);
+}
+
+/** One zod issue in words: `expected string`, `expected one of A, B`. */
+export function describeIssue(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }): string {
+  if (issue.code === 'invalid_type') return `expected ${String(issue.expected)}`;
+  if (issue.code === 'invalid_value') return `expected one of ${issue.values?.join(', ')}`;
+  return issue.message;
 }
 
 /**
@@ -35,12 +42,13 @@ export function parseTransaction(json: unknown): AuthnTransaction {
     if (typeof raw.status === 'string') throw new UnsupportedStatusError(raw.status, raw);
     throw new InvalidResponseError('Authn response has no status');
   }
-  const result = TransactionSchema.safeParse(raw);
+  const result = TRANSACTION_SCHEMAS[raw.status].safeParse(raw);
   if (!result.success) {
     throw new InvalidResponseError(
       `Invalid ${raw.status} transaction`,
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
+      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue)}`),
     );
   }
-  return { ...result.data, raw, links: result.data._links ?? {} };
+  const body = result.data as TransactionBody;
+  return { ...body, raw, links: body._links ?? {} };
 }

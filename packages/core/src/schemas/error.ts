@@ -1,4 +1,15 @@
 import * as z from 'zod/mini';
+import { listOf } from './util.js';
+
+/** The JSON body of an Okta error response. */
+export interface OktaErrorBody {
+  errorCode: string;
+  errorSummary: string;
+  errorLink?: string;
+  errorId?: string;
+  errorCauses?: { errorSummary: string; [key: string]: unknown }[];
+  [key: string]: unknown;
+}
 
 /** One entry of `errorCauses`. */
 export const ErrorCauseSchema = z.looseObject({ errorSummary: z.string() });
@@ -7,9 +18,5 @@ export const ErrorCauseSchema = z.looseObject({ errorSummary: z.string() });
 export const OktaErrorBodySchema = z.looseObject({
   errorCode: z.string(),
   errorSummary: z.string(),
-  errorLink: z.optional(z.string()),
-  errorId: z.optional(z.string()),
-  errorCauses: z.optional(z.array(ErrorCauseSchema)),
-});
-/** The JSON body of an Okta error response. */
-export type OktaErrorBody = z.infer<typeof OktaErrorBodySchema>;
+  errorCauses: z.optional(listOf(ErrorCauseSchema, 'expected an array of { errorSummary }')),
+}) as z.ZodMiniType<OktaErrorBody>;

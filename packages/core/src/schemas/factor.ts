@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
+import type { Links } from './link.js';
 import { LinksSchema } from './link.js';
+import { orNull } from './util.js';
 
 /** Every factor type of the Classic API reference. */
 export const FACTOR_TYPES = [
@@ -40,47 +42,78 @@ export const FACTOR_RESULTS = [
 /** A `factorResult` value. */
 export type FactorResult = (typeof FACTOR_RESULTS)[number];
 
-const optionalString = z.optional(z.nullable(z.string()));
+const text = z.string();
+const anyObject = z.looseObject({});
 
 /** Security-question factor profile (`question` key, display text, write-only answer). */
-export const QuestionProfileSchema = z.looseObject({ question: z.string(), questionText: optionalString, answer: optionalString });
+export interface QuestionProfile {
+  question: string;
+  questionText?: string | null;
+  answer?: string | null;
+  [key: string]: unknown;
+}
 /** SMS and voice-call factor profile (masked in authn responses). */
-export const PhoneProfileSchema = z.looseObject({ phoneNumber: z.string(), phoneExtension: optionalString });
+export interface PhoneProfile {
+  phoneNumber: string;
+  phoneExtension?: string | null;
+  [key: string]: unknown;
+}
 /** Email factor profile (masked in authn responses). */
-export const EmailProfileSchema = z.looseObject({ email: z.string() });
+export interface EmailProfile {
+  email: string;
+  [key: string]: unknown;
+}
 /** Profile of TOTP, RSA/Symantec, YubiKey, custom HOTP and Duo factors. */
-export const CredentialProfileSchema = z.looseObject({ credentialId: z.string() });
+export interface CredentialProfile {
+  credentialId: string;
+  [key: string]: unknown;
+}
 /** Okta Verify push profile; `{}` before activation and in pre-auth responses. */
-export const PushProfileSchema = z.looseObject({
-  credentialId: optionalString,
-  deviceType: optionalString,
-  name: optionalString,
-  platform: optionalString,
-  version: optionalString,
-  keys: z.optional(z.array(z.looseObject({}))),
-});
+export interface PushProfile {
+  credentialId?: string | null;
+  deviceType?: string | null;
+  name?: string | null;
+  platform?: string | null;
+  version?: string | null;
+  keys?: Record<string, unknown>[];
+  [key: string]: unknown;
+}
 /** U2F and WebAuthn profile. */
-export const FidoProfileSchema = z.looseObject({
-  credentialId: optionalString,
-  appId: optionalString,
-  version: optionalString,
-  authenticatorName: optionalString,
-});
+export interface FidoProfile {
+  credentialId?: string | null;
+  appId?: string | null;
+  version?: string | null;
+  authenticatorName?: string | null;
+  [key: string]: unknown;
+}
+
+/** Security-question factor profile (`question` key, display text, write-only answer). */
+export const QuestionProfileSchema = z.looseObject({ question: text }) as z.ZodMiniType<QuestionProfile>;
+/** SMS and voice-call factor profile (masked in authn responses). */
+export const PhoneProfileSchema = z.looseObject({ phoneNumber: text }) as z.ZodMiniType<PhoneProfile>;
+/** Email factor profile (masked in authn responses). */
+export const EmailProfileSchema = z.looseObject({ email: text }) as z.ZodMiniType<EmailProfile>;
+/** Profile of TOTP, RSA/Symantec, YubiKey, custom HOTP and Duo factors. */
+export const CredentialProfileSchema = z.looseObject({ credentialId: text }) as z.ZodMiniType<CredentialProfile>;
+/** Okta Verify push profile; `{}` before activation and in pre-auth responses. */
+export const PushProfileSchema = anyObject as z.ZodMiniType<PushProfile>;
+/** U2F and WebAuthn profile. */
+export const FidoProfileSchema = anyObject as z.ZodMiniType<FidoProfile>;
 
 /** Profile shape per known factor type. */
 export interface FactorProfiles {
-  question: z.infer<typeof QuestionProfileSchema>;
-  sms: z.infer<typeof PhoneProfileSchema>;
-  call: z.infer<typeof PhoneProfileSchema>;
-  email: z.infer<typeof EmailProfileSchema>;
-  'token:software:totp': z.infer<typeof CredentialProfileSchema>;
-  push: z.infer<typeof PushProfileSchema>;
-  token: z.infer<typeof CredentialProfileSchema>;
-  'token:hardware': z.infer<typeof CredentialProfileSchema>;
-  'token:hotp': z.infer<typeof CredentialProfileSchema>;
-  web: z.infer<typeof CredentialProfileSchema>;
-  u2f: z.infer<typeof FidoProfileSchema>;
-  webauthn: z.infer<typeof FidoProfileSchema>;
+  question: QuestionProfile;
+  sms: PhoneProfile;
+  call: PhoneProfile;
+  email: EmailProfile;
+  'token:software:totp': CredentialProfile;
+  push: PushProfile;
+  token: CredentialProfile;
+  'token:hardware': CredentialProfile;
+  'token:hotp': CredentialProfile;
+  web: CredentialProfile;
+  u2f: FidoProfile;
+  webauthn: FidoProfile;
 }
 
 /** The schema that checks a profile of each known factor type. */
@@ -100,76 +133,88 @@ export const FACTOR_PROFILE_SCHEMAS = {
 } as const;
 
 /**
- * Activation object, `factor._embedded.activation`: TOTP (`sharedSecret`, `qrcode` link), push
+ * How to activate a freshly enrolled factor: TOTP (`sharedSecret`, `qrcode` link), push
  * (`expiresAt`, `qrcode` and `send` links), U2F (`nonce`), WebAuthn (creation options), Duo.
  */
-export const ActivationSchema = z.looseObject({
-  expiresAt: optionalString,
-  factorResult: optionalString,
-  timeStep: z.optional(z.union([z.number(), z.string()])),
-  sharedSecret: optionalString,
-  encoding: optionalString,
-  keyLength: z.optional(z.number()),
-  nonce: optionalString,
-  timeoutSeconds: z.optional(z.number()),
-  appId: optionalString,
-  version: optionalString,
-  challenge: optionalString,
-  host: optionalString,
-  signature: optionalString,
-  _links: z.optional(LinksSchema),
-});
-/** How to activate a freshly enrolled factor. */
-export type Activation = z.infer<typeof ActivationSchema>;
+export interface Activation {
+  expiresAt?: string | null;
+  factorResult?: string | null;
+  timeStep?: number | string;
+  sharedSecret?: string | null;
+  encoding?: string | null;
+  keyLength?: number;
+  nonce?: string | null;
+  timeoutSeconds?: number;
+  appId?: string | null;
+  version?: string | null;
+  challenge?: string | null;
+  host?: string | null;
+  signature?: string | null;
+  _links?: Links;
+  [key: string]: unknown;
+}
 
-/** Challenge data, `factor._embedded.challenge`: push number challenge, U2F nonce, WebAuthn options. */
-export const ChallengeSchema = z.looseObject({
-  correctAnswer: z.optional(z.number()),
-  nonce: optionalString,
-  timeoutSeconds: z.optional(z.number()),
-  challenge: optionalString,
-  userVerification: optionalString,
-});
-/** Challenge data of a factor being verified. */
-export type Challenge = z.infer<typeof ChallengeSchema>;
+/** Challenge data of a factor being verified: push number challenge, U2F nonce, WebAuthn options. */
+export interface Challenge {
+  correctAnswer?: number;
+  nonce?: string | null;
+  timeoutSeconds?: number;
+  challenge?: string | null;
+  userVerification?: string | null;
+  [key: string]: unknown;
+}
 
 /** A phone already on the user, offered when enrolling SMS/call (`_embedded.phones`). */
-export const EnrolledPhoneSchema = z.looseObject({
-  id: optionalString,
-  status: optionalString,
-  profile: z.optional(z.looseObject({ phoneNumber: optionalString })),
-});
+export interface EnrolledPhone {
+  id?: string | null;
+  status?: string | null;
+  profile?: { phoneNumber?: string | null; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A factor: enrolled (with `id`) or enrollable (in `MFA_ENROLL`, without). */
+export interface Factor {
+  id?: string | null;
+  factorType: string;
+  provider: string;
+  vendorName?: string | null;
+  status?: string | null;
+  enrollment?: string | null;
+  created?: string | null;
+  lastUpdated?: string | null;
+  profile?: Record<string, unknown> | null;
+  policy?: Record<string, unknown> | null;
+  _links?: Links;
+  _embedded?: {
+    activation?: Activation | null;
+    challenge?: Challenge | null;
+    verification?: Record<string, unknown> | null;
+    phones?: EnrolledPhone[];
+    emails?: Record<string, unknown>[];
+    [key: string]: unknown;
+  } | null;
+  [key: string]: unknown;
+}
+
+/** `factor._embedded.activation` (its `_links` checked at run time). */
+export const ActivationSchema = z.looseObject({ _links: z.optional(LinksSchema) }) as z.ZodMiniType<Activation>;
+
+/** `factor._embedded.challenge`. */
+export const ChallengeSchema = anyObject as z.ZodMiniType<Challenge>;
+
+/** A phone already on the user, offered when enrolling SMS/call (`_embedded.phones`). */
+export const EnrolledPhoneSchema = anyObject as z.ZodMiniType<EnrolledPhone>;
 
 /**
  * A factor inside a transaction (or a Factors API factor). `factorType` and `provider` are any
  * string, so a type this library does not know still parses; narrow with {@link isFactorType}.
  */
 export const FactorSchema = z.looseObject({
-  id: optionalString,
-  factorType: z.string(),
-  provider: z.string(),
-  vendorName: optionalString,
-  status: optionalString,
-  enrollment: optionalString,
-  created: optionalString,
-  lastUpdated: optionalString,
-  profile: z.optional(z.nullable(z.looseObject({}))),
-  policy: z.optional(z.nullable(z.looseObject({}))),
+  factorType: text,
+  provider: text,
   _links: z.optional(LinksSchema),
-  _embedded: z.optional(
-    z.nullable(
-      z.looseObject({
-        activation: z.optional(z.nullable(ActivationSchema)),
-        challenge: z.optional(z.nullable(ChallengeSchema)),
-        verification: z.optional(z.nullable(z.looseObject({}))),
-        phones: z.optional(z.array(EnrolledPhoneSchema)),
-        emails: z.optional(z.array(z.looseObject({}))),
-      }),
-    ),
-  ),
-});
-/** A factor: enrolled (with `id`) or enrollable (in `MFA_ENROLL`, without). */
-export type Factor = z.infer<typeof FactorSchema>;
+  _embedded: z.optional(orNull(z.looseObject({ activation: z.optional(orNull(ActivationSchema, 'expected an activation object')) }), 'expected an object')),
+}) as z.ZodMiniType<Factor>;
 
 /** A factor whose profile has the shape of its (known) type. */
 export type FactorOf<T extends KnownFactorType> = Factor & {

@@ -1,23 +1,40 @@
 import * as z from 'zod/mini';
 
 /** One HAL link: `href` plus an optional operation `name`, allowed methods or a media `type`. */
-export const LinkSchema = z.looseObject({
-  href: z.string(),
-  name: z.optional(z.string()),
-  type: z.optional(z.string()),
-  title: z.optional(z.string()),
-  method: z.optional(z.string()),
-  hints: z.optional(z.looseObject({ allow: z.optional(z.array(z.string())) })),
-});
-/** A HAL link. */
-export type Link = z.infer<typeof LinkSchema>;
+export interface Link {
+  href: string;
+  name?: string;
+  type?: string;
+  title?: string;
+  method?: string;
+  hints?: { allow?: string[]; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+/** A link relation as published: one link or an array of named links. */
+export type LinkRelation = Link | Link[];
+
+/** The `_links` object of any resource, relation name → link(s). */
+export type Links = Record<string, LinkRelation>;
+
+/** True for a HAL link object: an object with a string `href`. */
+function isLink(value: unknown): value is Link {
+  return typeof (value as Link | null)?.href === 'string';
+}
+
+/** True for one link or an array of links. */
+function isLinkRelation(value: unknown): value is LinkRelation {
+  return Array.isArray(value) ? value.every(isLink) : isLink(value);
+}
+
+/** One HAL link (only `href` is checked at run time; the other fields are typed and kept). */
+export const LinkSchema = z.looseObject({ href: z.string() }) as z.ZodMiniType<Link>;
 
 /** A link relation: Okta publishes some relations (`resend`, `send`, `logo`) as arrays of named links. */
-export const LinkRelationSchema = z.union([LinkSchema, z.array(LinkSchema)]);
-/** A link relation as published: one link or an array of named links. */
-export type LinkRelation = z.infer<typeof LinkRelationSchema>;
+export const LinkRelationSchema = z.custom<LinkRelation>(isLinkRelation, 'expected a link or an array of links');
 
-/** The `_links` object of any resource. */
-export const LinksSchema = z.record(z.string(), LinkRelationSchema);
-/** The `_links` object of any resource, relation name → link(s). */
-export type Links = z.infer<typeof LinksSchema>;
+/** The `_links` object of any resource: every relation must be a link or an array of links. */
+export const LinksSchema = z.custom<Links>(
+  (value) => typeof value === 'object' && value !== null && Object.values(value).every(isLinkRelation),
+  'expected HAL links (each relation a link or an array of links with an href)',
+);

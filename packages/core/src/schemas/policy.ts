@@ -1,45 +1,51 @@
 import * as z from 'zod/mini';
 
 /** Per-factor policy info: `factorId → { autoPushEnabled }`. */
-export const FactorsPolicyInfoSchema = z.record(
-  z.string(),
-  z.looseObject({ autoPushEnabled: z.optional(z.boolean()) }),
-);
+export type FactorsPolicyInfo = Record<string, { autoPushEnabled?: boolean; [key: string]: unknown }>;
+
+/** Remember-device policy of an MFA step. */
+export interface RememberDevicePolicy {
+  allowRememberDevice?: boolean;
+  rememberDeviceByDefault?: boolean;
+  rememberDeviceLifetimeInMinutes?: number;
+  factorsPolicyInfo?: FactorsPolicyInfo;
+  [key: string]: unknown;
+}
+
+/** Password complexity rules of a password policy; `<= 0` (or absent) means "no requirement". */
+export interface PasswordComplexity {
+  minLength?: number;
+  minLowerCase?: number;
+  minUpperCase?: number;
+  minNumber?: number;
+  minSymbol?: number;
+  /** One doc example sends the string `"true"`. */
+  excludeUsername?: boolean | string;
+  excludeAttributes?: string[];
+  dictionary?: { common?: { exclude?: boolean } };
+  [key: string]: unknown;
+}
+
+/** The password policy a password step must satisfy. */
+export interface PasswordPolicy {
+  expiration?: { passwordExpireDays?: number; [key: string]: unknown };
+  complexity?: PasswordComplexity;
+  age?: { minAgeMinutes?: number; historyCount?: number; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+// Every field of these objects is optional: at run time they are only checked to be objects, and
+// the code that reads them (evaluatePassword, the widget) tolerates missing or odd values.
+const anyObject = z.looseObject({});
+
+/** Per-factor policy info: `factorId → { autoPushEnabled }`. */
+export const FactorsPolicyInfoSchema = anyObject as z.ZodMiniType<FactorsPolicyInfo>;
 
 /** Remember-device policy, `_embedded.policy` in `MFA_REQUIRED` and `MFA_CHALLENGE`. */
-export const RememberDevicePolicySchema = z.looseObject({
-  allowRememberDevice: z.optional(z.boolean()),
-  rememberDeviceByDefault: z.optional(z.boolean()),
-  rememberDeviceLifetimeInMinutes: z.optional(z.number()),
-  factorsPolicyInfo: z.optional(FactorsPolicyInfoSchema),
-});
-/** Remember-device policy of an MFA step. */
-export type RememberDevicePolicy = z.infer<typeof RememberDevicePolicySchema>;
+export const RememberDevicePolicySchema = anyObject as z.ZodMiniType<RememberDevicePolicy>;
 
-/** Password complexity rules; `<= 0` (or absent) means "no requirement". */
-export const PasswordComplexitySchema = z.looseObject({
-  minLength: z.optional(z.number()),
-  minLowerCase: z.optional(z.number()),
-  minUpperCase: z.optional(z.number()),
-  minNumber: z.optional(z.number()),
-  minSymbol: z.optional(z.number()),
-  // One doc example sends the string "true"; accept both.
-  excludeUsername: z.optional(z.union([z.boolean(), z.string()])),
-  excludeAttributes: z.optional(z.array(z.string())),
-  dictionary: z.optional(
-    z.looseObject({ common: z.optional(z.looseObject({ exclude: z.optional(z.boolean()) })) }),
-  ),
-});
-/** Password complexity rules of a password policy. */
-export type PasswordComplexity = z.infer<typeof PasswordComplexitySchema>;
+/** Password complexity rules. */
+export const PasswordComplexitySchema = anyObject as z.ZodMiniType<PasswordComplexity>;
 
 /** Password policy, `_embedded.policy` in `PASSWORD_WARN`, `PASSWORD_EXPIRED`, `PASSWORD_RESET`. */
-export const PasswordPolicySchema = z.looseObject({
-  expiration: z.optional(z.looseObject({ passwordExpireDays: z.optional(z.number()) })),
-  complexity: z.optional(PasswordComplexitySchema),
-  age: z.optional(
-    z.looseObject({ minAgeMinutes: z.optional(z.number()), historyCount: z.optional(z.number()) }),
-  ),
-});
-/** The password policy a password step must satisfy. */
-export type PasswordPolicy = z.infer<typeof PasswordPolicySchema>;
+export const PasswordPolicySchema = anyObject as z.ZodMiniType<PasswordPolicy>;

@@ -1,9 +1,12 @@
 import * as z from 'zod/mini';
+import type { Factor } from './factor.js';
 import { FactorSchema } from './factor.js';
-import type { LinkSchema} from './link.js';
+import type { Link, Links } from './link.js';
 import { LinksSchema } from './link.js';
-import { PasswordPolicySchema, RememberDevicePolicySchema } from './policy.js';
+import type { PasswordPolicy, RememberDevicePolicy } from './policy.js';
+import type { AuthnUser } from './user.js';
 import { AuthnUserSchema } from './user.js';
+import { listOf } from './util.js';
 
 /** The twelve documented transaction states. */
 export const TRANSACTION_STATUSES = [
@@ -26,168 +29,161 @@ export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 /** Kinds of recovery transaction. */
 export const RECOVERY_TYPES = ['PASSWORD', 'UNLOCK', 'ACCOUNT_ACTIVATION'] as const;
 
-const optionalString = z.optional(z.nullable(z.string()));
-
 /** Fields any transaction may carry (§1.1 of the API digest). */
-const commonFields = {
-  stateToken: z.optional(z.string()),
-  type: z.optional(z.string()),
-  expiresAt: z.optional(z.string()),
-  relayState: optionalString,
-  factorResult: z.optional(z.string()),
-  factorResultMessage: optionalString,
-  challengeType: z.optional(z.string()),
-  factorType: z.optional(z.string()),
-  recoveryToken: z.optional(z.string()),
-  recoveryType: z.optional(z.string()),
-  sessionToken: z.optional(z.string()),
-  _links: z.optional(LinksSchema),
-};
+export interface TransactionFields {
+  stateToken?: string;
+  type?: string;
+  expiresAt?: string;
+  relayState?: string | null;
+  factorResult?: string;
+  factorResultMessage?: string | null;
+  challengeType?: string;
+  factorType?: string;
+  recoveryToken?: string;
+  recoveryType?: string;
+  sessionToken?: string;
+  _links?: Links;
+  [key: string]: unknown;
+}
 
 /** `_embedded.target` of a step-up transaction. */
-export const StepUpTargetSchema = z.looseObject({
-  type: z.optional(z.string()),
-  name: z.optional(z.string()),
-  label: z.optional(z.string()),
-  _links: z.optional(LinksSchema),
-});
+export interface StepUpTarget {
+  type?: string;
+  name?: string;
+  label?: string;
+  _links?: Links;
+  [key: string]: unknown;
+}
 
 /** `_embedded.authentication` of a step-up transaction. */
-export const StepUpAuthenticationSchema = z.looseObject({
-  protocol: z.optional(z.string()),
-  issuer: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.optional(z.string()), uri: z.optional(z.string()) })),
-});
+export interface StepUpAuthentication {
+  protocol?: string;
+  issuer?: { id?: string; name?: string; uri?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
 
-const withUser = { user: AuthnUserSchema };
-const factorList = z.array(FactorSchema);
+/** Embedded resources keyed by name; unknown keys are kept. */
+type Embedded<T> = T & { [key: string]: unknown };
+/** A state whose transaction can be continued (it carries a stateToken). */
+type Continuable = { stateToken: string };
 
 /** SP-initiated step-up: the page must authenticate within this transaction. */
-export const UnauthenticatedSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('UNAUTHENTICATED'),
-  stateToken: z.string(),
-  _embedded: z.optional(
-    z.looseObject({ target: z.optional(StepUpTargetSchema), authentication: z.optional(StepUpAuthenticationSchema) }),
-  ),
-});
-
+export type UnauthenticatedBody = TransactionFields & Continuable & { status: 'UNAUTHENTICATED'; _embedded?: Embedded<{ target?: StepUpTarget; authentication?: StepUpAuthentication }> };
 /** Password accepted but about to expire; change it or skip. */
-export const PasswordWarnSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('PASSWORD_WARN'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, policy: z.optional(PasswordPolicySchema) }),
-});
-
+export type PasswordWarnBody = TransactionFields & Continuable & { status: 'PASSWORD_WARN'; _embedded: Embedded<{ user: AuthnUser; policy?: PasswordPolicy }> };
 /** Password accepted but expired; it must be changed. */
-export const PasswordExpiredSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('PASSWORD_EXPIRED'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, policy: z.optional(PasswordPolicySchema) }),
-});
-
+export type PasswordExpiredBody = TransactionFields & Continuable & { status: 'PASSWORD_EXPIRED'; _embedded: Embedded<{ user: AuthnUser; policy?: PasswordPolicy }> };
 /** Recovery: either a trusted-app `recoveryToken`, or a `stateToken` with the recovery question. */
-export const RecoverySchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('RECOVERY'),
-  _embedded: z.optional(z.looseObject({ user: z.optional(AuthnUserSchema) })),
-});
-
+export type RecoveryBody = TransactionFields & { status: 'RECOVERY'; _embedded?: Embedded<{ user?: AuthnUser }> };
 /** A recovery factor (SMS, call, email) must be proven; email has no token or links. */
-export const RecoveryChallengeSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('RECOVERY_CHALLENGE'),
-  _embedded: z.optional(z.looseObject({})),
-});
-
+export type RecoveryChallengeBody = TransactionFields & { status: 'RECOVERY_CHALLENGE'; _embedded?: Embedded<object> };
 /** A new password must be set (recovery, or account activation without a password). */
-export const PasswordResetSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('PASSWORD_RESET'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, policy: z.optional(PasswordPolicySchema) }),
-});
-
+export type PasswordResetBody = TransactionFields & Continuable & { status: 'PASSWORD_RESET'; _embedded: Embedded<{ user: AuthnUser; policy?: PasswordPolicy }> };
 /** The account is locked; self-service unlock may be offered. */
-export const LockedOutSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('LOCKED_OUT'),
-  _embedded: z.optional(z.looseObject({})),
-});
-
+export type LockedOutBody = TransactionFields & { status: 'LOCKED_OUT'; _embedded?: Embedded<object> };
 /** Factors to enroll (required and optional). */
-export const MfaEnrollSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('MFA_ENROLL'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, factors: factorList }),
-});
-
+export type MfaEnrollBody = TransactionFields & Continuable & { status: 'MFA_ENROLL'; _embedded: Embedded<{ user: AuthnUser; factors: Factor[] }> };
 /** A factor was enrolled and must now be activated. */
-export const MfaEnrollActivateSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('MFA_ENROLL_ACTIVATE'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, factor: FactorSchema }),
-});
-
+export type MfaEnrollActivateBody = TransactionFields & Continuable & { status: 'MFA_ENROLL_ACTIVATE'; _embedded: Embedded<{ user: AuthnUser; factor: Factor }> };
 /** A second factor must be verified; pick one of `factors`. */
-export const MfaRequiredSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('MFA_REQUIRED'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({ ...withUser, factors: factorList, policy: z.optional(RememberDevicePolicySchema) }),
-});
-
+export type MfaRequiredBody = TransactionFields & Continuable & { status: 'MFA_REQUIRED'; _embedded: Embedded<{ user: AuthnUser; factors: Factor[]; policy?: RememberDevicePolicy }> };
 /** A challenge for one factor is outstanding (code sent, push pending, nonce issued). */
-export const MfaChallengeSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('MFA_CHALLENGE'),
-  stateToken: z.string(),
-  _embedded: z.looseObject({
-    ...withUser,
-    // WebAuthn verify-by-type publishes an array here.
-    factor: z.union([FactorSchema, factorList]),
-    policy: z.optional(RememberDevicePolicySchema),
-    challenge: z.optional(z.looseObject({})),
-  }),
-});
-
+export type MfaChallengeBody = TransactionFields & Continuable & {
+  status: 'MFA_CHALLENGE';
+  // WebAuthn verify-by-type publishes an array under `factor`.
+  _embedded: Embedded<{ user: AuthnUser; factor: Factor | Factor[]; policy?: RememberDevicePolicy; challenge?: Record<string, unknown> }>;
+};
 /** The transaction finished: a one-time `sessionToken` (absent in step-up, which links `original`). */
-export const SuccessSchema = z.looseObject({
-  ...commonFields,
-  status: z.literal('SUCCESS'),
-  _embedded: z.optional(
-    z.looseObject({
-      user: z.optional(AuthnUserSchema),
-      target: z.optional(StepUpTargetSchema),
-      authentication: z.optional(StepUpAuthenticationSchema),
-    }),
-  ),
-});
-
-/** Any authn response, discriminated by `status`; unknown fields are kept. */
-export const TransactionSchema = z.discriminatedUnion('status', [
-  UnauthenticatedSchema,
-  PasswordWarnSchema,
-  PasswordExpiredSchema,
-  RecoverySchema,
-  RecoveryChallengeSchema,
-  PasswordResetSchema,
-  LockedOutSchema,
-  MfaEnrollSchema,
-  MfaEnrollActivateSchema,
-  MfaRequiredSchema,
-  MfaChallengeSchema,
-  SuccessSchema,
-]);
+export type SuccessBody = TransactionFields & { status: 'SUCCESS'; _embedded?: Embedded<{ user?: AuthnUser; target?: StepUpTarget; authentication?: StepUpAuthentication }> };
 
 /** The JSON body of an authn response, as validated. */
-export type TransactionBody = z.infer<typeof TransactionSchema>;
+export type TransactionBody =
+  | UnauthenticatedBody
+  | PasswordWarnBody
+  | PasswordExpiredBody
+  | RecoveryBody
+  | RecoveryChallengeBody
+  | PasswordResetBody
+  | LockedOutBody
+  | MfaEnrollBody
+  | MfaEnrollActivateBody
+  | MfaRequiredBody
+  | MfaChallengeBody
+  | SuccessBody;
 
 /** The body of a transaction in one state. */
 export type TransactionBodyOf<S extends TransactionStatus> = Extract<TransactionBody, { status: S }>;
 
 /** A link as kept in `AuthnTransaction.links`. */
-export type TransactionLink = z.infer<typeof LinkSchema>;
+export type TransactionLink = Link;
+
+// Run-time checks cover what the client and the widget rely on: the status, the stateToken of
+// continuable states, the user, the factors and every link. Other fields are typed, not checked.
+const text = z.string();
+const links = z.optional(LinksSchema);
+const anyObject = z.looseObject({});
+const factorList = listOf(FactorSchema, 'expected an array of factors');
+
+/** Builds the schema of one state; `embedded` undefined means `_embedded` is an optional object. */
+function state<S extends TransactionStatus>(status: S, continuable: boolean, embedded?: z.ZodMiniType) {
+  return z.looseObject({
+    status: z.custom<S>((value) => value === status, `expected ${status}`),
+    stateToken: continuable ? text : z.optional(text),
+    _links: links,
+    _embedded: embedded ?? z.optional(anyObject),
+  }) as unknown as z.ZodMiniType<TransactionBodyOf<S>>;
+}
+const withUser = (extra: Record<string, z.ZodMiniType>) => z.looseObject({ user: AuthnUserSchema, ...extra });
+const optionalUser = z.optional(z.looseObject({ user: z.optional(AuthnUserSchema) }));
+
+/** `_embedded.target` of a step-up transaction. */
+export const StepUpTargetSchema = z.looseObject({ _links: links }) as z.ZodMiniType<StepUpTarget>;
+/** `_embedded.authentication` of a step-up transaction. */
+export const StepUpAuthenticationSchema = anyObject as z.ZodMiniType<StepUpAuthentication>;
+
+/** SP-initiated step-up: the page must authenticate within this transaction. */
+export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, z.optional(z.looseObject({ target: z.optional(StepUpTargetSchema) })));
+/** Password accepted but about to expire; change it or skip. */
+export const PasswordWarnSchema = state('PASSWORD_WARN', true, withUser({}));
+/** Password accepted but expired; it must be changed. */
+export const PasswordExpiredSchema = state('PASSWORD_EXPIRED', true, withUser({}));
+/** Recovery: either a trusted-app `recoveryToken`, or a `stateToken` with the recovery question. */
+export const RecoverySchema = state('RECOVERY', false, optionalUser);
+/** A recovery factor (SMS, call, email) must be proven; email has no token or links. */
+export const RecoveryChallengeSchema = state('RECOVERY_CHALLENGE', false);
+/** A new password must be set (recovery, or account activation without a password). */
+export const PasswordResetSchema = state('PASSWORD_RESET', true, withUser({}));
+/** The account is locked; self-service unlock may be offered. */
+export const LockedOutSchema = state('LOCKED_OUT', false);
+/** Factors to enroll (required and optional). */
+export const MfaEnrollSchema = state('MFA_ENROLL', true, withUser({ factors: factorList }));
+/** A factor was enrolled and must now be activated. */
+export const MfaEnrollActivateSchema = state('MFA_ENROLL_ACTIVATE', true, withUser({ factor: FactorSchema }));
+/** A second factor must be verified; pick one of `factors`. */
+export const MfaRequiredSchema = state('MFA_REQUIRED', true, withUser({ factors: factorList }));
+/** A challenge for one factor is outstanding (code sent, push pending, nonce issued). */
+export const MfaChallengeSchema = state('MFA_CHALLENGE', true, withUser({ factor: z.custom<Factor | Factor[]>((value) => (Array.isArray(value) ? factorList : FactorSchema).safeParse(value).success, 'expected a factor') }));
+/** The transaction finished: a one-time `sessionToken` (absent in step-up, which links `original`). */
+export const SuccessSchema = state('SUCCESS', false, optionalUser);
+
+/** The schema of each state, for validating a response whose `status` is known. */
+export const TRANSACTION_SCHEMAS: { [S in TransactionStatus]: z.ZodMiniType<TransactionBodyOf<S>> } = {
+  UNAUTHENTICATED: UnauthenticatedSchema,
+  PASSWORD_WARN: PasswordWarnSchema,
+  PASSWORD_EXPIRED: PasswordExpiredSchema,
+  RECOVERY: RecoverySchema,
+  RECOVERY_CHALLENGE: RecoveryChallengeSchema,
+  PASSWORD_RESET: PasswordResetSchema,
+  LOCKED_OUT: LockedOutSchema,
+  MFA_ENROLL: MfaEnrollSchema,
+  MFA_ENROLL_ACTIVATE: MfaEnrollActivateSchema,
+  MFA_REQUIRED: MfaRequiredSchema,
+  MFA_CHALLENGE: MfaChallengeSchema,
+  SUCCESS: SuccessSchema,
+};
+
+/** Any authn response, checked against the schema of its `status`; unknown fields are kept. */
+export const TransactionSchema = z.custom<TransactionBody>(
+  (value) => !!TRANSACTION_SCHEMAS[(value as TransactionBody | null)?.status as TransactionStatus]?.safeParse(value).success,
+  'expected an authn transaction of a documented status',
+);

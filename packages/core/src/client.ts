@@ -1,0 +1,398 @@
+import * as z from 'zod/mini';
+import { AuthnError, NetworkError, OktaApiError, parseOktaError } from './errors.js';
+import {
+  activationLinks,
+  allows,
+  availableMoves,
+  currentFactor,
+  factorKey,
+  factorsOf,
+  findLink,
+  TransitionNotAllowedError,
+} from './links.js';
+import { describeIssue, parseTransaction } from './parse.js';
+import type { AuthnTransaction } from './parse.js';
+import { pollTransaction } from './poll.js';
+import type { PollOptions } from './poll.js';
+import type { Factor } from './schemas/factor.js';
+import type { Link } from './schemas/link.js';
+
+/** Options of {@link AuthnClient}. */
+export interface AuthnClientOptions {
+  /** Org origin, e.g. `https://example.okta.com`. */
+  baseUrl: string;
+  /** The `fetch` to use (default: the global one); inject one in tests or to add instrumentation. */
+  fetch?: typeof fetch;
+  /** Extra headers for every request (e.g. `Authorization: SSWS …` from a trusted backend). */
+  headers?: Record<string, string>;
+  /** Fetch credentials mode; default `include` in browsers so Okta's cookies (remember device, autoPush) travel. */
+  credentials?: RequestCredentials;
+}
+
+/** Input of {@link AuthnClient.signIn}. */
+export interface SignInInput {
+  username: string;
+  password: string;
+  relayState?: string;
+  options?: { multiOptionalFactorEnroll?: boolean; warnBeforePasswordExpired?: boolean };
+  context?: { deviceToken?: string };
+}
+
+/** Input of {@link AuthnClient.forgotPassword} and {@link AuthnClient.unlockAccount}. */
+export interface RecoveryInput {
+  username: string;
+  /** Recovery factor; omit only from a trusted backend (API token) to receive a `recoveryToken`. */
+  factorType?: 'SMS' | 'CALL' | 'EMAIL';
+  relayState?: string;
+}
+
+/** Input of {@link AuthnClient.verifyRecoveryToken}. */
+export interface RecoveryTokenInput {
+  recoveryToken: string;
+  options?: { multiOptionalFactorEnroll?: boolean };
+}
+
+/** A security question offered for the `question` factor. */
+export interface SecurityQuestion {
+  question: string;
+  questionText: string;
+}
+
+/** Query values of a move (`rememberDevice`, `autoPush`, `updatePhone`). */
+export type MoveQuery = Record<string, string | boolean>;
+
+/** The moves a live transaction offers (see {@link Transaction}). */
+export interface TransactionMoves {
+  /** The client that made this transaction; every move goes through it. */
+  readonly client: AuthnClient;
+  /** The moves the state publishes, same as `availableMoves(this)`. */
+  moves(): string[];
+  /** True when `move` is published: `next`, `next:verify`, `prev`, `resend`, `resend:sms`, `skip`, `verify:sms:OKTA`, … */
+  can(move: string): boolean;
+  /** POST the `next` link with the stateToken and `data`; `query` goes to the query string. */
+  next(data?: Record<string, unknown>, query?: MoveQuery): Promise<Transaction>;
+  /** Back one state (`MFA_CHALLENGE` → `MFA_REQUIRED`, `MFA_ENROLL_ACTIVATE` → `MFA_ENROLL`). */
+  prev(): Promise<Transaction>;
+  /** Abandon the transaction (Okta revokes the stateToken). */
+  cancel(): Promise<void>;
+  /** Skip `PASSWORD_WARN` or optional enrollment. */
+  skip(): Promise<Transaction>;
+  /** Re-send the OTP or push; an array-valued `resend` picks the link by `name`, a single link ignores it. */
+  resend(name?: string): Promise<Transaction>;
+  /** Poll a push/Duo verification or activation until it is no longer `WAITING`. */
+  poll(options?: PollOptions): Promise<Transaction>;
+  /** Verify a factor (MFA_REQUIRED: the factor's `verify` link; MFA_CHALLENGE: `next`). */
+  verify(
+    factor: Factor | string,
+    data?: { passCode?: string; answer?: string; nextPassCode?: string } & Record<string, unknown>,
+    options?: { rememberDevice?: boolean; autoPush?: boolean },
+  ): Promise<Transaction>;
+  /** Enroll a factor offered in `MFA_ENROLL` (adds its `factorType` and `provider`). */
+  enroll(
+    factor: Pick<Factor, 'factorType' | 'provider'>,
+    data?: { profile?: Record<string, unknown>; passCode?: string; nextPassCode?: string } & Record<string, unknown>,
+    options?: { updatePhone?: boolean },
+  ): Promise<Transaction>;
+  /** Activate the enrolled factor (`next:activate`): an OTP `passCode`, or restart a timed-out push. */
+  activate(data?: { passCode?: string } & Record<string, unknown>): Promise<Transaction>;
+  /** Ask Okta to send the Okta Verify activation link by SMS or email (the activation's `send` links). */
+  sendActivation(channel: 'sms' | 'email', data?: { profile?: { phoneNumber: string } }): Promise<Transaction>;
+  /** Answer the recovery question (`RECOVERY`, `next:answer`). */
+  answer(answer: string): Promise<Transaction>;
+  /** Verify the SMS/CALL recovery code (`RECOVERY_CHALLENGE`, `next:verify`). */
+  verifyRecovery(passCode: string): Promise<Transaction>;
+  /** Change an expired or expiring password (`next:changePassword`). */
+  changePassword(data: { oldPassword: string; newPassword: string; revokeSessions?: boolean }): Promise<Transaction>;
+  /** Set a new password in `PASSWORD_RESET` (`next:resetPassword`, also published as `next:password`). */
+  resetPassword(data: { newPassword: string; revokeSessions?: boolean }): Promise<Transaction>;
+  /** Exchange the `recoveryToken` of a trusted-app `RECOVERY` for a stateToken (`next:recovery`). */
+  exchangeRecoveryToken(): Promise<Transaction>;
+  /** The activation QR code link (`image/png`) of a TOTP or push enrollment, as data. */
+  qrCode(): Link | undefined;
+}
+
+/** A parsed transaction plus the moves its `_links` allow; every move returns the next Transaction. */
+export type Transaction = AuthnTransaction & TransactionMoves;
+
+/** Thrown for bad arguments before any request is sent; `code` is `INVALID_INPUT`. */
+export class InvalidInputError extends AuthnError {
+  /** One line per problem, `field: problem`. */
+  readonly issues: string[];
+  constructor(what: string, issues: string[]) {
+    super('INVALID_INPUT', `Invalid ${what}: ${issues.join('; ')}`);
+    this.name = 'InvalidInputError';
+    this.issues = issues;
+  }
+}
+
+const text = z.string();
+const optionalText = z.optional(text);
+const anyObject = z.optional(z.looseObject({}));
+const RECOVERY_FACTORS = ['SMS', 'CALL', 'EMAIL'];
+
+const SignInInputSchema = z.looseObject({ username: text, password: text, relayState: optionalText, options: anyObject, context: anyObject });
+const RecoveryInputSchema = z.looseObject({ username: text, factorType: optionalText, relayState: optionalText });
+const RecoveryTokenInputSchema = z.looseObject({ recoveryToken: text, options: anyObject });
+
+/**
+ * Checks `value` against `schema` and that its `nonEmpty` fields are not blank; throws
+ * {@link InvalidInputError} naming each bad field.
+ */
+function check<T extends object>(schema: z.ZodMiniType<T>, value: unknown, what: string, nonEmpty: string[]): T {
+  const result = schema.safeParse(value);
+  const issues = result.success
+    ? nonEmpty.filter((key) => !(result.data as Record<string, string>)[key]?.trim()).map((key) => `${key}: must not be empty`)
+    : result.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${describeIssue(issue)}`);
+  const factorType = (value as { factorType?: unknown } | null)?.factorType;
+  if (result.success && factorType !== undefined && !RECOVERY_FACTORS.includes(String(factorType).toUpperCase())) {
+    issues.push(`factorType: expected one of ${RECOVERY_FACTORS.join(', ')}`);
+  }
+  if (issues.length) throw new InvalidInputError(what, issues);
+  return result.data as T;
+}
+
+/** Throws {@link InvalidInputError} unless `value` is a non-empty string. */
+function requireText(value: unknown, field: string): string {
+  if (typeof value === 'string' && value) return value;
+  throw new InvalidInputError('input', [`${field}: ${typeof value === 'string' ? 'must not be empty' : 'expected string'}`]);
+}
+
+/**
+ * A fetch client for Okta's Classic Authentication API. It keeps no state between calls: every
+ * {@link Transaction} carries its own stateToken, so several flows can run side by side.
+ */
+export class AuthnClient {
+  /** The org origin, without a trailing slash. */
+  readonly baseUrl: string;
+  readonly #fetch: typeof fetch | undefined;
+  readonly #headers: Record<string, string>;
+  readonly #credentials: RequestCredentials | undefined;
+
+  constructor(options: AuthnClientOptions) {
+    const baseUrl = requireText(options?.baseUrl, 'baseUrl');
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new InvalidInputError('AuthnClient options', [`baseUrl: not an absolute URL: ${baseUrl}`]);
+    }
+    this.baseUrl = url.href.replace(/\/+$/, '');
+    this.#fetch = options.fetch;
+    this.#headers = { ...options.headers };
+    this.#credentials = options.credentials ?? (typeof document === 'undefined' ? undefined : 'include');
+  }
+
+  /** Primary authentication (`POST /api/v1/authn`). */
+  async signIn(input: SignInInput): Promise<Transaction> {
+    return this.#start('', check(SignInInputSchema, input, 'signIn input', ['username', 'password']));
+  }
+
+  /** Forgot password (`POST /api/v1/authn/recovery/password`). */
+  async forgotPassword(input: RecoveryInput): Promise<Transaction> {
+    return this.#start('/recovery/password', check(RecoveryInputSchema, input, 'forgotPassword input', ['username']));
+  }
+
+  /** Self-service unlock (`POST /api/v1/authn/recovery/unlock`). */
+  async unlockAccount(input: RecoveryInput): Promise<Transaction> {
+    return this.#start('/recovery/unlock', check(RecoveryInputSchema, input, 'unlockAccount input', ['username']));
+  }
+
+  /** Exchange a recovery token (e.g. from the recovery email link) for a `RECOVERY` stateToken. */
+  async verifyRecoveryToken(input: RecoveryTokenInput): Promise<Transaction> {
+    return this.#start('/recovery/token', check(RecoveryTokenInputSchema, input, 'verifyRecoveryToken input', ['recoveryToken']));
+  }
+
+  /** Current state of a transaction (after a reload, or a step-up `?stateToken=`). */
+  async resume(stateToken: string): Promise<Transaction> {
+    return this.#start('', { stateToken: requireText(stateToken, 'stateToken') });
+  }
+
+  /** Turns a raw authn response (or an already parsed one) into a live {@link Transaction}. */
+  wrap(response: unknown): Transaction {
+    const tx = response as Partial<AuthnTransaction> | null;
+    const parsed = tx && typeof tx === 'object' && tx.raw && tx.links ? (tx as AuthnTransaction) : parseTransaction(response);
+    const live = Object.create(TransactionPrototype) as Transaction;
+    Object.defineProperty(live, 'client', { value: this });
+    return Object.assign(live, parsed);
+  }
+
+  /** The security questions offered for the `question` factor (GET its `questions` link). */
+  async questions(factor: Factor): Promise<SecurityQuestion[]> {
+    const link = findLink(factor._links, 'questions');
+    if (!link) throw new AuthnError('INVALID_INPUT', `Factor ${factor.factorType} has no questions link`);
+    const body = await this.request('GET', link.href);
+    const list = Array.isArray(body) ? body : [];
+    return list
+      .filter((entry): entry is SecurityQuestion => typeof entry?.question === 'string')
+      .map(({ question, questionText }) => ({ question, questionText: typeof questionText === 'string' ? questionText : question }));
+  }
+
+  /**
+   * Sends one request and returns the parsed JSON. Throws {@link OktaApiError} for a non-2xx answer
+   * (a {@link TransactionExpiredError} for `E0000011`) or a body that is not JSON, and
+   * {@link NetworkError} when no answer came; an aborted `signal` rejects with its reason.
+   */
+  async request(method: 'GET' | 'POST', href: string, body?: unknown, query?: MoveQuery, signal?: AbortSignal): Promise<unknown> {
+    const url = new URL(href, this.baseUrl + '/');
+    for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, String(value));
+    const fetcher = this.#fetch ?? globalThis.fetch;
+    let response: Response;
+    let raw: string;
+    try {
+      response = await fetcher(url.href, {
+        method,
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...this.#headers },
+        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+        credentials: this.#credentials,
+        signal,
+      });
+      raw = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw new NetworkError(`${method} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+    let json: unknown = raw;
+    let isJson = raw === '';
+    try {
+      if (raw !== '') [json, isJson] = [JSON.parse(raw), true];
+    } catch {
+      // Not JSON: an HTML error page from a proxy, handled below.
+    }
+    if (!response.ok) throw parseOktaError(json, response.status, response.headers);
+    if (!isJson) {
+      throw new OktaApiError({
+        errorCode: 'UNEXPECTED_RESPONSE',
+        errorSummary: `Unexpected non-JSON response from the server (HTTP ${response.status})`,
+        status: response.status,
+        body: raw,
+      });
+    }
+    return json;
+  }
+
+  async #start(path: string, body: object): Promise<Transaction> {
+    return this.wrap(await this.request('POST', `${this.baseUrl}/api/v1/authn${path}`, body));
+  }
+}
+
+/** Throws {@link TransitionNotAllowedError} for `move` on `tx`. */
+function notAllowed(tx: Transaction, move: string): never {
+  throw new TransitionNotAllowedError(tx.status, move, availableMoves(tx));
+}
+
+/** The POST link of relation `rel` (named `name` on `next`), or a {@link TransitionNotAllowedError}. */
+function postLink(tx: Transaction, rel: string, names?: string[], move = names ? `${rel}:${names[0]}` : rel): Link {
+  const link = names ? names.map((name) => findLink(tx.links, rel, name)).find(Boolean) : findLink(tx.links, rel);
+  return link && allows(link, 'POST') ? link : notAllowed(tx, move);
+}
+
+/** POST `link` with the transaction's stateToken (when it has one) plus `data`. */
+async function send(tx: Transaction, link: Link, data?: object, query?: MoveQuery, signal?: AbortSignal): Promise<Transaction> {
+  const body = tx.stateToken === undefined ? { ...data } : { stateToken: tx.stateToken, ...data };
+  return tx.client.wrap(await tx.client.request('POST', link.href, body, query, signal));
+}
+
+/** Drops `undefined` values so they do not reach the query string. */
+function defined(values: Record<string, string | boolean | undefined>): MoveQuery {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as MoveQuery;
+}
+
+/** Profile fields each factor type needs to be enrolled. */
+const REQUIRED_PROFILE: Record<string, string[]> = { sms: ['phoneNumber'], call: ['phoneNumber'], question: ['question', 'answer'] };
+
+/** Finds `factor` (a Factor, an id, or a factor type) among `candidates`. */
+function matchFactor(candidates: Factor[], factor: Factor | string): Factor | undefined {
+  if (typeof factor === 'string') return candidates.find((f) => f.id === factor || f.factorType === factor);
+  return candidates.find((f) => (factor.id ? f.id === factor.id : factorKey(f) === factorKey(factor)));
+}
+
+const TransactionPrototype: ThisType<Transaction> & Omit<TransactionMoves, 'client'> = {
+  moves() {
+    return availableMoves(this);
+  },
+  can(move) {
+    const moves = availableMoves(this);
+    return moves.includes(move) || moves.some((m) => m.startsWith(`${move}:`));
+  },
+  async next(data, query) {
+    return send(this, postLink(this, 'next'), data, query);
+  },
+  async prev() {
+    return send(this, postLink(this, 'prev'));
+  },
+  async cancel() {
+    // Okta's EMAIL recovery challenge has no links and no stateToken: there is nothing to revoke.
+    if (this.status === 'RECOVERY_CHALLENGE' && !this.raw._links && !this.stateToken) return;
+    await this.client.request('POST', postLink(this, 'cancel').href, this.stateToken ? { stateToken: this.stateToken } : {});
+  },
+  async skip() {
+    return send(this, postLink(this, 'skip'));
+  },
+  async resend(name) {
+    const link = findLink(this.links, 'resend', name);
+    if (!link || !allows(link, 'POST')) notAllowed(this, name ? `resend:${name}` : 'resend');
+    const factor = this.status === 'MFA_ENROLL_ACTIVATE' ? currentFactor(this) : undefined;
+    return send(this, link, factor && { factorType: factor.factorType, provider: factor.provider });
+  },
+  async poll(options) {
+    return pollTransaction(this, options);
+  },
+  async verify(factor, data, options) {
+    const move = `verify:${typeof factor === 'string' ? factor : factorKey(factor)}`;
+    let link: Link | undefined;
+    if (this.status === 'MFA_REQUIRED') {
+      link = findLink(matchFactor(factorsOf(this), factor)?._links, 'verify');
+    } else if (this.status === 'MFA_CHALLENGE' && matchFactor(factorsOf(this), factor)) {
+      link = findLink(this.links, 'next');
+    }
+    if (!link || !allows(link, 'POST')) notAllowed(this, move);
+    return send(this, link, data, defined({ rememberDevice: options?.rememberDevice, autoPush: options?.autoPush }));
+  },
+  async enroll(factor, data, options) {
+    const offered = this.status === 'MFA_ENROLL' ? matchFactor(factorsOf(this), factor as Factor) : undefined;
+    const link = findLink(offered?._links, 'enroll');
+    if (!offered || !link) return notAllowed(this, `enroll:${factorKey(factor)}`);
+    const { updatePhone, ...profile } = (data?.profile ?? {}) as Record<string, unknown>;
+    const missing = (REQUIRED_PROFILE[offered.factorType] ?? []).filter((key) => typeof profile[key] !== 'string' || !profile[key]);
+    if (missing.length) throw new InvalidInputError(`${offered.factorType} enrollment`, missing.map((key) => `profile.${key}: required`));
+    const body = { ...data, factorType: offered.factorType, provider: offered.provider, profile: data?.profile && profile };
+    const flag = options?.updatePhone ?? (updatePhone === undefined ? undefined : Boolean(updatePhone));
+    return send(this, link, body, defined({ updatePhone: flag }));
+  },
+  async activate(data) {
+    return send(this, postLink(this, 'next', ['activate']), data);
+  },
+  async sendActivation(channel, data) {
+    const link = this.status === 'MFA_ENROLL_ACTIVATE' ? findLink(activationLinks(this), 'send', channel) : undefined;
+    if (!link || link.name !== channel) return notAllowed(this, `send:${channel}`);
+    if (channel === 'sms') requireText(data?.profile?.phoneNumber, 'profile.phoneNumber');
+    return send(this, link, data);
+  },
+  async answer(answer) {
+    return send(this, postLink(this, 'next', ['answer']), { answer: requireText(answer, 'answer') });
+  },
+  async verifyRecovery(passCode) {
+    return send(this, postLink(this, 'next', ['verify']), { passCode: requireText(passCode, 'passCode') });
+  },
+  async changePassword(data) {
+    const link = postLink(this, 'next', ['changePassword']);
+    requireText(data?.oldPassword, 'oldPassword');
+    requireText(data.newPassword, 'newPassword');
+    return send(this, link, data);
+  },
+  async resetPassword(data) {
+    const link = postLink(this, 'next', ['resetPassword', 'password']);
+    requireText(data?.newPassword, 'newPassword');
+    return send(this, link, data);
+  },
+  async exchangeRecoveryToken() {
+    const link = postLink(this, 'next', ['recovery']);
+    const recoveryToken = requireText(this.recoveryToken, 'recoveryToken');
+    return this.client.wrap(await this.client.request('POST', link.href, { recoveryToken }));
+  },
+  qrCode() {
+    return findLink(activationLinks(this), 'qrcode');
+  },
+};
