@@ -1,6 +1,21 @@
 import { expect, test } from 'vitest';
-import { packageName } from '../src/index.js';
+import * as simulator from '../src/index.js';
 
-test('the package names itself', () => {
-  expect(packageName).toBe('@okta-authn/simulator');
+test('the package exports the simulator contract and nothing else', () => {
+  expect(Object.keys(simulator).sort()).toEqual(
+    [
+      'BODY_LIMIT',
+      'DEFAULT_PASSWORD',
+      'DEFAULT_SEED',
+      'DEFAULT_TRUSTED_ORIGINS',
+      'ManualClock',
+      'OffsetClock',
+      'SECURITY_QUESTIONS',
+      'SeedError',
+      'SeedSchema',
+      'parseSeed',
+      'readSeedFile',
+      'startSimulator',
+    ].sort(),
+  );
 });

@@ -1,0 +1,284 @@
+import type { Request, Response } from 'express';
+import type { TransactionBody } from '@okta-authn/core';
+import { z } from 'zod';
+import type { SimContext } from '../context.js';
+import { MINUTE } from '../clock.js';
+import { OktaHttpError, oktaErrors } from '../errors.js';
+import { deliver, normalizePhone } from '../factors/delivery.js';
+import { isDelivered, kindOf } from '../factors/index.js';
+import type { VerifyInput } from '../factors/kind.js';
+import { activationState, pushState, startActivation, startPush } from '../factors/push.js';
+import { assertActivationNotThrottled, recordActivationAttempt } from '../factors/activation.js';
+import { param, parseBody, parseQuery, sendJson } from '../http.js';
+import { SIM_FACTOR_TYPES } from '../policy.js';
+import type { RouteTable } from '../router.js';
+import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
+import { enrollable, renderTransaction } from './render.js';
+import { advance, assertNotLocked, loadTransaction, recordFactorFailure, requireStatus, rotate, userOf } from './transaction.js';
+
+const stateTokenField = z.string().min(1).max(512);
+const code = z.string().max(100);
+
+const VerifySchema = z.object({
+  stateToken: stateTokenField,
+  passCode: code.optional(),
+  nextPassCode: code.optional(),
+  answer: z.string().max(1000).optional(),
+});
+const booleanQuery = z.enum(['true', 'false']).optional();
+const VerifyQuerySchema = z.object({ rememberDevice: booleanQuery, autoPush: booleanQuery });
+const EnrollSchema = z.object({
+  stateToken: stateTokenField,
+  factorType: z.string().max(64),
+  provider: z.string().max(64),
+  profile: z.record(z.string(), z.unknown()).optional(),
+  passCode: code.optional(),
+  nextPassCode: code.optional(),
+});
+const EnrollQuerySchema = z.object({ updatePhone: booleanQuery });
+const ActivateSchema = z.object({ stateToken: stateTokenField, passCode: code.optional() });
+const StateTokenSchema = z.object({ stateToken: stateTokenField });
+const SendSmsSchema = z.object({ stateToken: stateTokenField, profile: z.object({ phoneNumber: z.string().max(32) }) });
+
+
+/** The user's factor `factorId`; 404 E0000007 when it is not theirs. */
+function factorOfUser(ctx: SimContext, user: UserRecord, factorId: string): FactorRecord {
+  const factor = ctx.store.factors.get(factorId);
+  if (!factor || factor.userId !== user.id) throw oktaErrors.notFound(`${factorId} (UserFactor)`);
+  return factor;
+}
+
+/** Marks an MFA step done in the transaction and moves on. */
+function factorVerified(
+  ctx: SimContext,
+  origin: string,
+  tx: TransactionRecord,
+  user: UserRecord,
+  factor: FactorRecord,
+  query: { rememberDevice?: 'true' | 'false' | undefined; autoPush?: 'true' | 'false' | undefined },
+): TransactionBody {
+  const now = ctx.clock.now();
+  tx.flags.mfaSatisfied = true;
+  tx.factorVerifiedAt = now;
+  for (const amr of kindOf(factor.factorType).amr) tx.amr.add(amr);
+  tx.amr.add('mfa');
+  user.failedFactorAttempts = 0;
+  if (query.rememberDevice === 'true' && user.policy.allowRememberDevice && tx.deviceKey !== null) {
+    const minutes = user.policy.rememberDeviceLifetimeInMinutes;
+    // A lifetime of 0 is Okta's device-based policy: remembered until the device changes.
+    user.rememberedDevices.set(tx.deviceKey, minutes > 0 ? now + minutes * MINUTE : Number.MAX_SAFE_INTEGER);
+  }
+  if (factor.factorType === 'push' && query.autoPush !== undefined) user.autoPush.set(factor.id, query.autoPush === 'true');
+  return advance(ctx, origin, tx, user);
+}
+
+/** After an enrollment finished: back to `MFA_ENROLL` (multiOptionalFactorEnroll) or the follow-up. */
+function enrollmentDone(ctx: SimContext, origin: string, tx: TransactionRecord, user: UserRecord, factor: FactorRecord): TransactionBody {
+  const now = ctx.clock.now();
+  tx.flags.mfaSatisfied = true;
+  tx.factorVerifiedAt = now;
+  for (const amr of kindOf(factor.factorType).amr) tx.amr.add(amr);
+  tx.amr.add('mfa');
+  if (tx.multiOptionalFactorEnroll && enrollable(ctx, user).length > 0) {
+    tx.status = 'MFA_ENROLL';
+    tx.factorId = null;
+    tx.factorResult = null;
+    return renderTransaction(ctx, origin, tx);
+  }
+  return advance(ctx, origin, tx, user);
+}
+
+/** Counts a wrong code toward lockout, then rethrows the original error. */
+async function withFailureCounting(ctx: SimContext, user: UserRecord, check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof OktaHttpError && (error.errorCode === 'E0000068' || error.errorCode === 'E0000082')) {
+      recordFactorFailure(ctx, user);
+    }
+    throw error;
+  }
+}
+
+/** The transaction's factor waiting for activation, checked against the path. */
+function activatingFactor(ctx: SimContext, req: Request, tx: TransactionRecord): FactorRecord {
+  requireStatus(tx, 'MFA_ENROLL_ACTIVATE');
+  const factorId = param(req, 'factorId');
+  if (tx.factorId !== factorId) throw oktaErrors.illegalState();
+  const factor = ctx.store.factors.get(factorId);
+  if (!factor) throw oktaErrors.illegalState();
+  return factor;
+}
+
+/** Where a push activation stands, as the transaction shows it; completes the enrollment when paired. */
+function pushActivationResponse(ctx: SimContext, origin: string, tx: TransactionRecord, user: UserRecord, factor: FactorRecord): TransactionBody {
+  const state = activationState(ctx, factor);
+  if (state === 'DONE') return enrollmentDone(ctx, origin, tx, user, factor);
+  tx.factorResult = state;
+  return renderTransaction(ctx, origin, tx);
+}
+
+/** MFA verification, enrollment and activation endpoints of `/api/v1/authn/factors`. */
+export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
+  routes.add('post', '/api/v1/authn/factors/:factorId/verify', async (req: Request, res: Response) => {
+    const body = parseBody(VerifySchema, req, 'verifyRequest');
+    const query = parseQuery(VerifyQuerySchema, req);
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'MFA_REQUIRED', 'MFA_CHALLENGE');
+    const user = userOf(ctx, tx);
+    assertNotLocked(ctx, user);
+    const factor = factorOfUser(ctx, user, param(req, 'factorId'));
+    if (factor.status !== 'ACTIVE') throw oktaErrors.illegalState();
+    const origin = ctx.origin(req);
+    const kind = kindOf(factor.factorType);
+    if (factor.factorType === 'push') {
+      const polling = tx.status === 'MFA_CHALLENGE' && tx.factorId === factor.id && tx.factorResult === 'WAITING';
+      if (polling) {
+        const state = pushState(ctx, factor, tx.pushChallengeId);
+        if (state === 'APPROVED') {
+          sendJson(res, 200, factorVerified(ctx, origin, tx, user, factor, query));
+          return;
+        }
+        if (state === 'REJECTED' || state === 'TIMEOUT') tx.factorResult = state;
+      } else {
+        const push = startPush(ctx, factor, user);
+        tx.status = 'MFA_CHALLENGE';
+        tx.factorId = factor.id;
+        tx.factorResult = 'WAITING';
+        tx.pushChallengeId = push.id;
+      }
+      sendJson(res, 200, renderTransaction(ctx, origin, tx));
+      return;
+    }
+    const input: VerifyInput = { passCode: body.passCode, nextPassCode: body.nextPassCode, answer: body.answer };
+    if (kind.hasCredential(input)) {
+      await withFailureCounting(ctx, user, () => kind.verify(ctx, factor, user, input));
+      sendJson(res, 200, factorVerified(ctx, origin, tx, user, factor, query));
+      return;
+    }
+    if (kind.sendCode) kind.sendCode(ctx, factor, user, 'verification');
+    tx.status = 'MFA_CHALLENGE';
+    tx.factorId = factor.id;
+    tx.factorResult = factor.factorType === 'email' ? 'CHALLENGE' : null;
+    sendJson(res, 200, renderTransaction(ctx, origin, tx));
+  });
+
+  routes.add('post', '/api/v1/authn/factors/:factorId/verify/resend', (req, res) => {
+    const body = parseBody(StateTokenSchema, req, 'stateToken');
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'MFA_CHALLENGE');
+    const user = userOf(ctx, tx);
+    assertNotLocked(ctx, user);
+    const factor = factorOfUser(ctx, user, param(req, 'factorId'));
+    if (tx.factorId !== factor.id) throw oktaErrors.illegalState();
+    const kind = kindOf(factor.factorType);
+    if (factor.factorType === 'push') {
+      tx.pushChallengeId = startPush(ctx, factor, user).id;
+      tx.factorResult = 'WAITING';
+    } else if (kind.sendCode) {
+      kind.sendCode(ctx, factor, user, 'verification');
+    } else {
+      throw oktaErrors.illegalState();
+    }
+    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+  });
+
+  routes.add('post', '/api/v1/authn/factors', async (req, res) => {
+    const body = parseBody(EnrollSchema, req, 'factorEnrollRequest');
+    const query = parseQuery(EnrollQuerySchema, req);
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'MFA_ENROLL');
+    const user = userOf(ctx, tx);
+    const type = SIM_FACTOR_TYPES.find((candidate) => candidate === body.factorType);
+    const provider = body.provider.toUpperCase();
+    if (!type || !kindOf(type).providers.includes(provider)) {
+      throw oktaErrors.validation('factorEnrollRequest', [`Unsupported factor: ${body.factorType} / ${body.provider}.`]);
+    }
+    const existing = ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === type && factor.provider === provider);
+    if (existing.some((factor) => factor.status === 'ACTIVE')) {
+      throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
+    }
+    if ((type === 'sms' || type === 'call') && existing.some((factor) => factor.status === 'PENDING_ACTIVATION') && query.updatePhone !== 'true') {
+      throw oktaErrors.validation('factorEnrollRequest', ['There is an existing verified phone number.']);
+    }
+    for (const factor of existing) ctx.store.factors.delete(factor.id);
+    const kind = kindOf(type);
+    const factor = await kind.enroll(ctx, user, {
+      provider,
+      profile: body.profile,
+      passCode: body.passCode,
+      nextPassCode: body.nextPassCode,
+    });
+    const origin = ctx.origin(req);
+    if (factor.status === 'ACTIVE') {
+      ctx.store.factors.set(factor.id, factor);
+      sendJson(res, 200, enrollmentDone(ctx, origin, tx, user, factor));
+      return;
+    }
+    if (kind.sendCode) kind.sendCode(ctx, factor, user, 'activation');
+    ctx.store.factors.set(factor.id, factor);
+    tx.status = 'MFA_ENROLL_ACTIVATE';
+    tx.factorId = factor.id;
+    tx.factorResult = type === 'push' ? 'WAITING' : null;
+    rotate(ctx, tx);
+    sendJson(res, 200, renderTransaction(ctx, origin, tx));
+  });
+
+  routes.add('post', '/api/v1/authn/factors/:factorId/lifecycle/activate', async (req, res) => {
+    const body = parseBody(ActivateSchema, req, 'activateRequest');
+    const tx = loadTransaction(ctx, body.stateToken);
+    const factor = activatingFactor(ctx, req, tx);
+    const user = userOf(ctx, tx);
+    const origin = ctx.origin(req);
+    if (factor.factorType === 'push') {
+      // Restart after a timeout; otherwise behave like poll (older clients poll this link).
+      if (activationState(ctx, factor) === 'TIMEOUT') startActivation(ctx, factor);
+      sendJson(res, 200, pushActivationResponse(ctx, origin, tx, user, factor));
+      return;
+    }
+    assertActivationNotThrottled(ctx, factor);
+    assertNotLocked(ctx, user);
+    recordActivationAttempt(ctx, factor);
+    await withFailureCounting(ctx, user, () => kindOf(factor.factorType).verify(ctx, factor, user, { passCode: body.passCode }));
+    factor.status = 'ACTIVE';
+    factor.lastUpdated = ctx.clock.now();
+    factor.activationAttempts = [];
+    sendJson(res, 200, enrollmentDone(ctx, origin, tx, user, factor));
+  });
+
+  routes.add('post', '/api/v1/authn/factors/:factorId/lifecycle/activate/poll', (req, res) => {
+    const body = parseBody(StateTokenSchema, req, 'stateToken');
+    const tx = loadTransaction(ctx, body.stateToken);
+    const factor = activatingFactor(ctx, req, tx);
+    if (factor.factorType !== 'push') throw oktaErrors.illegalState();
+    sendJson(res, 200, pushActivationResponse(ctx, ctx.origin(req), tx, userOf(ctx, tx), factor));
+  });
+
+  routes.add('post', '/api/v1/authn/factors/:factorId/lifecycle/activate/:channel', (req, res) => {
+    const channel = param(req, 'channel');
+    if (channel !== 'sms' && channel !== 'email') throw oktaErrors.unknownPath();
+    const smsBody = channel === 'sms' ? parseBody(SendSmsSchema, req, 'activationRequest') : undefined;
+    const body = smsBody ?? parseBody(StateTokenSchema, req, 'stateToken');
+    const tx = loadTransaction(ctx, body.stateToken);
+    const factor = activatingFactor(ctx, req, tx);
+    if (factor.factorType !== 'push') throw oktaErrors.illegalState();
+    const user = userOf(ctx, tx);
+    if (activationState(ctx, factor) === 'TIMEOUT') startActivation(ctx, factor);
+    const origin = ctx.origin(req);
+    const activationLink = `${origin}/api/v1/users/${user.id}/factors/${factor.id}/qr/${factor.qrToken ?? ''}`;
+    const text = `Open this link on your phone to set up Okta Verify: ${activationLink}`;
+    if (smsBody) deliver(ctx, 'sms', normalizePhone(smsBody.profile.phoneNumber), text, null);
+    else deliver(ctx, 'email', user.profile.email, text, null);
+    sendJson(res, 200, pushActivationResponse(ctx, origin, tx, user, factor));
+  });
+
+  routes.add('post', '/api/v1/authn/factors/:factorId/lifecycle/resend', (req, res) => {
+    const body = parseBody(z.object({ stateToken: stateTokenField }).loose(), req, 'resendRequest');
+    const tx = loadTransaction(ctx, body.stateToken);
+    const factor = activatingFactor(ctx, req, tx);
+    const kind = kindOf(factor.factorType);
+    if (!isDelivered(factor.factorType) || !kind.sendCode) throw oktaErrors.illegalState();
+    kind.sendCode(ctx, factor, userOf(ctx, tx), 'activation');
+    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+  });
+}

@@ -1,0 +1,210 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import type { SimContext } from '../context.js';
+import { oktaErrors } from '../errors.js';
+import { isTrustedCall, parseBody, sendJson } from '../http.js';
+import { assertAcceptablePassword, commitPassword } from '../passwords.js';
+import { takeUsername } from '../rate-limit.js';
+import { verifySecret } from '../secrets.js';
+import type { RouteTable } from '../router.js';
+import { canSkipEnroll, renderTransaction } from './render.js';
+import {
+  advance,
+  createTransaction,
+  deviceKeyFor,
+  endTransaction,
+  lockUser,
+  lockedOutBody,
+  loadTransaction,
+  refreshLock,
+  requireStatus,
+  rotate,
+  userOf,
+} from './transaction.js';
+
+const stateTokenField = z.string().min(1).max(512);
+const passwordField = z.string().max(1024);
+
+const PrimaryAuthSchema = z.object({
+  username: z.string().min(1).max(256).optional(),
+  password: passwordField.optional(),
+  token: z.string().min(1).max(512).optional(),
+  stateToken: stateTokenField.optional(),
+  relayState: z.string().max(2048).nullable().optional(),
+  audience: z.string().max(256).optional(),
+  options: z
+    .object({
+      multiOptionalFactorEnroll: z.boolean().nullable().optional(),
+      warnBeforePasswordExpired: z.boolean().nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  context: z.object({ deviceToken: z.string().max(32).regex(/^[^-]*$/, 'must not contain hyphens').optional() }).nullable().optional(),
+});
+
+const StateTokenSchema = z.object({ stateToken: stateTokenField });
+const CancelSchema = z.object({ stateToken: stateTokenField.optional() });
+const ChangePasswordSchema = z.object({
+  stateToken: stateTokenField,
+  oldPassword: passwordField,
+  newPassword: passwordField,
+  revokeSessions: z.boolean().optional(),
+});
+const ResetPasswordSchema = z.object({ stateToken: stateTokenField, newPassword: passwordField, revokeSessions: z.boolean().optional() });
+
+/** Primary authentication, get-state, cancel, previous, skip, change and reset password. */
+export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void {
+  routes.add('post', '/api/v1/authn', async (req: Request, res: Response) => {
+    const trusted = isTrustedCall(ctx, req);
+    const body = parseBody(PrimaryAuthSchema, req, 'authRequest');
+    const origin = ctx.origin(req);
+    if (body.audience !== undefined) {
+      throw oktaErrors.validation('authRequest', [`Invalid or unknown audience '${body.audience}'.`]);
+    }
+    if (body.stateToken !== undefined) {
+      // Get-state (resume). Step-up transactions do not exist here, so credentials with a token cannot apply.
+      const tx = loadTransaction(ctx, body.stateToken);
+      if (body.username !== undefined || body.password !== undefined) throw oktaErrors.illegalState();
+      sendJson(res, 200, renderTransaction(ctx, origin, tx));
+      return;
+    }
+    if (body.token !== undefined) throw oktaErrors.authenticationFailed();
+    if (body.username === undefined || body.password === undefined) {
+      throw oktaErrors.validation('authRequest', ['username and password are required (or a stateToken).']);
+    }
+    takeUsername(ctx.rateLimiter, body.username);
+    const user = ctx.store.findUser(body.username);
+    if (!user || !['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED'].includes(user.status)) {
+      await verifySecret(body.password, null);
+      throw oktaErrors.authenticationFailed();
+    }
+    refreshLock(ctx, user);
+    const policy = ctx.store.passwordPolicyOf(user);
+    if (user.status === 'LOCKED_OUT') {
+      await verifySecret(body.password, null);
+      if (policy.lockout.showLockoutFailures) {
+        sendJson(res, 200, lockedOutBody(ctx, origin, user));
+        return;
+      }
+      throw oktaErrors.authenticationFailed();
+    }
+    if (!(await verifySecret(body.password, user.passwordHash))) {
+      user.failedPasswordAttempts += 1;
+      if (policy.lockout.maxAttempts > 0 && user.failedPasswordAttempts >= policy.lockout.maxAttempts) {
+        lockUser(ctx, user);
+        if (policy.lockout.showLockoutFailures) {
+          sendJson(res, 200, lockedOutBody(ctx, origin, user));
+          return;
+        }
+      }
+      throw oktaErrors.authenticationFailed();
+    }
+    user.failedPasswordAttempts = 0;
+    const now = ctx.clock.now();
+    const tx = createTransaction(ctx, {
+      userId: user.id,
+      relayState: body.relayState ?? null,
+      multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll === true,
+      warnBeforePasswordExpired: body.options?.warnBeforePasswordExpired === true,
+      deviceKey: deviceKeyFor(req, res, body.context?.deviceToken, trusted),
+      passwordVerifiedAt: now,
+      amr: new Set(['pwd']),
+    });
+    sendJson(res, 200, advance(ctx, origin, tx, user));
+  });
+
+  routes.add('post', '/api/v1/authn/introspect', (req, res) => {
+    const body = parseBody(StateTokenSchema, req, 'stateToken');
+    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), loadTransaction(ctx, body.stateToken)));
+  });
+
+  routes.add('post', '/api/v1/authn/cancel', (req, res) => {
+    const body = parseBody(CancelSchema, req, 'stateToken');
+    if (body.stateToken === undefined) {
+      sendJson(res, 200, {});
+      return;
+    }
+    const tx = loadTransaction(ctx, body.stateToken);
+    endTransaction(ctx, tx);
+    if (tx.status === 'MFA_ENROLL_ACTIVATE' && tx.factorId !== null) {
+      const factor = ctx.store.factors.get(tx.factorId);
+      if (factor?.status === 'PENDING_ACTIVATION') ctx.store.factors.delete(factor.id);
+    }
+    sendJson(res, 200, tx.relayState !== null ? { relayState: tx.relayState } : {});
+  });
+
+  routes.add('post', '/api/v1/authn/previous', (req, res) => {
+    const body = parseBody(StateTokenSchema, req, 'stateToken');
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'MFA_CHALLENGE', 'MFA_ENROLL_ACTIVATE');
+    if (tx.status === 'MFA_ENROLL_ACTIVATE') {
+      const factor = tx.factorId === null ? undefined : ctx.store.factors.get(tx.factorId);
+      if (factor?.status === 'PENDING_ACTIVATION') ctx.store.factors.delete(factor.id);
+      tx.status = 'MFA_ENROLL';
+    } else {
+      tx.status = 'MFA_REQUIRED';
+    }
+    tx.factorId = null;
+    tx.factorResult = null;
+    tx.pushChallengeId = null;
+    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+  });
+
+  routes.add('post', '/api/v1/authn/skip', (req, res) => {
+    const body = parseBody(StateTokenSchema, req, 'stateToken');
+    const tx = loadTransaction(ctx, body.stateToken);
+    const user = userOf(ctx, tx);
+    if (tx.status === 'PASSWORD_WARN') {
+      tx.flags.warnHandled = true;
+    } else if (tx.status === 'MFA_ENROLL' && canSkipEnroll(ctx, user, tx)) {
+      tx.flags.enrollDone = true;
+    } else {
+      throw oktaErrors.illegalState();
+    }
+    sendJson(res, 200, advance(ctx, ctx.origin(req), tx, user));
+  });
+
+  routes.add('post', '/api/v1/authn/credentials/change_password', async (req, res) => {
+    const body = parseBody(ChangePasswordSchema, req, 'changePasswordRequest');
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'PASSWORD_EXPIRED', 'PASSWORD_WARN');
+    const user = userOf(ctx, tx);
+    if (!(await verifySecret(body.oldPassword, user.passwordHash))) {
+      throw oktaErrors.updateCredentialsFailed('oldPassword: The credentials provided were incorrect.');
+    }
+    await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: tx.status === 'PASSWORD_WARN' }, oktaErrors.updateCredentialsFailed);
+    await commitPassword(ctx, user, body.newPassword);
+    if (body.revokeSessions === true) ctx.store.revokeSessions(user.id);
+    tx.flags.warnHandled = true;
+    sendJson(res, 200, advance(ctx, ctx.origin(req), tx, user));
+  });
+
+  routes.add('post', '/api/v1/authn/credentials/reset_password', async (req, res) => {
+    const body = parseBody(ResetPasswordSchema, req, 'resetPasswordRequest');
+    const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'PASSWORD_RESET');
+    const user = userOf(ctx, tx);
+    await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: false }, oktaErrors.passwordPolicy);
+    // Okta commits the new password here, even when MFA follows (seed 000/001).
+    await commitPassword(ctx, user, body.newPassword);
+    if (user.status === 'LOCKED_OUT') {
+      user.status = 'ACTIVE';
+      user.lockedAt = null;
+    }
+    user.failedPasswordAttempts = 0;
+    if (body.revokeSessions === true) ctx.store.revokeSessions(user.id);
+    tx.recoveryType = null;
+    tx.flags = { mfaSatisfied: false, enrollDone: false, warnHandled: true };
+    tx.passwordVerifiedAt = ctx.clock.now();
+    tx.amr = new Set(['pwd']);
+    const result = advance(ctx, ctx.origin(req), tx, user);
+    if (result.status !== 'SUCCESS') {
+      // The recovery transaction becomes an authentication transaction: a new stateToken.
+      rotate(ctx, tx);
+      sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+      return;
+    }
+    sendJson(res, 200, result);
+  });
+
+}

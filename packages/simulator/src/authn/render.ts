@@ -1,0 +1,301 @@
+import type {
+  AuthnUser,
+  Factor,
+  Links,
+  RememberDevicePolicy,
+  TransactionBody,
+  TransactionBodyOf,
+} from '@okta-authn/core';
+import type { SimContext } from '../context.js';
+import { iso } from '../clock.js';
+import { FACTOR_KINDS, catalog, isDelivered, kindOf } from '../factors/index.js';
+import { activationState } from '../factors/push.js';
+import { TOTP_PERIOD } from '../factors/totp.js';
+import { embeddedPasswordPolicy, warnDaysLeft } from '../policy.js';
+import type { SimFactorType } from '../policy.js';
+import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
+import { cancelLink, link, prevLink } from './links.js';
+
+/** `_embedded.user` as authn releases it. */
+export function authnUser(user: UserRecord, withRecoveryQuestion = false): AuthnUser {
+  return {
+    id: user.id,
+    passwordChanged: user.passwordChanged === null ? null : iso(user.passwordChanged),
+    profile: {
+      login: user.profile.login,
+      firstName: user.profile.firstName,
+      lastName: user.profile.lastName,
+      locale: user.profile.locale ?? 'en_US',
+      timeZone: user.profile.timezone ?? 'America/Los_Angeles',
+    },
+    ...(withRecoveryQuestion && user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion.question } } : {}),
+  };
+}
+
+/** Order of factor types in lists, as Okta shows them. */
+function factorOrder(factor: { factorType: string; provider: string }): number {
+  const types = Object.keys(FACTOR_KINDS);
+  return types.indexOf(factor.factorType) * 10 + (factor.provider === 'GOOGLE' ? 1 : 0);
+}
+
+/** An enrolled factor as an authn transaction shows it. */
+export function authnFactor(origin: string, factor: FactorRecord, withVerifyLink: boolean): Factor {
+  return {
+    id: factor.id,
+    factorType: factor.factorType,
+    provider: factor.provider,
+    vendorName: factor.provider,
+    profile: kindOf(factor.factorType).authnProfile(factor),
+    ...(withVerifyLink ? { _links: { verify: link(`${origin}/api/v1/authn/factors/${factor.id}/verify`) } } : {}),
+  };
+}
+
+/** The remember-device policy object of `MFA_REQUIRED` / `MFA_CHALLENGE`. */
+export function rememberDevicePolicy(ctx: SimContext, user: UserRecord, tx: TransactionRecord): RememberDevicePolicy {
+  const factorsPolicyInfo: Record<string, { autoPushEnabled: boolean }> = {};
+  for (const [factorId, enabled] of user.autoPush) factorsPolicyInfo[factorId] = { autoPushEnabled: enabled };
+  const known = tx.deviceKey !== null && user.rememberedDevices.has(tx.deviceKey);
+  return {
+    allowRememberDevice: user.policy.allowRememberDevice,
+    rememberDeviceLifetimeInMinutes: user.policy.allowRememberDevice ? user.policy.rememberDeviceLifetimeInMinutes : 0,
+    rememberDeviceByDefault: user.policy.allowRememberDevice && known,
+    factorsPolicyInfo,
+  };
+}
+
+/** Factor types whose enrollment the user's policy requires. */
+export function requiredTypes(user: UserRecord): Set<SimFactorType> {
+  return new Set(user.policy.enroll);
+}
+
+/** Required factor types the user has no active factor of. */
+export function requiredMissing(ctx: SimContext, user: UserRecord): SimFactorType[] {
+  const active = new Set(ctx.store.activeFactorsOf(user.id).map((factor) => factor.factorType));
+  return [...requiredTypes(user)].filter((type) => !active.has(type));
+}
+
+/** (type, provider) pairs the user could still enroll. */
+export function enrollable(ctx: SimContext, user: UserRecord): { factorType: SimFactorType; provider: string }[] {
+  const active = ctx.store.activeFactorsOf(user.id);
+  return catalog().filter((entry) => !active.some((factor) => factor.factorType === entry.factorType && factor.provider === entry.provider));
+}
+
+/** True when `MFA_ENROLL` may publish `skip`: nothing required is missing and MFA does not need a first factor. */
+export function canSkipEnroll(ctx: SimContext, user: UserRecord, tx: TransactionRecord): boolean {
+  if (requiredMissing(ctx, user).length > 0) return false;
+  const needsFirstFactor = user.policy.mfa === 'required' && !tx.flags.mfaSatisfied && ctx.store.activeFactorsOf(user.id).length === 0;
+  return !needsFirstFactor;
+}
+
+function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Factor[] {
+  const required = requiredTypes(user);
+  const active = ctx.store.activeFactorsOf(user.id);
+  return catalog()
+    .map(({ factorType, provider }) => {
+      const enrolled = active.some((factor) => factor.factorType === factorType && factor.provider === provider);
+      const links: Links = {};
+      if (factorType === 'question') {
+        links.questions = link(`${origin}/api/v1/users/${user.id}/factors/questions`, { allow: ['GET'] });
+      }
+      if (!enrolled) links.enroll = link(`${origin}/api/v1/authn/factors`);
+      const entry: Factor = {
+        factorType,
+        provider,
+        vendorName: provider,
+        status: enrolled ? 'ACTIVE' : 'NOT_SETUP',
+        enrollment: required.has(factorType) ? 'REQUIRED' : 'OPTIONAL',
+        _links: links,
+      };
+      if (factorType === 'token' || factorType === 'token:hardware') entry.profile = { credentialId: user.profile.login };
+      return entry;
+    })
+    .sort((a, b) => factorOrder(a) - factorOrder(b));
+}
+
+/** The activation object of a factor waiting in `MFA_ENROLL_ACTIVATE`. */
+export function activationObject(ctx: SimContext, origin: string, factor: FactorRecord, user: UserRecord): Record<string, unknown> | undefined {
+  const qrcode = { href: `${origin}/api/v1/users/${user.id}/factors/${factor.id}/qr/${factor.qrToken ?? ''}`, type: 'image/png' };
+  if (factor.factorType === 'token:software:totp') {
+    return {
+      timeStep: TOTP_PERIOD,
+      sharedSecret: factor.secret,
+      encoding: 'base32',
+      keyLength: 6,
+      _links: { qrcode },
+    };
+  }
+  if (factor.factorType === 'push' && factor.pushActivation && activationState(ctx, factor) === 'WAITING') {
+    return {
+      expiresAt: iso(factor.pushActivation.expiresAt),
+      factorResult: 'WAITING',
+      _links: {
+        qrcode,
+        send: [
+          link(`${origin}/api/v1/authn/factors/${factor.id}/lifecycle/activate/email`, { name: 'email' }),
+          link(`${origin}/api/v1/authn/factors/${factor.id}/lifecycle/activate/sms`, { name: 'sms' }),
+        ],
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Renders a live transaction in its current state. */
+export function renderTransaction(ctx: SimContext, origin: string, tx: TransactionRecord): TransactionBody {
+  const base = {
+    stateToken: tx.stateToken,
+    expiresAt: iso(tx.expiresAt),
+    ...(tx.relayState !== null ? { relayState: tx.relayState } : {}),
+  };
+  if (tx.status === 'RECOVERY_CHALLENGE') {
+    const type = tx.recoveryFactorType ?? 'SMS';
+    const body: TransactionBodyOf<'RECOVERY_CHALLENGE'> = {
+      ...base,
+      status: 'RECOVERY_CHALLENGE',
+      factorType: type,
+      recoveryType: tx.recoveryType ?? 'PASSWORD',
+      _links: {
+        next: link(`${origin}/api/v1/authn/recovery/factors/${type}/verify`, { name: 'verify' }),
+        cancel: cancelLink(origin),
+        resend: link(`${origin}/api/v1/authn/recovery/factors/${type}/resend`, { name: type.toLowerCase() }),
+      },
+    };
+    return body;
+  }
+  const user = tx.userId === null ? undefined : ctx.store.users.get(tx.userId);
+  if (!user) throw new Error('transaction without a user');
+  const embeddedUser = authnUser(user);
+  switch (tx.status) {
+    case 'RECOVERY': {
+      const body: TransactionBodyOf<'RECOVERY'> = {
+        ...base,
+        status: 'RECOVERY',
+        recoveryType: tx.recoveryType ?? 'PASSWORD',
+        _embedded: { user: authnUser(user, true) },
+        _links: { next: link(`${origin}/api/v1/authn/recovery/answer`, { name: 'answer' }), cancel: cancelLink(origin) },
+      };
+      return body;
+    }
+    case 'PASSWORD_RESET': {
+      const body: TransactionBodyOf<'PASSWORD_RESET'> = {
+        ...base,
+        status: 'PASSWORD_RESET',
+        recoveryType: tx.recoveryType ?? 'PASSWORD',
+        _embedded: { user: embeddedUser, policy: embeddedPasswordPolicy(ctx.store.passwordPolicyOf(user)) },
+        _links: {
+          next: link(`${origin}/api/v1/authn/credentials/reset_password`, { name: 'resetPassword' }),
+          cancel: cancelLink(origin),
+        },
+      };
+      return body;
+    }
+    case 'PASSWORD_EXPIRED': {
+      const body: TransactionBodyOf<'PASSWORD_EXPIRED'> = {
+        ...base,
+        status: 'PASSWORD_EXPIRED',
+        _embedded: { user: embeddedUser, policy: embeddedPasswordPolicy(ctx.store.passwordPolicyOf(user)) },
+        _links: {
+          next: link(`${origin}/api/v1/authn/credentials/change_password`, { name: 'changePassword' }),
+          cancel: cancelLink(origin),
+        },
+      };
+      return body;
+    }
+    case 'PASSWORD_WARN': {
+      const policy = ctx.store.passwordPolicyOf(user);
+      const days = warnDaysLeft(policy, user.passwordChanged ?? 0, ctx.clock.now()) ?? 0;
+      const body: TransactionBodyOf<'PASSWORD_WARN'> = {
+        ...base,
+        status: 'PASSWORD_WARN',
+        _embedded: { user: embeddedUser, policy: embeddedPasswordPolicy(policy, days) },
+        _links: {
+          next: link(`${origin}/api/v1/authn/credentials/change_password`, { name: 'changePassword' }),
+          skip: link(`${origin}/api/v1/authn/skip`, { name: 'skip' }),
+          cancel: cancelLink(origin),
+        },
+      };
+      return body;
+    }
+    case 'MFA_ENROLL': {
+      const links: Links = { cancel: cancelLink(origin) };
+      if (canSkipEnroll(ctx, user, tx)) links.skip = link(`${origin}/api/v1/authn/skip`, { name: 'skip' });
+      const body: TransactionBodyOf<'MFA_ENROLL'> = {
+        ...base,
+        status: 'MFA_ENROLL',
+        _embedded: { user: embeddedUser, factors: enrollFactors(ctx, origin, user) },
+        _links: links,
+      };
+      return body;
+    }
+    case 'MFA_ENROLL_ACTIVATE': {
+      const factor = ctx.store.factors.get(tx.factorId ?? '');
+      if (!factor) throw new Error('MFA_ENROLL_ACTIVATE without a factor');
+      const activation = activationObject(ctx, origin, factor, user);
+      const factorBody: Factor = {
+        ...authnFactor(origin, factor, false),
+        ...(activation ? { _embedded: { activation } } : {}),
+      };
+      const base2 = `${origin}/api/v1/authn/factors/${factor.id}/lifecycle`;
+      const links: Links = {
+        next:
+          factor.factorType === 'push'
+            ? tx.factorResult === 'TIMEOUT'
+              ? link(`${base2}/activate`, { name: 'activate' })
+              : link(`${base2}/activate/poll`, { name: 'poll' })
+            : link(`${base2}/activate`, { name: 'activate' }),
+        prev: prevLink(origin),
+        cancel: cancelLink(origin),
+      };
+      if (isDelivered(factor.factorType)) links.resend = [link(`${base2}/resend`, { name: factor.factorType })];
+      const body: TransactionBodyOf<'MFA_ENROLL_ACTIVATE'> = {
+        ...base,
+        status: 'MFA_ENROLL_ACTIVATE',
+        ...(tx.factorResult !== null ? { factorResult: tx.factorResult } : {}),
+        _embedded: { user: embeddedUser, factor: factorBody },
+        _links: links,
+      };
+      return body;
+    }
+    case 'MFA_REQUIRED': {
+      const factors = ctx.store
+        .activeFactorsOf(user.id)
+        .sort((a, b) => factorOrder(a) - factorOrder(b))
+        .map((factor) => authnFactor(origin, factor, true));
+      const body: TransactionBodyOf<'MFA_REQUIRED'> = {
+        ...base,
+        status: 'MFA_REQUIRED',
+        _embedded: { user: embeddedUser, factors, policy: rememberDevicePolicy(ctx, user, tx) },
+        _links: { cancel: cancelLink(origin) },
+      };
+      return body;
+    }
+    case 'MFA_CHALLENGE': {
+      const factor = ctx.store.factors.get(tx.factorId ?? '');
+      if (!factor) throw new Error('MFA_CHALLENGE without a factor');
+      const verifyHref = `${origin}/api/v1/authn/factors/${factor.id}/verify`;
+      const factorBody = authnFactor(origin, factor, false);
+      if (factor.factorType === 'push' && tx.factorResult === 'WAITING' && factor.push?.correctAnswer != null) {
+        factorBody._embedded = { challenge: { correctAnswer: factor.push.correctAnswer } };
+      }
+      const links: Links = {
+        next: link(verifyHref, { name: factor.factorType === 'push' && tx.factorResult === 'WAITING' ? 'poll' : 'verify' }),
+        prev: prevLink(origin),
+        cancel: cancelLink(origin),
+      };
+      if (isDelivered(factor.factorType) || factor.factorType === 'push') {
+        links.resend = [link(`${verifyHref}/resend`, { name: factor.factorType })];
+      }
+      const body: TransactionBodyOf<'MFA_CHALLENGE'> = {
+        ...base,
+        status: 'MFA_CHALLENGE',
+        ...(tx.factorResult !== null ? { factorResult: tx.factorResult } : {}),
+        ...(tx.factorResult === 'CHALLENGE' ? { challengeType: 'FACTOR' } : {}),
+        _embedded: { user: embeddedUser, factor: factorBody, policy: rememberDevicePolicy(ctx, user, tx) },
+        _links: links,
+      };
+      return body;
+    }
+    default:
+      throw new Error(`cannot render ${tx.status}`);
+  }
+}

@@ -1,0 +1,74 @@
+import type { SimContext } from '../context.js';
+import { oktaId } from '../ids.js';
+import type { SimFactorType } from '../policy.js';
+import type { FactorRecord, UserRecord } from '../store.js';
+
+/** Data an enrollment request carries. */
+export interface EnrollInput {
+  provider: string;
+  profile: Record<string, unknown> | undefined;
+  passCode?: string | undefined;
+  nextPassCode?: string | undefined;
+}
+
+/** Data a verification request carries. */
+export interface VerifyInput {
+  passCode?: string | undefined;
+  nextPassCode?: string | undefined;
+  answer?: string | undefined;
+}
+
+/** One factor type: how it enrolls, shows itself, challenges and verifies. */
+export interface FactorKind {
+  /** Okta's `factorType`. */
+  readonly type: SimFactorType;
+  /** Providers offered for this type. */
+  readonly providers: readonly string[];
+  /** Session `amr` values a verification of this factor adds. */
+  readonly amr: readonly string[];
+  /** Id prefix per provider (§0.3). */
+  idPrefix(provider: string): string;
+  /** Validates the enrollment and creates the record (`ACTIVE` when no activation step is needed). */
+  enroll(ctx: SimContext, user: UserRecord, input: EnrollInput): Promise<FactorRecord>;
+  /** The profile as authn transactions show it (masked). */
+  authnProfile(factor: FactorRecord): Record<string, unknown>;
+  /** The profile as the Factors API shows it (unmasked, no secrets). */
+  apiProfile(factor: FactorRecord): Record<string, unknown>;
+  /** True when the request carries what `verify` checks (a passCode or an answer). */
+  hasCredential(input: VerifyInput): boolean;
+  /** Checks the credential; throws an Okta error when it is wrong. */
+  verify(ctx: SimContext, factor: FactorRecord, user: UserRecord, input: VerifyInput): Promise<void>;
+  /** Sends a code (sms, call, email); absent for factors without delivery. */
+  sendCode?(ctx: SimContext, factor: FactorRecord, user: UserRecord, purpose: 'verification' | 'activation'): void;
+}
+
+/** A fresh factor record with no secrets. */
+export function newFactor(
+  ctx: SimContext,
+  user: UserRecord,
+  kind: FactorKind,
+  provider: string,
+  profile: Record<string, unknown>,
+  status: FactorRecord['status'],
+): FactorRecord {
+  const now = ctx.clock.now();
+  return {
+    id: oktaId(kind.idPrefix(provider)),
+    userId: user.id,
+    factorType: kind.type,
+    provider,
+    status,
+    created: now,
+    lastUpdated: now,
+    profile,
+    secret: null,
+    answerHash: null,
+    lastUsedCounter: -1,
+    code: null,
+    lastSentAt: null,
+    activationAttempts: [],
+    pushActivation: null,
+    push: null,
+    qrToken: null,
+  };
+}

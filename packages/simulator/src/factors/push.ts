@@ -1,0 +1,110 @@
+import type { SimContext } from '../context.js';
+import { oktaErrors } from '../errors.js';
+import { challengeNumber, newOpaqueToken, oktaId } from '../ids.js';
+import type { FactorRecord, PushChallenge, UserRecord } from '../store.js';
+import type { FactorKind } from './kind.js';
+import { newFactor } from './kind.js';
+
+/** How long a device has to pair after enrollment (or a restart of the activation). */
+export const PUSH_ACTIVATION_MS = 5 * 60_000;
+/** How long a sign-in push waits for an answer before it times out. */
+export const PUSH_VERIFY_MS = 5 * 60_000;
+
+/** Where a push activation stands. */
+export type ActivationState = 'WAITING' | 'TIMEOUT' | 'DONE';
+/** Where a push verification stands. */
+export type PushState = 'WAITING' | 'APPROVED' | 'REJECTED' | 'TIMEOUT';
+
+/** (Re)starts device pairing: a new QR token and deadline. */
+export function startActivation(ctx: SimContext, factor: FactorRecord): void {
+  factor.pushActivation = { expiresAt: ctx.clock.now() + PUSH_ACTIVATION_MS, token: newOpaqueToken(), completed: false };
+  factor.qrToken = factor.pushActivation.token;
+}
+
+/** Where the activation of a push factor stands now. */
+export function activationState(ctx: SimContext, factor: FactorRecord): ActivationState {
+  if (factor.status === 'ACTIVE' || factor.pushActivation?.completed) return 'DONE';
+  if (!factor.pushActivation || ctx.clock.now() >= factor.pushActivation.expiresAt) return 'TIMEOUT';
+  return 'WAITING';
+}
+
+/** Pairs the simulated phone: the factor becomes ACTIVE with a device profile. */
+export function completeActivation(ctx: SimContext, factor: FactorRecord, user: UserRecord): void {
+  factor.status = 'ACTIVE';
+  factor.lastUpdated = ctx.clock.now();
+  if (factor.pushActivation) factor.pushActivation.completed = true;
+  factor.profile = {
+    credentialId: user.profile.login,
+    deviceType: 'SmartPhone_Android',
+    name: 'Simulated Pixel',
+    platform: 'ANDROID',
+    version: '14',
+    keys: [{ kty: 'PKIX', use: 'sig', kid: 'default', x5c: [] }],
+  };
+}
+
+/** Sends a new sign-in push (replacing any earlier one); with a number challenge when the user's policy asks. */
+export function startPush(ctx: SimContext, factor: FactorRecord, user: UserRecord): PushChallenge {
+  factor.push = {
+    id: oktaId('mst'),
+    expiresAt: ctx.clock.now() + PUSH_VERIFY_MS,
+    result: 'WAITING',
+    correctAnswer: user.policy.numberChallenge ? challengeNumber() : null,
+  };
+  return factor.push;
+}
+
+/** Where the sign-in push `challengeId` stands; a replaced or unknown push counts as timed out. */
+export function pushState(ctx: SimContext, factor: FactorRecord, challengeId: string | null): PushState {
+  const push = factor.push;
+  if (!push || push.id !== challengeId) return 'TIMEOUT';
+  if (push.result !== 'WAITING') return push.result;
+  return ctx.clock.now() >= push.expiresAt ? 'TIMEOUT' : 'WAITING';
+}
+
+/**
+ * Answers what is pending on the phone: a device activation or a sign-in push. A number
+ * challenge answered with the wrong number counts as a rejection.
+ */
+export function answerPending(
+  ctx: SimContext,
+  factor: FactorRecord,
+  user: UserRecord,
+  approve: boolean,
+  answer: number | undefined,
+): 'activation' | 'verification' {
+  if (factor.status === 'PENDING_ACTIVATION' && activationState(ctx, factor) === 'WAITING') {
+    if (approve) completeActivation(ctx, factor, user);
+    else factor.pushActivation = null;
+    return 'activation';
+  }
+  const push = factor.push;
+  if (push && pushState(ctx, factor, push.id) === 'WAITING') {
+    const numberOk = push.correctAnswer === null || answer === push.correctAnswer;
+    push.result = approve && numberOk ? 'APPROVED' : 'REJECTED';
+    return 'verification';
+  }
+  throw oktaErrors.notFound(`${factor.id} (Push)`);
+}
+
+/** Okta Verify push: paired by QR code (or a link sent by SMS/email), verified on the phone. */
+export const pushFactor: FactorKind = {
+  type: 'push',
+  providers: ['OKTA'],
+  amr: ['swk'],
+  idPrefix: () => 'opf',
+  async enroll(ctx, user) {
+    const factor = newFactor(ctx, user, pushFactor, 'OKTA', {}, 'PENDING_ACTIVATION');
+    startActivation(ctx, factor);
+    return factor;
+  },
+  authnProfile: (factor) => {
+    const { keys: _keys, ...profile } = factor.profile;
+    return profile;
+  },
+  apiProfile: (factor) => ({ ...factor.profile }),
+  hasCredential: () => false,
+  async verify() {
+    throw oktaErrors.illegalState();
+  },
+};

@@ -1,0 +1,414 @@
+import type { Request, Response } from 'express';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import { iso } from './clock.js';
+import type { SimContext } from './context.js';
+import { oktaErrors } from './errors.js';
+import { deliver, normalizePhone } from './factors/delivery.js';
+import { catalog, isDelivered, kindOf } from './factors/index.js';
+import { OktaHttpError } from './errors.js';
+import { SECURITY_QUESTIONS } from './factors/question.js';
+import { activationState, pushState, startActivation, startPush } from './factors/push.js';
+import { TOTP_PERIOD, totpUri } from './factors/totp.js';
+import { param, parseBody, parseQuery, readCookie, requireApiToken, sendJson } from './http.js';
+import { authnLink } from './links.js';
+import { SIM_FACTOR_TYPES } from './policy.js';
+import type { RouteTable } from './router.js';
+import { liveSession } from './sessions.js';
+import type { SessionLifetimes } from './sessions.js';
+import type { FactorRecord, UserRecord } from './store.js';
+import { createUser, CreateUserSchema, renderUser } from './users.js';
+import { lockUser, unlockUser } from './authn/transaction.js';
+import { assertActivationNotThrottled, recordActivationAttempt } from './factors/activation.js';
+
+const booleanQuery = z.enum(['true', 'false']).optional();
+const CreateUserQuerySchema = z.object({
+  activate: booleanQuery,
+  provider: booleanQuery,
+  nextLogin: z.enum(['changePassword']).optional(),
+});
+const EnrollQuerySchema = z.object({
+  activate: booleanQuery,
+  updatePhone: booleanQuery,
+  templateId: z.string().max(64).optional(),
+  tokenLifetimeSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
+});
+const EnrollSchema = z.object({
+  factorType: z.string().max(64),
+  provider: z.string().max(64),
+  profile: z.record(z.string(), z.unknown()).optional(),
+  passCode: z.string().max(100).optional(),
+  nextPassCode: z.string().max(100).optional(),
+});
+const PassCodeSchema = z.object({ passCode: z.string().max(100).optional() });
+const VerifySchema = z.object({ passCode: z.string().max(100).optional(), answer: z.string().max(1000).optional(), nextPassCode: z.string().max(100).optional() });
+const SendSmsSchema = z.object({ profile: z.object({ phoneNumber: z.string().max(32) }) });
+const EmptySchema = z.object({}).loose();
+
+/** A factor as the Factors API shows it. */
+export function renderApiFactor(ctx: SimContext, origin: string, factor: FactorRecord): Record<string, unknown> {
+  const base = `${origin}/api/v1/users/${factor.userId}/factors/${factor.id}`;
+  const body: Record<string, unknown> = {
+    id: factor.id,
+    factorType: factor.factorType,
+    provider: factor.provider,
+    vendorName: factor.provider,
+    status: factor.status,
+    created: iso(factor.created),
+    lastUpdated: iso(factor.lastUpdated),
+    profile: kindOf(factor.factorType).apiProfile(factor),
+  };
+  if (factor.status === 'ACTIVE') {
+    body._links = {
+      self: authnLink(base, ['GET', 'DELETE']),
+      verify: authnLink(`${base}/verify`, ['POST']),
+      user: authnLink(`${origin}/api/v1/users/${factor.userId}`, ['GET']),
+      ...(factor.factorType === 'question'
+        ? { questions: authnLink(`${origin}/api/v1/users/${factor.userId}/factors/questions`, ['GET']) }
+        : {}),
+    };
+    return body;
+  }
+  body._links = {
+    activate: authnLink(`${base}/lifecycle/activate`, ['POST']),
+    self: authnLink(base, ['GET']),
+    user: authnLink(`${origin}/api/v1/users/${factor.userId}`, ['GET']),
+    ...(factor.factorType === 'push' ? { poll: authnLink(`${base}/lifecycle/activate/poll`, ['POST']) } : {}),
+    ...(isDelivered(factor.factorType) ? { resend: authnLink(`${base}/resend`, ['POST']) } : {}),
+  };
+  const activation = apiActivation(ctx, origin, factor);
+  if (activation) body._embedded = { activation };
+  return body;
+}
+
+function apiActivation(ctx: SimContext, origin: string, factor: FactorRecord): Record<string, unknown> | undefined {
+  const base = `${origin}/api/v1/users/${factor.userId}/factors/${factor.id}`;
+  const qrcode = { href: `${base}/qr/${factor.qrToken ?? ''}`, type: 'image/png' };
+  if (factor.factorType === 'token:software:totp') {
+    return { timeStep: TOTP_PERIOD, sharedSecret: factor.secret, encoding: 'base32', keyLength: 6, factorResult: 'WAITING', _links: { qrcode } };
+  }
+  if (factor.factorType === 'push' && factor.pushActivation) {
+    return {
+      expiresAt: iso(factor.pushActivation.expiresAt),
+      factorResult: activationState(ctx, factor) === 'TIMEOUT' ? 'TIMEOUT' : 'WAITING',
+      _links: {
+        qrcode,
+        send: [
+          { name: 'email', ...authnLink(`${base}/lifecycle/activate/email`, ['POST']) },
+          { name: 'sms', ...authnLink(`${base}/lifecycle/activate/sms`, ['POST']) },
+        ],
+      },
+    };
+  }
+  return undefined;
+}
+
+/** Users API, Factors API and user lifecycle operations, all behind `SSWS <apiToken>`. */
+export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, lifetimes: SessionLifetimes): void {
+  const userFor = (req: Request): UserRecord => {
+    const id = param(req, 'userId');
+    const user = ctx.store.findUser(id);
+    if (!user) throw oktaErrors.notFound(`${id} (User)`);
+    return user;
+  };
+  const factorFor = (req: Request, user: UserRecord): FactorRecord => {
+    const id = param(req, 'factorId');
+    const factor = ctx.store.factors.get(id);
+    if (!factor || factor.userId !== user.id) throw oktaErrors.notFound(`${id} (UserFactor)`);
+    return factor;
+  };
+  const admin = (req: Request): UserRecord => {
+    requireApiToken(ctx, req);
+    return userFor(req);
+  };
+
+  routes.add('post', '/api/v1/users', async (req, res) => {
+    requireApiToken(ctx, req);
+    const query = parseQuery(CreateUserQuerySchema, req);
+    const body = parseBody(CreateUserSchema, req, 'user');
+    const activate = query.activate !== 'false';
+    if (query.nextLogin === 'changePassword' && !activate) {
+      throw new OktaHttpError(400, 'E0000125', 'Expire on create requires user activation');
+    }
+    if (query.nextLogin === 'changePassword' && !body.credentials?.password) {
+      throw new OktaHttpError(400, 'E0000124', 'Expire on create requires password');
+    }
+    const user = await createUser(ctx, body, { activate, expirePassword: query.nextLogin === 'changePassword' });
+    sendJson(res, 200, renderUser(ctx.origin(req), user));
+  });
+
+  routes.add('get', '/api/v1/users', (req, res) => {
+    requireApiToken(ctx, req);
+    const query = parseQuery(z.object({ q: z.string().max(200).optional(), limit: z.coerce.number().int().min(1).max(200).optional() }), req);
+    const users = [...ctx.store.users.values()].filter((user) =>
+      query.q === undefined ? true : [user.profile.login, user.profile.email, user.profile.firstName, user.profile.lastName].some((value) => value.toLowerCase().startsWith(query.q?.toLowerCase() ?? '')),
+    );
+    sendJson(res, 200, users.slice(0, query.limit ?? 200).map((user) => renderUser(ctx.origin(req), user)));
+  });
+
+  routes.add('get', '/api/v1/users/me', (req, res) => {
+    const session = liveSession(ctx, lifetimes, readCookie(req, 'sid'));
+    const user = session ? ctx.store.users.get(session.userId) : undefined;
+    if (!user) throw oktaErrors.notFound('me (User)');
+    sendJson(res, 200, renderUser(ctx.origin(req), user));
+  });
+
+  routes.add('get', '/api/v1/users/:userId', (req, res) => sendJson(res, 200, renderUser(ctx.origin(req), admin(req))));
+
+  routes.add('post', '/api/v1/users/:userId/lifecycle/expire_password', (req, res) => {
+    const user = admin(req);
+    parseQuery(z.object({ tempPassword: booleanQuery }), req);
+    if (!['ACTIVE', 'PASSWORD_EXPIRED', 'LOCKED_OUT'].includes(user.status)) throw oktaErrors.lifecycleNotAllowed();
+    const now = ctx.clock.now();
+    user.passwordExpired = true;
+    if (user.status === 'ACTIVE') user.status = 'PASSWORD_EXPIRED';
+    user.statusChanged = now;
+    user.lastUpdated = now;
+    sendJson(res, 200, renderUser(ctx.origin(req), user));
+  });
+
+  routes.add('post', '/api/v1/users/:userId/lifecycle/unlock', (req, res) => {
+    const user = admin(req);
+    if (user.status !== 'LOCKED_OUT') throw oktaErrors.lifecycleNotAllowed();
+    unlockUser(ctx, user);
+    sendJson(res, 200, {});
+  });
+
+  routes.add('post', '/api/v1/users/:userId/lifecycle/lock', (req, res) => {
+    const user = admin(req);
+    if (user.status !== 'ACTIVE') throw oktaErrors.lifecycleNotAllowed();
+    lockUser(ctx, user);
+    sendJson(res, 200, {});
+  });
+
+  routes.add('delete', '/api/v1/users/:userId/sessions', (req, res) => {
+    const user = admin(req);
+    ctx.store.revokeSessions(user.id);
+    res.status(204).end();
+  });
+
+  routes.add('get', '/api/v1/users/:userId/factors/questions', (req, res) => {
+    // Allowed without an API token while the user is in a transaction (the SDK calls it from the browser).
+    const user = userFor(req);
+    const inTransaction = [...ctx.store.transactions.values()].some((tx) => tx.userId === user.id && ctx.clock.now() < tx.expiresAt);
+    if (!inTransaction) requireApiToken(ctx, req);
+    sendJson(res, 200, SECURITY_QUESTIONS);
+  });
+
+  routes.add('get', '/api/v1/users/:userId/factors/catalog', (req, res) => {
+    const user = admin(req);
+    const origin = ctx.origin(req);
+    sendJson(
+      res,
+      200,
+      catalog().map(({ factorType, provider }) => ({
+        factorType,
+        provider,
+        vendorName: provider,
+        _links: {
+          enroll: authnLink(`${origin}/api/v1/users/${user.id}/factors`, ['POST']),
+          ...(factorType === 'question' ? { questions: authnLink(`${origin}/api/v1/users/${user.id}/factors/questions`, ['GET']) } : {}),
+        },
+      })),
+    );
+  });
+
+  routes.add('get', '/api/v1/users/:userId/factors', (req, res) => {
+    const user = admin(req);
+    sendJson(res, 200, ctx.store.factorsOf(user.id).map((factor) => renderApiFactor(ctx, ctx.origin(req), factor)));
+  });
+
+  routes.add('get', '/api/v1/users/:userId/factors/:factorId', (req, res) => {
+    const user = admin(req);
+    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factorFor(req, user)));
+  });
+
+  routes.add('delete', '/api/v1/users/:userId/factors/:factorId', (req, res) => {
+    const user = admin(req);
+    parseQuery(z.object({ removeRecoveryEnrollment: booleanQuery }), req);
+    const factor = factorFor(req, user);
+    ctx.store.factors.delete(factor.id);
+    user.autoPush.delete(factor.id);
+    res.status(204).end();
+  });
+
+  routes.add('post', '/api/v1/users/:userId/factors', async (req, res) => {
+    const user = admin(req);
+    const query = parseQuery(EnrollQuerySchema, req);
+    const body = parseBody(EnrollSchema, req, 'factorEnrollRequest');
+    const type = SIM_FACTOR_TYPES.find((candidate) => candidate === body.factorType);
+    const provider = body.provider.toUpperCase();
+    if (!type || !kindOf(type).providers.includes(provider)) {
+      throw oktaErrors.validation('factorEnrollRequest', [`Unsupported factor: ${body.factorType} / ${body.provider}.`]);
+    }
+    const existing = ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === type && factor.provider === provider);
+    if (existing.some((factor) => factor.status === 'ACTIVE')) {
+      throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
+    }
+    if ((type === 'sms' || type === 'call') && existing.length > 0 && query.updatePhone !== 'true') {
+      throw oktaErrors.validation('factorEnrollRequest', ['There is an existing verified phone number.']);
+    }
+    for (const factor of existing) ctx.store.factors.delete(factor.id);
+    const kind = kindOf(type);
+    const factor = await kind.enroll(ctx, user, { provider, profile: body.profile, passCode: body.passCode, nextPassCode: body.nextPassCode });
+    if (query.activate === 'true' && isDelivered(type)) factor.status = 'ACTIVE';
+    else if (factor.status === 'PENDING_ACTIVATION' && kind.sendCode) kind.sendCode(ctx, factor, user, 'activation');
+    ctx.store.factors.set(factor.id, factor);
+    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factor));
+  });
+
+  const pushActivationPoll = (req: Request, res: Response, user: UserRecord, factor: FactorRecord): void => {
+    const origin = ctx.origin(req);
+    const base = `${origin}/api/v1/users/${user.id}/factors/${factor.id}`;
+    const state = activationState(ctx, factor);
+    if (state === 'DONE') {
+      sendJson(res, 200, renderApiFactor(ctx, origin, factor));
+      return;
+    }
+    if (state === 'TIMEOUT') {
+      sendJson(res, 200, { factorResult: 'TIMEOUT', _links: { activate: authnLink(`${base}/lifecycle/activate`, ['POST']) } });
+      return;
+    }
+    const activation = apiActivation(ctx, origin, factor) ?? {};
+    const activationLinks = (activation._links ?? {}) as Record<string, unknown>;
+    sendJson(res, 200, {
+      expiresAt: activation.expiresAt,
+      factorResult: 'WAITING',
+      _links: { poll: authnLink(`${base}/lifecycle/activate/poll`, ['POST']), ...activationLinks },
+    });
+  };
+
+  routes.add('post', '/api/v1/users/:userId/factors/:factorId/lifecycle/activate', async (req, res) => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    const body = parseBody(PassCodeSchema, req, 'activateFactorRequest');
+    if (factor.status === 'ACTIVE') throw oktaErrors.lifecycleNotAllowed();
+    if (factor.factorType === 'push') {
+      if (activationState(ctx, factor) === 'TIMEOUT') startActivation(ctx, factor);
+      pushActivationPoll(req, res, user, factor);
+      return;
+    }
+    assertActivationNotThrottled(ctx, factor);
+    recordActivationAttempt(ctx, factor);
+    await kindOf(factor.factorType).verify(ctx, factor, user, { passCode: body.passCode });
+    factor.status = 'ACTIVE';
+    factor.lastUpdated = ctx.clock.now();
+    factor.activationAttempts = [];
+    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factor));
+  });
+
+  routes.add('post', '/api/v1/users/:userId/factors/:factorId/lifecycle/activate/poll', (req, res) => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    if (factor.factorType !== 'push') throw oktaErrors.lifecycleNotAllowed();
+    pushActivationPoll(req, res, user, factor);
+  });
+
+  routes.add('post', '/api/v1/users/:userId/factors/:factorId/lifecycle/activate/:channel', (req, res) => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    const channel = param(req, 'channel');
+    if (channel !== 'sms' && channel !== 'email') throw oktaErrors.unknownPath();
+    if (factor.factorType !== 'push' || factor.status === 'ACTIVE') throw oktaErrors.lifecycleNotAllowed();
+    if (activationState(ctx, factor) === 'TIMEOUT') startActivation(ctx, factor);
+    const text = `Open this link on your phone to set up Okta Verify: ${ctx.origin(req)}/api/v1/users/${user.id}/factors/${factor.id}/qr/${factor.qrToken ?? ''}`;
+    if (channel === 'sms') deliver(ctx, 'sms', normalizePhone(parseBody(SendSmsSchema, req, 'activationRequest').profile.phoneNumber), text, null);
+    else deliver(ctx, 'email', user.profile.email, text, null);
+    sendJson(res, 200, apiActivation(ctx, ctx.origin(req), factor) ?? {});
+  });
+
+  routes.add('post', '/api/v1/users/:userId/factors/:factorId/resend', (req, res) => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    parseBody(EmptySchema, req, 'resendRequest');
+    const kind = kindOf(factor.factorType);
+    if (!kind.sendCode || factor.status !== 'PENDING_ACTIVATION') throw oktaErrors.lifecycleNotAllowed();
+    kind.sendCode(ctx, factor, user, 'activation');
+    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factor));
+  });
+
+  routes.add('post', '/api/v1/users/:userId/factors/:factorId/verify', async (req, res) => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    const body = parseBody(VerifySchema, req, 'verifyFactorRequest');
+    if (factor.status !== 'ACTIVE') throw oktaErrors.lifecycleNotAllowed();
+    const origin = ctx.origin(req);
+    const base = `${origin}/api/v1/users/${user.id}/factors/${factor.id}`;
+    const kind = kindOf(factor.factorType);
+    if (factor.factorType === 'push') {
+      const push = startPush(ctx, factor, user);
+      const poll = `${base}/transactions/${push.id}`;
+      res.setHeader('Location', poll);
+      sendJson(res, 201, {
+        expiresAt: iso(push.expiresAt),
+        factorResult: 'WAITING',
+        profile: kind.apiProfile(factor),
+        _links: { poll: authnLink(poll, ['GET']), cancel: authnLink(poll, ['DELETE']) },
+      });
+      return;
+    }
+    if (kind.hasCredential(body)) {
+      await kind.verify(ctx, factor, user, body);
+      sendJson(res, 200, { factorResult: 'SUCCESS' });
+      return;
+    }
+    if (!kind.sendCode) throw oktaErrors.validation('verifyFactorRequest', ['passCode: Required']);
+    kind.sendCode(ctx, factor, user, 'verification');
+    sendJson(res, 200, {
+      factorResult: 'CHALLENGE',
+      profile: kind.apiProfile(factor),
+      _links: { verify: authnLink(`${base}/verify`, ['POST']), factor: authnLink(base, ['GET', 'DELETE']) },
+    });
+  });
+
+  const pushTransaction = (req: Request, res: Response): void => {
+    const user = admin(req);
+    const factor = factorFor(req, user);
+    const transactionId = param(req, 'transactionId');
+    if (factor.factorType !== 'push' || factor.push?.id !== transactionId) throw oktaErrors.notFound(`${transactionId} (Transaction)`);
+    const origin = ctx.origin(req);
+    const base = `${origin}/api/v1/users/${user.id}/factors/${factor.id}`;
+    if (req.method === 'DELETE') {
+      factor.push = null;
+      res.status(204).end();
+      return;
+    }
+    const state = pushState(ctx, factor, transactionId);
+    if (state === 'APPROVED') {
+      sendJson(res, 200, { factorResult: 'SUCCESS' });
+      return;
+    }
+    if (state === 'WAITING') {
+      const poll = `${base}/transactions/${transactionId}`;
+      sendJson(res, 200, {
+        expiresAt: iso(factor.push.expiresAt),
+        factorResult: 'WAITING',
+        ...(factor.push.correctAnswer !== null ? { _embedded: { challenge: { correctAnswer: factor.push.correctAnswer } } } : {}),
+        _links: { poll: authnLink(poll, ['GET']), cancel: authnLink(poll, ['DELETE']) },
+      });
+      return;
+    }
+    sendJson(res, 200, {
+      factorResult: state,
+      _links: { verify: authnLink(`${base}/verify`, ['POST']), factor: authnLink(base, ['GET', 'DELETE']) },
+    });
+  };
+  routes.add('get', '/api/v1/users/:userId/factors/:factorId/transactions/:transactionId', pushTransaction);
+  routes.add('delete', '/api/v1/users/:userId/factors/:factorId/transactions/:transactionId', pushTransaction);
+  routes.add('get', '/api/v1/users/:userId/factors/:factorId/verify/:transactionId', pushTransaction);
+
+  routes.add('get', '/api/v1/users/:userId/factors/:factorId/qr/:qrToken', async (req, res) => {
+    const user = userFor(req);
+    const factor = factorFor(req, user);
+    const qrToken = param(req, 'qrToken');
+    if (!factor.qrToken || factor.qrToken !== qrToken || factor.status === 'ACTIVE') throw oktaErrors.notFound(`${qrToken} (QR code)`);
+    const content =
+      factor.factorType === 'token:software:totp'
+        ? totpUri(factor, new URL(ctx.origin(req)).host)
+        : `oktaverify://activate?org=${encodeURIComponent(ctx.origin(req))}&factorId=${factor.id}&token=${qrToken}`;
+    const png = await QRCode.toBuffer(content, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 220 });
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(200).type('image/png').send(png);
+  });
+
+}

@@ -1,0 +1,172 @@
+import type { PasswordPolicy } from '@okta-authn/core';
+import { z } from 'zod';
+import { DAY, MINUTE } from './clock.js';
+
+/** Password complexity rules (Policy API semantics; 0 = not required). */
+export const ComplexitySchema = z.strictObject({
+  minLength: z.int().min(1).max(72).default(8),
+  minLowerCase: z.int().min(0).max(1).default(1),
+  minUpperCase: z.int().min(0).max(1).default(1),
+  minNumber: z.int().min(0).max(1).default(1),
+  minSymbol: z.int().min(0).max(1).default(1),
+  excludeUsername: z.boolean().default(true),
+  excludeAttributes: z.array(z.enum(['firstName', 'lastName'])).default([]),
+  dictionaryExcludeCommon: z.boolean().default(false),
+});
+
+/** A password policy: complexity, age, lockout and recovery settings. */
+export const PasswordPolicyConfigSchema = z.strictObject({
+  complexity: ComplexitySchema.prefault({}),
+  age: z
+    .strictObject({
+      maxAgeDays: z.int().min(0).max(999).default(0),
+      expireWarnDays: z.int().min(0).max(999).default(0),
+      minAgeMinutes: z.int().min(0).max(9999).default(0),
+      historyCount: z.int().min(0).max(24).default(0),
+    })
+    .prefault({}),
+  lockout: z
+    .strictObject({
+      maxAttempts: z.int().min(0).max(100).default(10),
+      autoUnlockMinutes: z.int().min(0).max(99_999).default(0),
+      showLockoutFailures: z.boolean().default(false),
+      maxFactorAttempts: z.int().min(0).max(100).default(5),
+    })
+    .prefault({}),
+  recovery: z
+    .strictObject({
+      selfServicePasswordReset: z.boolean().default(true),
+      selfServiceUnlock: z.boolean().default(true),
+      sms: z.boolean().default(true),
+      call: z.boolean().default(true),
+      email: z.boolean().default(true),
+      questionRequired: z.boolean().default(true),
+      tokenLifetimeMinutes: z.int().min(1).max(10_080).default(60),
+    })
+    .prefault({}),
+});
+/** A password policy as configured (all defaults filled in). */
+export type PasswordPolicyConfig = z.output<typeof PasswordPolicyConfigSchema>;
+
+/** Factor types the simulator can enroll and verify. */
+export const SIM_FACTOR_TYPES = ['question', 'sms', 'call', 'email', 'token:software:totp', 'push', 'token', 'token:hardware'] as const;
+/** A factor type the simulator implements. */
+export type SimFactorType = (typeof SIM_FACTOR_TYPES)[number];
+
+/** Per-user sign-on and enrollment policy (`PUT /__sim/users/{id}/policy`). */
+export const UserPolicySchema = z.strictObject({
+  mfa: z.enum(['none', 'required']).default('none'),
+  enroll: z.array(z.enum(SIM_FACTOR_TYPES)).default([]),
+  allowRememberDevice: z.boolean().default(false),
+  rememberDeviceLifetimeInMinutes: z.int().min(0).max(525_600).default(15),
+  numberChallenge: z.boolean().default(false),
+});
+/** A user's sign-on and enrollment policy. */
+export type UserPolicy = z.output<typeof UserPolicySchema>;
+
+/** The same policy with every field optional, for partial updates. */
+export const UserPolicyPatchSchema = UserPolicySchema.partial();
+
+/** What a password is checked against. */
+export interface PasswordSubject {
+  login: string;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+}
+
+const COMMON_PASSWORDS = new Set([
+  'password', 'password1', 'password1!', 'passw0rd', 'p@ssw0rd', '123456', '12345678', '123456789', 'qwerty',
+  'qwerty123', 'letmein', 'welcome', 'welcome1', 'iloveyou', 'admin', 'abc123', 'monkey', 'dragon', 'football',
+  'baseball', 'sunshine', 'princess', 'trustno1', 'changeme', 'password123', 'password123!', 'secret',
+]);
+
+/** The parts of a login a password must not contain (Okta's username-exclusion rule). */
+export function usernameParts(login: string): string[] {
+  const lower = login.toLowerCase();
+  const at = lower.indexOf('@');
+  const local = at >= 0 ? lower.slice(0, at) : lower;
+  const domain = at >= 0 ? lower.slice(at + 1) : '';
+  const domainParts = domain.split('.');
+  // The parent domain (e.g. "com") is ignored.
+  domainParts.pop();
+  const parts = [...local.split(/[,._#@-]/), ...domainParts.flatMap((part) => part.split(/[,._#@-]/))];
+  return [lower, ...parts.filter((part) => part.length >= 4)];
+}
+
+/** Requirement phrases of a policy, in Okta's order and wording. */
+export function requirementPhrases(policy: PasswordPolicyConfig): string[] {
+  const c = policy.complexity;
+  const phrases = [`at least ${c.minLength} characters`];
+  if (c.minLowerCase > 0) phrases.push('a lowercase letter');
+  if (c.minUpperCase > 0) phrases.push('an uppercase letter');
+  if (c.minNumber > 0) phrases.push('a number');
+  if (c.minSymbol > 0) phrases.push('a symbol');
+  if (c.excludeUsername) phrases.push('no parts of your username');
+  if (c.excludeAttributes.includes('firstName')) phrases.push('does not include your first name');
+  if (c.excludeAttributes.includes('lastName')) phrases.push('does not include your last name');
+  return phrases;
+}
+
+/** `Password requirements were not met. Password requirements: …` — the errorCauses text. */
+export function requirementsNotMet(policy: PasswordPolicyConfig): string {
+  return `Password requirements were not met. Password requirements: ${requirementPhrases(policy).join(', ')}.`;
+}
+
+/** True when the password satisfies the complexity rules (not history or age). */
+export function meetsComplexity(policy: PasswordPolicyConfig, password: string, subject: PasswordSubject): boolean {
+  const c = policy.complexity;
+  if (password.length < c.minLength || password.length > 72) return false;
+  if (c.minLowerCase > 0 && !/[a-z]/.test(password)) return false;
+  if (c.minUpperCase > 0 && !/[A-Z]/.test(password)) return false;
+  if (c.minNumber > 0 && !/[0-9]/.test(password)) return false;
+  if (c.minSymbol > 0 && !/[^A-Za-z0-9]/.test(password)) return false;
+  const lower = password.toLowerCase();
+  if (c.excludeUsername && usernameParts(subject.login).some((part) => lower.includes(part))) return false;
+  for (const attribute of c.excludeAttributes) {
+    const value = subject[attribute]?.trim().toLowerCase();
+    if (value && value.length > 0 && lower.includes(value)) return false;
+  }
+  if (c.dictionaryExcludeCommon && COMMON_PASSWORDS.has(lower)) return false;
+  return true;
+}
+
+/** The policy object transactions embed in `PASSWORD_*` states (core's PasswordPolicy shape). */
+export function embeddedPasswordPolicy(
+  policy: PasswordPolicyConfig,
+  expireDays?: number,
+): PasswordPolicy {
+  const c = policy.complexity;
+  const embedded: PasswordPolicy = {
+    complexity: {
+      minLength: c.minLength,
+      minLowerCase: c.minLowerCase,
+      minUpperCase: c.minUpperCase,
+      minNumber: c.minNumber,
+      minSymbol: c.minSymbol,
+      excludeUsername: c.excludeUsername,
+      excludeAttributes: [...c.excludeAttributes],
+      ...(c.dictionaryExcludeCommon ? { dictionary: { common: { exclude: true } } } : {}),
+    },
+    age: { minAgeMinutes: policy.age.minAgeMinutes, historyCount: policy.age.historyCount },
+  };
+  if (expireDays !== undefined) embedded.expiration = { passwordExpireDays: expireDays };
+  return embedded;
+}
+
+/** When the password expires by age (epoch ms), or undefined when the policy sets no maximum age. */
+export function passwordExpiresAt(policy: PasswordPolicyConfig, passwordChanged: number): number | undefined {
+  return policy.age.maxAgeDays > 0 ? passwordChanged + policy.age.maxAgeDays * DAY : undefined;
+}
+
+/** Whole days left before expiry, when inside the warning window; otherwise undefined. */
+export function warnDaysLeft(policy: PasswordPolicyConfig, passwordChanged: number, now: number): number | undefined {
+  const expiresAt = passwordExpiresAt(policy, passwordChanged);
+  if (expiresAt === undefined || policy.age.expireWarnDays <= 0 || now >= expiresAt) return undefined;
+  if (now < expiresAt - policy.age.expireWarnDays * DAY) return undefined;
+  return Math.ceil((expiresAt - now) / DAY);
+}
+
+/** True when the minimum password age forbids a change now. */
+export function tooSoonToChange(policy: PasswordPolicyConfig, passwordChanged: number, now: number): boolean {
+  return policy.age.minAgeMinutes > 0 && now < passwordChanged + policy.age.minAgeMinutes * MINUTE;
+}

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import createDebug from 'debug';
+import express from 'express';
+import type { NextFunction, Request, Response } from 'express';
+import { z } from 'zod';
+import { registerMfaRoutes } from './authn/mfa.js';
+import { registerPrimaryRoutes } from './authn/primary.js';
+import { registerRecoveryRoutes } from './authn/recovery.js';
+import type { Clock } from './clock.js';
+import { OffsetClock } from './clock.js';
+import type { SimContext } from './context.js';
+import { corsMiddleware, createCorsPolicy, DEFAULT_TRUSTED_ORIGINS, TrustedOriginSchema } from './cors.js';
+import { DEFAULT_SEED } from './default-seed.js';
+import { registerDevControls } from './dev-controls.js';
+import { OktaHttpError, oktaErrors } from './errors.js';
+import { sendJson } from './http.js';
+import { newRequestId } from './ids.js';
+import { registerManagementRoutes } from './management.js';
+import { RateLimiter, RateLimitsSchema, rateLimitMiddleware } from './rate-limit.js';
+import { RouteTable } from './router.js';
+import type { Seed, SeedInput } from './seed.js';
+import { applySeed, parseSeed, readSeedFile } from './seed.js';
+import { registerSessionRoutes } from './sessions.js';
+import type { SessionLifetimes } from './sessions.js';
+import { Store } from './store.js';
+
+const log = createDebug('okta-authn:simulator');
+
+/** Largest JSON body accepted; larger ones get 413 E0000003. */
+export const BODY_LIMIT = '64kb';
+
+/** Options of {@link startSimulator}. */
+export interface SimulatorOptions {
+  /** Port to listen on; `0` (default) picks a free one. */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1` (links then use `http://localhost:<port>`). */
+  host?: string;
+  /** Admin API token for `Authorization: SSWS <token>`; default: a random token (see `apiToken` on the result). */
+  apiToken?: string;
+  /** Browser origins trusted for CORS and redirects (`http://localhost:*` style); default: any port on localhost, 127.0.0.1 and [::1]. */
+  trustedOrigins?: string[];
+  /** Users and policies: a seed object, a path to a JSON seed file, or `'default'` (the demo users, the default). */
+  seed?: SeedInput | string;
+  /** Serve the `/__sim/` dev controls (outbox, push answers, clock, policies, passcodes). Default false. */
+  devControls?: boolean;
+  /** The clock every lifetime reads; default wall-clock time that `/__sim/clock/advance` can move forward. */
+  clock?: Clock;
+  /** Requests per minute per endpoint family and per-username authn limit (per second). */
+  rateLimits?: Partial<z.input<typeof RateLimitsSchema>>;
+  /** Session lifetimes in minutes; default idle 120, max 1440. */
+  sessionLifetimes?: Partial<SessionLifetimes>;
+}
+
+/** A running simulator. */
+export interface RunningSimulator {
+  /** The org URL, e.g. `http://localhost:4000`. */
+  url: string;
+  /** The port it listens on. */
+  port: number;
+  /** The admin API token. */
+  apiToken: string;
+  /** The clock it reads (advance it in tests). */
+  clock: Clock;
+  /** The org's in-memory state (users, factors, outbox) for tests. */
+  store: Store;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+const OptionsSchema = z.strictObject({
+  port: z.int().min(0).max(65_535).default(0),
+  host: z.string().min(1).max(255).optional(),
+  apiToken: z.string().min(8, 'must be at least 8 characters').max(512).regex(/^\S+$/, 'must not contain spaces').optional(),
+  trustedOrigins: z.array(TrustedOriginSchema).optional(),
+  seed: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  devControls: z.boolean().default(false),
+  clock: z.custom<Clock>((value) => typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function' && typeof (value as Clock).advance === 'function', 'must have now() and advance()').optional(),
+  rateLimits: RateLimitsSchema.partial().optional(),
+  sessionLifetimes: z.strictObject({ idleMinutes: z.int().min(1).optional(), maxMinutes: z.int().min(1).optional() }).optional(),
+});
+
+/** A path safe to log: QR-code tokens are capabilities and are cut out. */
+function loggablePath(path: string): string {
+  return path.replace(/\/qr\/[^/]*/, '/qr/…').slice(0, 200);
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function validateOptions(options: SimulatorOptions): z.output<typeof OptionsSchema> {
+  const result = OptionsSchema.safeParse(options);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new TypeError(`startSimulator: option ${issue?.path.map(String).join('.') || '(options)'} ${issue?.message ?? 'is invalid'}`);
+  }
+  return result.data;
+}
+
+async function resolveSeed(seed: SeedInput | string | undefined): Promise<Seed> {
+  if (seed === undefined || seed === 'default') return parseSeed(DEFAULT_SEED, 'default seed');
+  if (typeof seed === 'string') return readSeedFile(seed);
+  return parseSeed(seed);
+}
+
+/** Builds the Express app of the simulated org. */
+export function createApp(ctx: SimContext, lifetimes: SessionLifetimes): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  const routes = new RouteTable(app);
+
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('X-Okta-Request-Id', newRequestId());
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Cache-Control', 'no-cache, no-store');
+    next();
+  });
+  app.use(corsMiddleware(ctx.cors, (req) => ctx.origin(req)));
+  app.use(rateLimitMiddleware(ctx.rateLimiter));
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const length = Number(req.headers['content-length'] ?? '0');
+    const hasBody = (Number.isFinite(length) && length > 0) || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.method === 'GET') {
+      next();
+      return;
+    }
+    const form = req.path === '/login/sessionCookieRedirect' && req.is('application/x-www-form-urlencoded');
+    if (!form && !req.is(['application/json', 'application/*+json'])) {
+      next(oktaErrors.contentType());
+      return;
+    }
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use('/login/sessionCookieRedirect', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }));
+
+  registerPrimaryRoutes(ctx, routes);
+  registerRecoveryRoutes(ctx, routes);
+  registerMfaRoutes(ctx, routes);
+  registerSessionRoutes(ctx, routes, lifetimes);
+  registerManagementRoutes(ctx, routes, lifetimes);
+  if (ctx.devControls) registerDevControls(ctx, routes);
+
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    next(routes.methodsFor(req.path).length > 0 ? oktaErrors.methodNotAllowed() : oktaErrors.unknownPath());
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    let okta: OktaHttpError;
+    if (error instanceof OktaHttpError) {
+      okta = error;
+    } else {
+      const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
+      if (type === 'entity.parse.failed') okta = oktaErrors.malformedBody();
+      else if (type === 'entity.too.large') okta = oktaErrors.bodyTooLarge(BODY_LIMIT);
+      else if (type === 'encoding.unsupported' || type === 'charset.unsupported') okta = oktaErrors.contentType();
+      else if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'parameters.too.many') okta = oktaErrors.malformedBody();
+      else if (error instanceof URIError) okta = oktaErrors.unknownPath();
+      else {
+        log('internal error on %s %s: %s', req.method, loggablePath(req.path), error instanceof Error ? error.name : typeof error);
+        okta = new OktaHttpError(500, 'E0000009', 'Internal Server Error');
+      }
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    for (const [name, value] of Object.entries(okta.headers)) res.setHeader(name, value);
+    log('%s %s -> %d %s', req.method, loggablePath(req.path), okta.status, okta.errorCode);
+    sendJson(res, okta.status, okta.toBody());
+  });
+  return app;
+}
+
+/** Starts an Okta-compatible org on `host:port`; resolves once it listens. */
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const config = validateOptions(options);
+  const seed = await resolveSeed(config.seed as SeedInput | string | undefined);
+  const clock = config.clock ?? new OffsetClock();
+  const host = config.host ?? '127.0.0.1';
+  const apiToken = config.apiToken ?? `sim${randomBytes(30).toString('base64url')}`;
+  const lifetimes: SessionLifetimes = {
+    idleMinutes: config.sessionLifetimes?.idleMinutes ?? 120,
+    maxMinutes: config.sessionLifetimes?.maxMinutes ?? 1440,
+  };
+  let baseUrl = '';
+  let port = 0;
+  const ctx: SimContext = {
+    store: new Store(),
+    clock,
+    apiToken,
+    devControls: config.devControls,
+    cors: createCorsPolicy(config.trustedOrigins ?? [...DEFAULT_TRUSTED_ORIGINS]),
+    rateLimiter: new RateLimiter(clock, RateLimitsSchema.parse(config.rateLimits ?? {})),
+    hardwareSecret: randomBytes(32),
+    baseUrl: () => baseUrl,
+    origin(req: Request): string {
+      // Links follow the host name the client used when it is a loopback alias of ours,
+      // so cookies set through localhost stay on localhost (and 127.0.0.1 on 127.0.0.1).
+      const hostHeader = req.headers.host;
+      if (typeof hostHeader === 'string') {
+        const match = /^(localhost|127\.0\.0\.1|\[::1\]):(\d{1,5})$/i.exec(hostHeader);
+        if (match?.[1] && Number(match[2]) === port && LOOPBACK_HOSTS.has(match[1].toLowerCase())) {
+          return `http://${match[1].toLowerCase()}:${port}`;
+        }
+      }
+      return baseUrl;
+    },
+  };
+  await applySeed(ctx, seed);
+  const app = createApp(ctx, lifetimes);
+  const server: Server = await new Promise((resolve, reject) => {
+    const listening = app.listen(config.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
+    listening.once('error', reject);
+  });
+  server.keepAliveTimeout = 5_000;
+  port = (server.address() as AddressInfo).port;
+  const loopback = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host);
+  baseUrl = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  log('listening on %s', baseUrl);
+  return {
+    url: baseUrl,
+    port,
+    apiToken,
+    clock,
+    store: ctx.store,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

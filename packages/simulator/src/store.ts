@@ -1,0 +1,212 @@
+import type { TransactionStatus } from '@okta-authn/core';
+import type { PasswordPolicyConfig, SimFactorType, UserPolicy } from './policy.js';
+
+/** Users API status values the simulator uses. */
+export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'RECOVERY';
+
+/** A user profile as the Users API shows it. */
+export interface UserProfile {
+  login: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  mobilePhone?: string | null;
+  secondEmail?: string | null;
+  locale?: string;
+  timezone?: string;
+  [attribute: string]: unknown;
+}
+
+/** A stored user; secrets are scrypt hashes. */
+export interface UserRecord {
+  id: string;
+  status: UserStatus;
+  created: number;
+  activated: number | null;
+  statusChanged: number | null;
+  lastLogin: number | null;
+  lastUpdated: number;
+  passwordChanged: number | null;
+  profile: UserProfile;
+  passwordHash: string | null;
+  /** Hashes of earlier passwords, newest first. */
+  passwordHistory: string[];
+  /** Set by `expire_password`; cleared by any password change. */
+  passwordExpired: boolean;
+  recoveryQuestion: { question: string; answerHash: string } | null;
+  failedPasswordAttempts: number;
+  failedFactorAttempts: number;
+  lockedAt: number | null;
+  policy: UserPolicy;
+  passwordPolicyName: string;
+  /** deviceKey → remembered until (epoch ms). */
+  rememberedDevices: Map<string, number>;
+  /** factorId → auto-push preference. */
+  autoPush: Map<string, boolean>;
+}
+
+/** A one-time code sent by SMS, voice call or email. */
+export interface SentCode {
+  code: string;
+  expiresAt: number;
+  used: boolean;
+}
+
+/** A push waiting on the device: a sign-in verification. */
+export interface PushChallenge {
+  id: string;
+  expiresAt: number;
+  result: 'WAITING' | 'APPROVED' | 'REJECTED';
+  correctAnswer: number | null;
+}
+
+/** A stored factor enrollment. */
+export interface FactorRecord {
+  id: string;
+  userId: string;
+  factorType: SimFactorType;
+  provider: string;
+  status: 'PENDING_ACTIVATION' | 'ACTIVE';
+  created: number;
+  lastUpdated: number;
+  /** Unmasked profile (phone number, email, credentialId, device). */
+  profile: Record<string, unknown>;
+  /** TOTP / hardware-token shared secret, base32. */
+  secret: string | null;
+  answerHash: string | null;
+  /** Last accepted TOTP step or YubiKey counter (replay protection). */
+  lastUsedCounter: number;
+  code: SentCode | null;
+  /** Last delivery per destination, for resend throttling. */
+  lastSentAt: number | null;
+  /** Failed activation attempts in the current window. */
+  activationAttempts: number[];
+  /** Push activation: until when the device may pair, and the QR/link token. */
+  pushActivation: { expiresAt: number; token: string; completed: boolean } | null;
+  push: PushChallenge | null;
+  qrToken: string | null;
+}
+
+/** Per-transaction flags that decide the follow-up state after each step. */
+export interface TransactionFlags {
+  mfaSatisfied: boolean;
+  enrollDone: boolean;
+  warnHandled: boolean;
+}
+
+/** A live authn transaction. */
+export interface TransactionRecord {
+  stateToken: string;
+  expiresAt: number;
+  status: TransactionStatus;
+  userId: string | null;
+  relayState: string | null;
+  multiOptionalFactorEnroll: boolean;
+  warnBeforePasswordExpired: boolean;
+  deviceKey: string | null;
+  recoveryType: 'PASSWORD' | 'UNLOCK' | null;
+  recoveryFactorType: 'SMS' | 'CALL' | null;
+  recoveryCode: SentCode | null;
+  /** A recovery started for an unknown user: looks normal, can never succeed. */
+  decoy: boolean;
+  factorId: string | null;
+  factorResult: 'WAITING' | 'REJECTED' | 'TIMEOUT' | 'CHALLENGE' | null;
+  pushChallengeId: string | null;
+  flags: TransactionFlags;
+  passwordVerifiedAt: number | null;
+  factorVerifiedAt: number | null;
+  amr: Set<string>;
+}
+
+/** A sessionToken waiting to be redeemed. */
+export interface SessionTokenRecord {
+  userId: string;
+  expiresAt: number;
+  used: boolean;
+  passwordVerifiedAt: number | null;
+  factorVerifiedAt: number | null;
+  amr: string[];
+}
+
+/** An Okta session. */
+export interface SessionRecord {
+  id: string;
+  userId: string;
+  createdAt: number;
+  lastActivity: number;
+  passwordVerifiedAt: number | null;
+  factorVerifiedAt: number | null;
+  amr: string[];
+}
+
+/** A recovery token (trusted-app or emailed link). */
+export interface RecoveryTokenRecord {
+  userId: string;
+  recoveryType: 'PASSWORD' | 'UNLOCK';
+  expiresAt: number;
+  used: boolean;
+  relayState: string | null;
+}
+
+/** A message the simulator "sent". */
+export interface OutboxMessage {
+  channel: 'sms' | 'call' | 'email';
+  to: string;
+  code: string | null;
+  text: string;
+  sentAt: string;
+}
+
+/** Everything the simulated org keeps in memory. */
+export class Store {
+  readonly users = new Map<string, UserRecord>();
+  readonly factors = new Map<string, FactorRecord>();
+  readonly transactions = new Map<string, TransactionRecord>();
+  readonly sessionTokens = new Map<string, SessionTokenRecord>();
+  readonly sessions = new Map<string, SessionRecord>();
+  readonly recoveryTokens = new Map<string, RecoveryTokenRecord>();
+  readonly outbox: OutboxMessage[] = [];
+  readonly passwordPolicies = new Map<string, PasswordPolicyConfig>();
+  /** Last delivery per destination (`sms:+1555…`), for throttling. */
+  readonly lastDelivery = new Map<string, number>();
+
+  /** Finds a user by id, full login or unique short login (case-insensitive). */
+  findUser(idOrLogin: string): UserRecord | undefined {
+    const byId = this.users.get(idOrLogin);
+    if (byId) return byId;
+    const wanted = idOrLogin.toLowerCase();
+    let shortMatch: UserRecord | undefined;
+    let shortCount = 0;
+    for (const user of this.users.values()) {
+      const login = user.profile.login.toLowerCase();
+      if (login === wanted) return user;
+      if (login.split('@')[0] === wanted) {
+        shortMatch = user;
+        shortCount += 1;
+      }
+    }
+    return shortCount === 1 ? shortMatch : undefined;
+  }
+
+  /** The user's factors, oldest first. */
+  factorsOf(userId: string): FactorRecord[] {
+    return [...this.factors.values()].filter((factor) => factor.userId === userId);
+  }
+
+  /** The user's active factors. */
+  activeFactorsOf(userId: string): FactorRecord[] {
+    return this.factorsOf(userId).filter((factor) => factor.status === 'ACTIVE');
+  }
+
+  /** The password policy that applies to a user. */
+  passwordPolicyOf(user: UserRecord): PasswordPolicyConfig {
+    const policy = this.passwordPolicies.get(user.passwordPolicyName) ?? this.passwordPolicies.get('default');
+    if (!policy) throw new Error('The simulator has no default password policy');
+    return policy;
+  }
+
+  /** Ends every session of a user, except `keep`. */
+  revokeSessions(userId: string, keep?: string): void {
+    for (const [id, session] of this.sessions) if (session.userId === userId && id !== keep) this.sessions.delete(id);
+  }
+}

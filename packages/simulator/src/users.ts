@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import type { SimContext } from './context.js';
+import { DAY, iso } from './clock.js';
+import { oktaErrors } from './errors.js';
+import { oktaId } from './ids.js';
+import { links } from './users-links.js';
+import { meetsComplexity, requirementsNotMet, UserPolicySchema } from './policy.js';
+import type { UserPolicy } from './policy.js';
+import { hashSecret } from './secrets.js';
+import type { UserProfile, UserRecord } from './store.js';
+
+/** Profile of a user to create (Users API). */
+export const CreateUserProfileSchema = z
+  .object({
+    login: z.string().min(5).max(100),
+    email: z.email().max(100),
+    firstName: z.string().min(1).max(50),
+    lastName: z.string().min(1).max(50),
+    mobilePhone: z.string().max(100).nullable().optional(),
+    secondEmail: z.email().max(100).nullable().optional(),
+    locale: z.string().max(20).optional(),
+    timezone: z.string().max(64).optional(),
+  })
+  .catchall(z.union([z.string().max(1000), z.number(), z.boolean(), z.null()]));
+
+/** Body of `POST /api/v1/users`. */
+export const CreateUserSchema = z.object({
+  profile: CreateUserProfileSchema,
+  credentials: z
+    .object({
+      password: z.object({ value: z.string().min(1).max(72) }).optional(),
+      recovery_question: z
+        .object({ question: z.string().min(1).max(100), answer: z.string().min(1).max(100) })
+        .optional(),
+    })
+    .optional(),
+  groupIds: z.array(z.string().max(64)).max(100).optional(),
+});
+/** What creating a user takes. */
+export type CreateUserInput = z.output<typeof CreateUserSchema>;
+
+/** Creates a user (validating the password against its policy); 400 E0000001 on a duplicate login or weak password. */
+export async function createUser(
+  ctx: SimContext,
+  input: CreateUserInput,
+  options: { activate: boolean; expirePassword?: boolean; policy?: UserPolicy; passwordPolicyName?: string; passwordAgeDays?: number },
+): Promise<UserRecord> {
+  const login = input.profile.login;
+  if ([...ctx.store.users.values()].some((user) => user.profile.login.toLowerCase() === login.toLowerCase())) {
+    throw oktaErrors.validation('login', ['login: An object with this field already exists in the current organization']);
+  }
+  const passwordPolicyName = options.passwordPolicyName ?? 'default';
+  if (!ctx.store.passwordPolicies.has(passwordPolicyName)) {
+    throw oktaErrors.validation('passwordPolicy', [`Unknown password policy '${passwordPolicyName}'.`]);
+  }
+  const profile: UserProfile = { ...input.profile, locale: input.profile.locale ?? 'en_US', timezone: input.profile.timezone ?? 'America/Los_Angeles' };
+  const password = input.credentials?.password?.value;
+  const policy = ctx.store.passwordPolicies.get(passwordPolicyName);
+  if (password !== undefined && policy && !meetsComplexity(policy, password, profile)) {
+    throw oktaErrors.validation('password', [`password: ${requirementsNotMet(policy)}`]);
+  }
+  const now = ctx.clock.now();
+  const question = input.credentials?.recovery_question;
+  const status = !options.activate ? 'STAGED' : password === undefined ? 'PROVISIONED' : options.expirePassword ? 'PASSWORD_EXPIRED' : 'ACTIVE';
+  const passwordChanged = password === undefined ? null : now - (options.passwordAgeDays ?? 0) * DAY;
+  const user: UserRecord = {
+    id: oktaId('00u'),
+    status,
+    created: now,
+    activated: options.activate ? now : null,
+    statusChanged: options.activate ? now : null,
+    lastLogin: null,
+    lastUpdated: now,
+    passwordChanged,
+    profile,
+    passwordHash: password === undefined ? null : await hashSecret(password),
+    passwordHistory: [],
+    passwordExpired: options.expirePassword === true,
+    recoveryQuestion: question ? { question: question.question, answerHash: await hashSecret(question.answer.trim().toLowerCase()) } : null,
+    failedPasswordAttempts: 0,
+    failedFactorAttempts: 0,
+    lockedAt: null,
+    policy: options.policy ?? UserPolicySchema.parse({}),
+    passwordPolicyName,
+    rememberedDevices: new Map(),
+    autoPush: new Map(),
+  };
+  ctx.store.users.set(user.id, user);
+  return user;
+}
+
+/** A user as the Users API shows it (secrets write-only). */
+export function renderUser(origin: string, user: UserRecord): Record<string, unknown> {
+  const emails = [{ value: user.profile.email, status: 'VERIFIED', type: 'PRIMARY' }];
+  if (user.profile.secondEmail) emails.push({ value: user.profile.secondEmail, status: 'VERIFIED', type: 'SECONDARY' });
+  return {
+    id: user.id,
+    status: user.status,
+    created: iso(user.created),
+    activated: user.activated === null ? null : iso(user.activated),
+    statusChanged: user.statusChanged === null ? null : iso(user.statusChanged),
+    lastLogin: user.lastLogin === null ? null : iso(user.lastLogin),
+    lastUpdated: iso(user.lastUpdated),
+    passwordChanged: user.passwordChanged === null ? null : iso(user.passwordChanged),
+    profile: { secondEmail: null, mobilePhone: null, ...user.profile },
+    credentials: {
+      ...(user.passwordHash ? { password: {} } : {}),
+      ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion.question } } : {}),
+      emails,
+      provider: { type: 'OKTA', name: 'OKTA' },
+    },
+    _links: links(origin, user),
+  };
+}

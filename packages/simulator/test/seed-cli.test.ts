@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_SEED, SeedError, parseSeed, startSimulator } from '../src/index.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'okta-authn-sim-'));
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('seed', () => {
+  test('the default seed validates', () => {
+    expect(parseSeed(DEFAULT_SEED).users.length).toBeGreaterThanOrEqual(17);
+  });
+
+  test('a bad seed names every bad path', () => {
+    let error: unknown;
+    try {
+      parseSeed({ users: [{ profile: { login: 'ok@example.test', email: 'not-an-email', firstName: 'A', lastName: 'B' }, password: 'x', policy: { mfa: 'sometimes' } }] });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(SeedError);
+    const problems = (error as SeedError).problems.join('\n');
+    expect(problems).toContain('users.0.profile.email');
+    expect(problems).toContain('users.0.policy.mfa');
+  });
+
+  test('a seed file that is not JSON is refused with the file named', async () => {
+    const path = join(dir, 'broken.json');
+    await writeFile(path, '{ nope');
+    await expect(startSimulator({ seed: path })).rejects.toThrow(/broken\.json[\s\S]*not valid JSON/);
+  });
+
+  test('a seed file loads its users and policies', async () => {
+    const path = join(dir, 'seed.json');
+    await writeFile(
+      path,
+      JSON.stringify({
+        passwordPolicies: { default: { complexity: { minLength: 12 } } },
+        users: [{ profile: { login: 'solo@example.test', email: 'solo@example.test', firstName: 'So', lastName: 'Lo' }, password: 'Long-Enough-Pass1' }],
+      }),
+    );
+    const sim = await startSimulator({ seed: path });
+    try {
+      expect(sim.store.users.size).toBe(1);
+      expect(sim.store.passwordPolicies.get('default')?.complexity.minLength).toBe(12);
+    } finally {
+      await sim.close();
+    }
+  });
+
+  test('invalid options throw a TypeError naming the option', async () => {
+    await expect(startSimulator({ trustedOrigins: ['localhost:3000'] })).rejects.toThrow(/trustedOrigins\.0/);
+    await expect(startSimulator({ port: -1 })).rejects.toThrow(TypeError);
+  });
+});
+
+describe('CLI', () => {
+  test('okta-authn-sim prints the org URL on its first line and serves it', async () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--port', '0', '--dev-controls', '--api-token', 'cli-test-token'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const lines = createInterface({ input: child.stdout });
+      const [first] = (await once(lines, 'line')) as [string];
+      expect(first).toMatch(/^http:\/\/localhost:\d+$/);
+      const answer = await fetch(`${first}/api/v1/users/plain@example.test`, { headers: { authorization: 'SSWS cli-test-token' } });
+      expect(answer.status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  });
+});
