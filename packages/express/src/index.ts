@@ -1,2 +1,11 @@
-/** @okta-authn/express — placeholder until the package lands. */
-export const packageName = '@okta-authn/express';
+export { oktaAuthn } from './router.js';
+export type { OktaAuthnRouter } from './router.js';
+export { requireSession } from './require-session.js';
+export type { RequireSessionHandler } from './require-session.js';
+export { csrfToken, csrfProtection, CSRF_HEADER } from './csrf.js';
+export type { CsrfProtectionOptions } from './csrf.js';
+export { OktaAuthnError, isOktaAuthnError, ERROR_CODES } from './errors.js';
+export type { ErrorCode, ErrorBody } from './errors.js';
+export type { OktaAuthnOptions, UnavailableHandler } from './options.js';
+export type { OktaAuthnSessionData, OktaRequestContext, OktaUser } from './types.js';
+export type { OktaSession } from '@okta-authn/core';

@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
-import { packageName } from '../src/index.js';
+import * as api from '../src/index.js';
 
-test('the package names itself', () => {
-  expect(packageName).toBe('@okta-authn/express');
+test('the package exports exactly its documented runtime API', () => {
+  expect(Object.keys(api).sort()).toEqual([
+    'CSRF_HEADER',
+    'ERROR_CODES',
+    'OktaAuthnError',
+    'csrfProtection',
+    'csrfToken',
+    'isOktaAuthnError',
+    'oktaAuthn',
+    'requireSession',
+  ]);
 });

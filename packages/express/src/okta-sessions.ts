@@ -1,0 +1,256 @@
+import { OktaSessionSchema, parseOktaError, readRateLimit } from '@okta-authn/core';
+import type { OktaSession } from '@okta-authn/core';
+import { Pool } from 'undici';
+import { OktaAuthnError } from './errors.js';
+import { log } from './log.js';
+
+/** How the middleware finds an Okta session again: its id, and the `sid` cookie value that proves it. */
+export interface OktaSessionRef {
+  /** Okta session id. */
+  id: string;
+  /** Value of Okta's `sid` cookie for this session (a bearer secret). */
+  sid: string;
+}
+
+/** An Okta session the middleware now holds. */
+export interface ExchangedSession {
+  /** Value of the `sid` cookie. */
+  sid: string;
+  /** The session as Okta describes it. */
+  session: OktaSession;
+}
+
+/** Settings of {@link OktaSessionsClient}. */
+export interface OktaSessionsClientOptions {
+  /** Okta org origin. */
+  orgUrl: string;
+  /** Okta API token; when set, sessions are checked, refreshed and closed by id with `SSWS`. */
+  apiToken?: string | undefined;
+  /** Per-request timeouts in ms. */
+  timeouts: { connect: number; headers: number; body: number };
+  /** Maximum keep-alive connections. */
+  connections: number;
+  /** `Retry-After` seconds when a 429 gives no reset time. */
+  retryAfter: number;
+  /** Current time in epoch ms. */
+  now: () => number;
+}
+
+interface OktaResponse {
+  status: number;
+  headers: Headers;
+  json: unknown;
+  setCookies: string[];
+}
+
+const SID_COOKIE = /^\s*sid=([^;]*)/i;
+
+/** Talks to Okta's session endpoints over one keep-alive undici pool, with timeouts and 429 back-off. */
+export class OktaSessionsClient {
+  readonly #pool: Pool;
+  readonly #options: OktaSessionsClientOptions;
+  #blockedUntil = 0;
+
+  constructor(options: OktaSessionsClientOptions) {
+    this.#options = options;
+    this.#pool = new Pool(options.orgUrl, {
+      connections: options.connections,
+      connectTimeout: options.timeouts.connect,
+      headersTimeout: options.timeouts.headers,
+      bodyTimeout: options.timeouts.body,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+    });
+  }
+
+  /** Redeems a sessionToken the way a browser does: `GET /login/sessionCookieRedirect`, keeping the `sid` cookie. */
+  async exchangeViaRedirect(sessionToken: string, redirectUrl: string): Promise<ExchangedSession> {
+    const query = new URLSearchParams({ token: sessionToken, redirectUrl });
+    const response = await this.#send('GET', `/login/sessionCookieRedirect?${query}`, {
+      logPath: '/login/sessionCookieRedirect',
+      headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8' },
+    });
+    const sid = response.status >= 300 && response.status < 400 ? readSidCookie(response.setCookies) : undefined;
+    if (!sid && response.status === 400) {
+      // A validation error here is about the request we built (redirectUrl), not about the user's token.
+      const causes = oktaCauses(response);
+      log('sessionCookieRedirect refused the request (HTTP 400)%s', causes.length ? `: ${causes.join('; ')}` : '');
+      throw new OktaAuthnError(
+        'EOKTAERROR',
+        "Okta refused the sessionCookieRedirect request: is the redirectUrl's origin a Trusted Origin (Redirect) of the org?",
+        { causes },
+      );
+    }
+    if (!sid) throw invalidToken(response);
+    const session = await this.#getByCookie(sid);
+    if (!session) throw new OktaAuthnError('EOKTAERROR', 'Okta set a session cookie but does not know the session it names');
+    return { sid, session };
+  }
+
+  /** Redeems a sessionToken with `POST /api/v1/sessions`; the session id is then the `sid`. */
+  async createSession(sessionToken: string): Promise<ExchangedSession> {
+    const response = await this.#send('POST', '/api/v1/sessions', { body: JSON.stringify({ sessionToken }), admin: true });
+    if (response.status !== 200) throw invalidToken(response);
+    const session = parseSession(response.json);
+    return { sid: readSidCookie(response.setCookies) ?? session.id, session };
+  }
+
+  /** The Okta session as it is now, or `null` when Okta no longer knows it. */
+  async get(ref: OktaSessionRef): Promise<OktaSession | null> {
+    if (!this.#options.apiToken) return this.#getByCookie(ref.sid);
+    return this.#sessionOrNull(await this.#send('GET', byId(ref), { admin: true, logPath: '/api/v1/sessions/{id}' }));
+  }
+
+  /** Extends the Okta session (`/lifecycle/refresh`); `null` when Okta no longer knows it. */
+  async refresh(ref: OktaSessionRef): Promise<OktaSession | null> {
+    const response = this.#options.apiToken
+      ? await this.#send('POST', `${byId(ref)}/lifecycle/refresh`, { admin: true, body: '', logPath: '/api/v1/sessions/{id}/lifecycle/refresh' })
+      : await this.#send('POST', '/api/v1/sessions/me/lifecycle/refresh', { sid: ref.sid, body: '' });
+    return this.#sessionOrNull(response);
+  }
+
+  /** Closes the Okta session; `false` when it was already gone. */
+  async close(ref: OktaSessionRef): Promise<boolean> {
+    const response = this.#options.apiToken
+      ? await this.#send('DELETE', byId(ref), { admin: true, logPath: '/api/v1/sessions/{id}' })
+      : await this.#send('DELETE', '/api/v1/sessions/me', { sid: ref.sid });
+    if (response.status === 204 || response.status === 200) return true;
+    if (this.#isGone(response.status)) return false;
+    throw unexpected(response);
+  }
+
+  /** Closes the connection pool. */
+  async destroy(): Promise<void> {
+    await this.#pool.close();
+  }
+
+  async #getByCookie(sid: string): Promise<OktaSession | null> {
+    return this.#sessionOrNull(await this.#send('GET', '/api/v1/sessions/me', { sid }));
+  }
+
+  #sessionOrNull(response: OktaResponse): OktaSession | null {
+    if (response.status === 200) return parseSession(response.json);
+    if (this.#isGone(response.status)) return null;
+    throw unexpected(response);
+  }
+
+  // Without an API token, a 401/403 to a cookie call means Okta refuses that sid; with one it means the token is wrong.
+  #isGone(status: number): boolean {
+    return status === 404 || (!this.#options.apiToken && (status === 401 || status === 403));
+  }
+
+  async #send(
+    method: 'GET' | 'POST' | 'DELETE',
+    path: string,
+    init: { sid?: string; admin?: boolean; body?: string; headers?: Record<string, string>; logPath?: string },
+  ): Promise<OktaResponse> {
+    const logPath = init.logPath ?? path;
+    const now = this.#options.now();
+    if (now < this.#blockedUntil) {
+      const retryAfter = Math.max(1, Math.ceil((this.#blockedUntil - now) / 1000));
+      log('%s %s not sent: Okta rate limit resets in %ds', method, logPath, retryAfter);
+      throw new OktaAuthnError('EOKTARATELIMITED', 'Okta is rate-limiting this app; try again later', { retryAfter });
+    }
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'user-agent': 'okta-authn-express',
+      ...init.headers,
+    };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (init.sid !== undefined) headers.cookie = `sid=${init.sid}`;
+    if (init.admin && this.#options.apiToken) headers.authorization = `SSWS ${this.#options.apiToken}`;
+    const started = performance.now();
+    let status: number;
+    let rawHeaders: Record<string, string | string[] | undefined>;
+    let text: string;
+    try {
+      const response = await this.#pool.request({ method, path, headers, body: init.body });
+      status = response.statusCode;
+      rawHeaders = response.headers;
+      text = await response.body.text();
+    } catch (error) {
+      const reason = describeNetworkError(error);
+      log('%s %s failed: %s', method, logPath, reason);
+      throw new OktaAuthnError('EOKTAUNAVAILABLE', `Okta could not be reached (${reason})`, {
+        cause: error,
+        retryAfter: this.#options.retryAfter,
+      });
+    }
+    log('%s %s → %d (%d ms)', method, logPath, status, Math.round(performance.now() - started));
+    const responseHeaders = toHeaders(rawHeaders);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (status === 429) {
+      const rateLimit = readRateLimit(responseHeaders, now);
+      const waitMs = rateLimit?.retryAfterMs ?? this.#options.retryAfter * 1000;
+      this.#blockedUntil = Math.max(this.#blockedUntil, now + waitMs);
+      const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
+      throw new OktaAuthnError('EOKTARATELIMITED', 'Okta is rate-limiting this app; try again later', { retryAfter });
+    }
+    if (status >= 500) {
+      throw new OktaAuthnError('EOKTAUNAVAILABLE', `Okta answered HTTP ${status}`, { retryAfter: this.#options.retryAfter });
+    }
+    const setCookie = rawHeaders['set-cookie'];
+    const setCookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
+    return { status, headers: responseHeaders, json, setCookies };
+  }
+}
+
+// The session id is also the value of Okta's sid cookie, so it never goes into a log line.
+function byId(ref: OktaSessionRef): string {
+  return `/api/v1/sessions/${encodeURIComponent(ref.id)}`;
+}
+
+function readSidCookie(setCookies: string[]): string | undefined {
+  for (const cookie of setCookies) {
+    const match = SID_COOKIE.exec(cookie);
+    const value = match?.[1]?.trim();
+    if (value && !/max-age=0\b/i.test(cookie)) return value;
+  }
+  return undefined;
+}
+
+function parseSession(json: unknown): OktaSession {
+  const parsed = OktaSessionSchema.safeParse(json);
+  if (!parsed.success) throw new OktaAuthnError('EOKTAERROR', 'Okta answered with something that is not a session object');
+  return parsed.data;
+}
+
+function oktaCauses(response: OktaResponse): string[] {
+  if (response.json === undefined) return [];
+  const error = parseOktaError(response.json, response.status, response.headers);
+  return error.errorCode === 'UNEXPECTED_RESPONSE' ? [] : [`Okta: ${error.errorCode} ${error.errorSummary}`];
+}
+
+function invalidToken(response: OktaResponse): OktaAuthnError {
+  const causes = oktaCauses(response);
+  log('sessionToken refused by Okta (HTTP %d)%s', response.status, causes.length ? `: ${causes.join('; ')}` : '');
+  return new OktaAuthnError('EINVALIDTOKEN', 'The sessionToken is invalid, expired or already used; sign in again', { causes });
+}
+
+function unexpected(response: OktaResponse): OktaAuthnError {
+  const causes = oktaCauses(response);
+  log('unexpected Okta answer HTTP %d%s', response.status, causes.length ? `: ${causes.join('; ')}` : '');
+  return new OktaAuthnError('EOKTAERROR', `Okta answered HTTP ${response.status} unexpectedly`, { causes });
+}
+
+function toHeaders(raw: Record<string, string | string[] | undefined>): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+  }
+  return headers;
+}
+
+function describeNetworkError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    return typeof code === 'string' ? `${error.name} ${code}` : error.name;
+  }
+  return 'unknown error';
+}

@@ -1,0 +1,120 @@
+import type { NextFunction, Request, Response } from 'express';
+import * as z from 'zod';
+import type { OktaAuthnError } from './errors.js';
+
+const originString = (what: string) =>
+  z.string().refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash && !url.username;
+    } catch {
+      return false;
+    }
+  }, `must be ${what}: an http(s) origin without path, query or credentials, e.g. "https://example.okta.com"`);
+
+const httpUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}, 'must be an absolute http(s) URL');
+
+const milliseconds = z.number().int('must be a whole number of milliseconds').nonnegative('must be 0 or more milliseconds').finite();
+const positiveMilliseconds = z.number().int('must be a whole number of milliseconds').positive('must be more than 0 milliseconds').finite();
+
+/** Called for HTML requests when Okta cannot answer a session check; render an error page. */
+export type UnavailableHandler = (error: OktaAuthnError, req: Request, res: Response, next: NextFunction) => void;
+
+const optionsSchema = z.strictObject({
+  orgUrl: originString('the Okta org origin'),
+  apiToken: z.string().min(1, 'must be a non-empty API token').optional(),
+  appOrigin: originString("this app's origin").optional(),
+  allowedOrigins: z.array(originString('an origin')).default([]),
+  redirectUrl: httpUrl.optional(),
+  exchange: z.enum(['cookie-redirect', 'sessions-api']).default('cookie-redirect'),
+  carryOver: z.array(z.string().min(1)).default(['returnTo']),
+  checkInterval: milliseconds.default(5_000),
+  rolling: z.boolean().default(false),
+  idleTimeout: milliseconds.default(30 * 60_000),
+  absoluteTimeout: milliseconds.default(8 * 60 * 60_000),
+  loginUrl: z.string().min(1).refine((value) => value.startsWith('/') || /^https?:\/\//.test(value), 'must be a path starting with "/" or an absolute http(s) URL').default('/login'),
+  retryAfter: z.number().int().positive().default(5),
+  onUnavailable: z.custom<UnavailableHandler>((value) => typeof value === 'function', 'must be a function (error, req, res, next) => void').optional(),
+  timeouts: z
+    .strictObject({
+      connect: positiveMilliseconds.default(3_000),
+      headers: positiveMilliseconds.default(5_000),
+      body: positiveMilliseconds.default(5_000),
+    })
+    .default({ connect: 3_000, headers: 5_000, body: 5_000 }),
+  connections: z.number().int().positive().default(10),
+  clock: z.custom<() => number>((value) => typeof value === 'function', 'must be a function returning epoch milliseconds').optional(),
+});
+
+/**
+ * Options of {@link oktaAuthn} and {@link requireSession}. Both accept the same object, so one
+ * options object can configure both; each ignores the keys it does not use.
+ */
+export interface OktaAuthnOptions {
+  /** The Okta org origin, e.g. `https://example.okta.com` (or the simulator's URL). Required. */
+  orgUrl: string;
+  /** Okta API token (`SSWS`). Enables the `sessions-api` exchange and checks by session id. Default: none. */
+  apiToken?: string;
+  /** This app's own origin, e.g. `https://app.example.com`: the only origin allowed to POST/DELETE. Required by `oktaAuthn()`. */
+  appOrigin?: string;
+  /** More origins allowed to send state-changing requests (e.g. a separate front-end origin). Default `[]`. */
+  allowedOrigins?: string[];
+  /** Where `/login/sessionCookieRedirect` is told to redirect; must be a Trusted Origin (Redirect) in Okta. Default `${appOrigin}/`. */
+  redirectUrl?: string;
+  /** How a sessionToken becomes an Okta session: follow `sessionCookieRedirect` (default) or `POST /api/v1/sessions` (needs `apiToken`). */
+  exchange?: 'cookie-redirect' | 'sessions-api';
+  /** App-session keys kept when the session is regenerated at sign-in. Default `['returnTo']`. */
+  carryOver?: string[];
+  /** How long (ms) a successful check against Okta is trusted before asking again; 0 asks on every request. Default 5000. */
+  checkInterval?: number;
+  /** Refresh the Okta session (`/lifecycle/refresh`) on each check, so activity keeps it alive. Default false. */
+  rolling?: boolean;
+  /** App session ends after this many ms without a request; 0 disables. Default 30 minutes. */
+  idleTimeout?: number;
+  /** App session ends this many ms after sign-in whatever the activity; 0 disables. Default 8 hours. */
+  absoluteTimeout?: number;
+  /** Where browsers without a session are redirected (with `?returnTo=`). Default `/login`. */
+  loginUrl?: string;
+  /** `Retry-After` seconds sent with a 503 when Okta gave no reset time. Default 5. */
+  retryAfter?: number;
+  /** Renders the error page for HTML requests when Okta cannot be asked. Default: `next(error)`. */
+  onUnavailable?: UnavailableHandler;
+  /** Timeouts (ms) of each request to Okta: TCP/TLS connect, response headers, and body. Defaults 3000 / 5000 / 5000. */
+  timeouts?: { connect?: number; headers?: number; body?: number };
+  /** Maximum keep-alive connections to Okta per middleware. Default 10. */
+  connections?: number;
+  /** Source of the current time in epoch ms, for tests. Default `Date.now`. */
+  clock?: () => number;
+}
+
+/** Options after validation and defaults. */
+export type ResolvedOptions = z.output<typeof optionsSchema> & { now: () => number };
+
+/** Validates options eagerly; a bad option throws a `TypeError` that names it. */
+export function resolveOptions(name: string, input: unknown): ResolvedOptions {
+  if (input === null || typeof input !== 'object') {
+    throw new TypeError(`${name}: options must be an object with at least { orgUrl }`);
+  }
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+      const path = issue.path.map(String).join('.') || '(options)';
+      return `option "${path}": ${issue.message}`;
+    });
+    throw new TypeError(`${name}: ${lines.join('; ')}`);
+  }
+  const options = parsed.data;
+  if (options.exchange === 'sessions-api' && !options.apiToken) {
+    throw new TypeError(`${name}: option "exchange" is "sessions-api", which needs option "apiToken"`);
+  }
+  const clock = options.clock;
+  return { ...options, now: clock ?? Date.now };
+}

@@ -1,0 +1,181 @@
+import express from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
+import * as z from 'zod';
+import { csrfToken, originSet, verifyCsrf } from './csrf.js';
+import { OktaAuthnError, sessionMissingError } from './errors.js';
+import { log } from './log.js';
+import { OktaSessionsClient } from './okta-sessions.js';
+import type { ExchangedSession } from './okta-sessions.js';
+import { resolveOptions } from './options.js';
+import type { OktaAuthnOptions } from './options.js';
+import { createSessionCheck } from './require-session.js';
+import { contextOf, expiredBy, expiredError, publicSession, readOktaData, regenerate, safeReturnTo, save, sendError } from './session-state.js';
+
+/** The router returned by {@link oktaAuthn}; `close()` releases its connections to Okta. */
+export type OktaAuthnRouter = Router & {
+  /** Closes the keep-alive connections to Okta. */
+  close(): Promise<void>;
+};
+
+const ExchangeBodySchema = z.object({
+  sessionToken: z.string({ error: 'sessionToken is required and must be a string' }).min(1, 'sessionToken must not be empty').max(512, 'sessionToken is too long'),
+});
+
+/**
+ * The session routes, to mount under a path of your app (e.g. `app.use('/auth', oktaAuthn(options))`),
+ * after express-session:
+ * `GET /csrf` (the page's CSRF token), `POST /session` (`{ sessionToken }` → app session bound to an
+ * Okta session), `GET /session` (the current Okta session) and `DELETE /session` (closes both).
+ */
+export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
+  const resolved = resolveOptions('oktaAuthn()', options);
+  if (!resolved.appOrigin) {
+    throw new TypeError('oktaAuthn(): option "appOrigin" is required: the origin of this app, e.g. "https://app.example.com"');
+  }
+  const appOrigin = new URL(resolved.appOrigin).origin;
+  const redirectUrl = resolved.redirectUrl ?? `${appOrigin}/`;
+  const allowedOrigins = originSet(appOrigin, resolved.allowedOrigins);
+  const client = new OktaSessionsClient({
+    orgUrl: resolved.orgUrl,
+    apiToken: resolved.apiToken,
+    timeouts: resolved.timeouts,
+    connections: resolved.connections,
+    retryAfter: resolved.retryAfter,
+    now: resolved.now,
+  });
+  const check = createSessionCheck(client, { rolling: false, share: false });
+  const router = express.Router();
+
+  router.use(function requireExpressSession(req: Request, _res: Response, next: NextFunction) {
+    if (!req.session) return next(sessionMissingError());
+    next();
+  });
+
+  router.get('/csrf', (req, res) => {
+    const token = csrfToken(req);
+    res.set('cache-control', 'no-store').json({ csrfToken: token });
+  });
+
+  router.post('/session', (req, _res, next) => {
+    verifyCsrf(req, allowedOrigins);
+    next();
+  });
+  router.post('/session', express.json({ limit: '16kb', strict: true, type: () => true }), handle(async (req, res) => {
+    const body = ExchangeBodySchema.safeParse(req.body);
+    if (!body.success) {
+      throw new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', {
+        causes: body.error.issues.map((issue) => issue.message),
+      });
+    }
+    const exchanged: ExchangedSession =
+      resolved.exchange === 'sessions-api'
+        ? await client.createSession(body.data.sessionToken)
+        : await client.exchangeViaRedirect(body.data.sessionToken, redirectUrl);
+    const ref = { id: exchanged.session.id, sid: exchanged.sid };
+    if (exchanged.session.status !== 'ACTIVE') {
+      await client.close(ref).catch(() => undefined);
+      throw new OktaAuthnError('ESESSIONNOTACTIVE', `The Okta session is ${exchanged.session.status}, not ACTIVE; finish sign-in first`);
+    }
+    const previous = readOktaData(req.session);
+    const carried = new Map<string, unknown>();
+    for (const key of resolved.carryOver) {
+      const value = (req.session as unknown as Record<string, unknown>)[key];
+      if (value !== undefined) carried.set(key, value);
+    }
+    const now = resolved.now();
+    let returnTo: string | undefined;
+    let token: string;
+    try {
+      await regenerate(req);
+      for (const [key, value] of carried) (req.session as unknown as Record<string, unknown>)[key] = value;
+      req.session.okta = { sid: exchanged.sid, session: exchanged.session, authenticatedAt: now, lastSeenAt: now, checkedAt: now };
+      returnTo = safeReturnTo(req.session.returnTo);
+      delete req.session.returnTo;
+      token = csrfToken(req);
+      await save(req);
+    } catch (error) {
+      // Nobody can use an Okta session whose app session was not stored: close it.
+      await client.close(ref).catch(() => undefined);
+      throw error;
+    }
+    log('signed in user %s', exchanged.session.userId);
+    if (previous && previous.sid !== exchanged.sid) {
+      // The replaced Okta session was held only by this server; close it rather than leave it orphaned.
+      await client.close({ id: previous.session.id, sid: previous.sid }).catch(() => undefined);
+    }
+    req.okta = contextOf(exchanged.session);
+    res.set('cache-control', 'no-store').json({
+      user: req.okta.user,
+      session: publicSession(exchanged.session),
+      csrfToken: token,
+      returnTo: returnTo ?? null,
+    });
+  }));
+
+  router.get('/session', handle(async (req, res) => {
+    const data = readOktaData(req.session);
+    if (!data) throw new OktaAuthnError('ENOSESSION', 'Not signed in');
+    const now = resolved.now();
+    const expired = expiredBy(data, resolved, now);
+    if (expired) {
+      delete req.session.okta;
+      throw expiredError(expired);
+    }
+    const session = await check(data);
+    if (!session) {
+      log('Okta session has ended; unbinding the app session');
+      delete req.session.okta;
+      throw new OktaAuthnError('ENOSESSION', 'The Okta session has ended; sign in again');
+    }
+    if (session.status !== 'ACTIVE') throw new OktaAuthnError('ESESSIONNOTACTIVE', `The Okta session is ${session.status}, not ACTIVE`);
+    data.session = session;
+    data.checkedAt = now;
+    data.lastSeenAt = now;
+    req.okta = contextOf(session);
+    res.set('cache-control', 'no-store').json({ user: req.okta.user, session: publicSession(session), csrfToken: csrfToken(req) });
+  }));
+
+  router.delete('/session', handle(async (req, res) => {
+    verifyCsrf(req, allowedOrigins);
+    const data = readOktaData(req.session);
+    if (data) {
+      const closed = await client.close({ id: data.session.id, sid: data.sid });
+      log('signed out user %s (Okta session %s)', data.session.userId, closed ? 'closed' : 'already gone');
+    }
+    delete req.session.okta;
+    delete req.session.oktaCsrfToken;
+    await save(req);
+    await regenerate(req);
+    res.set('cache-control', 'no-store').status(204).end();
+  }));
+
+  router.use(function oktaAuthnErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
+    if (error instanceof OktaAuthnError && error.code !== 'ESESSIONMISSING') {
+      if (error.status >= 500) log('%s %s (errorId %s)', error.code, error.message, error.errorId);
+      return sendError(res, error);
+    }
+    if (isBodyParserError(error)) {
+      return sendError(res, new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', { causes: [error.type] }));
+    }
+    next(error);
+  });
+
+  return Object.assign(router, { close: () => client.destroy() });
+}
+
+// Express 4 does not forward a rejected promise to the error handlers; Express 5 does. Work with both.
+function handle(fn: (req: Request, res: Response) => Promise<void>): (req: Request, res: Response, next: NextFunction) => void {
+  return (req, res, next) => {
+    fn(req, res).catch(next);
+  };
+}
+
+function isBodyParserError(error: unknown): error is { type: string; status: number } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { type?: unknown }).type === 'string' &&
+    typeof (error as { status?: unknown }).status === 'number' &&
+    (error as { status: number }).status < 500
+  );
+}

@@ -1,0 +1,177 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** How the stub answers the next session requests. */
+export type StubMode = 'ok' | 'hang' | 'rate-limited' | 'server-error';
+
+interface StubSession {
+  id: string;
+  userId: string;
+  login: string;
+  status: string;
+  expiresAt: number;
+}
+
+/**
+ * A tiny stand-in for Okta's session endpoints, for unit tests of timeouts, 429 and caching
+ * (integration tests use the real simulator). Tokens are single use; sessions live in memory.
+ */
+export interface StubOkta {
+  url: string;
+  /** Requests received, as `METHOD /path` (query dropped). */
+  requests: string[];
+  /** How the next requests are answered. */
+  mode: StubMode;
+  /** Epoch seconds sent as X-Rate-Limit-Reset in `rate-limited` mode. */
+  rateLimitReset: number;
+  /** Mints a single-use sessionToken for a user. */
+  mintToken(login?: string, status?: string): string;
+  /** Ends every session (as if the user signed out elsewhere). */
+  endAllSessions(): void;
+  /** Ids of live sessions. */
+  sessionIds(): string[];
+  /** Stops the server and its open connections. */
+  close(): Promise<void>;
+}
+
+/** Starts the stub on a free loopback port. */
+export async function startStubOkta(options: { apiToken?: string } = {}): Promise<StubOkta> {
+  const tokens = new Map<string, { login: string; status: string }>();
+  const sessions = new Map<string, StubSession>();
+  const hanging = new Set<ServerResponse>();
+  let counter = 0;
+
+  const json = (res: ServerResponse, status: number, body?: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  };
+  const notFound = (res: ServerResponse) =>
+    json(res, 404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (Session)', errorLink: 'E0000007', errorId: 'oaeStub', errorCauses: [] });
+  const invalidToken = (res: ServerResponse) =>
+    json(res, 401, { errorCode: 'E0000004', errorSummary: 'Authentication failed', errorLink: 'E0000004', errorId: 'oaeStub', errorCauses: [] });
+  const view = (session: StubSession, url: string) => ({
+    id: session.id,
+    userId: session.userId,
+    login: session.login,
+    createdAt: new Date().toISOString(),
+    expiresAt: new Date(session.expiresAt).toISOString(),
+    status: session.status,
+    lastPasswordVerification: new Date().toISOString(),
+    lastFactorVerification: null,
+    amr: ['pwd'],
+    idp: { id: '00oStubOrg', type: 'OKTA' },
+    mfaActive: false,
+    _links: { self: { href: `${url}/api/v1/sessions/me`, hints: { allow: ['GET', 'DELETE'] } } },
+  });
+  const redeem = (token: string | null): StubSession | undefined => {
+    const minted = token ? tokens.get(token) : undefined;
+    if (!token || !minted) return undefined;
+    tokens.delete(token);
+    counter += 1;
+    const session: StubSession = {
+      id: `102stub${randomBytes(9).toString('base64url')}`,
+      userId: `00ustub${String(counter).padStart(13, '0')}`,
+      login: minted.login,
+      status: minted.status,
+      expiresAt: Date.now() + 2 * 60 * 60_000,
+    };
+    sessions.set(session.id, session);
+    return session;
+  };
+  const cookieSid = (req: IncomingMessage) => /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
+  const admin = (req: IncomingMessage) => options.apiToken !== undefined && req.headers.authorization === `SSWS ${options.apiToken}`;
+
+  const stub: StubOkta = {
+    url: '',
+    requests: [],
+    mode: 'ok',
+    rateLimitReset: 0,
+    mintToken(login = 'ada@example.test', status = 'ACTIVE') {
+      const token = `20111${randomBytes(36).toString('base64url')}`;
+      tokens.set(token, { login, status });
+      return token;
+    },
+    endAllSessions: () => sessions.clear(),
+    sessionIds: () => [...sessions.keys()],
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', stub.url);
+    stub.requests.push(`${req.method} ${url.pathname}`);
+    req.resume();
+    req.on('end', () => {
+      if (stub.mode === 'hang') {
+        hanging.add(res);
+        return;
+      }
+      if (stub.mode === 'rate-limited') {
+        res.writeHead(429, {
+          'content-type': 'application/json',
+          'x-rate-limit-limit': '10',
+          'x-rate-limit-remaining': '0',
+          'x-rate-limit-reset': String(stub.rateLimitReset),
+        });
+        res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.', errorLink: 'E0000047', errorId: 'oaeStub', errorCauses: [] }));
+        return;
+      }
+      if (stub.mode === 'server-error') return json(res, 500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oaeStub', errorCauses: [] });
+      route(req, res, url);
+    });
+  });
+
+  const bodies = new WeakMap<IncomingMessage, string>();
+  const route = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const path = url.pathname;
+    if (req.method === 'GET' && path === '/login/sessionCookieRedirect') {
+      const session = redeem(url.searchParams.get('token'));
+      const redirectUrl = url.searchParams.get('redirectUrl') ?? '/';
+      if (!session) {
+        res.writeHead(302, { location: `${stub.url}/login/error` });
+        return res.end();
+      }
+      res.writeHead(302, { location: redirectUrl, 'set-cookie': `sid=${session.id}; Path=/; HttpOnly` });
+      return res.end();
+    }
+    if (req.method === 'POST' && path === '/api/v1/sessions') {
+      const token = (JSON.parse(bodies.get(req) ?? '{}') as { sessionToken?: string }).sessionToken ?? null;
+      const session = redeem(token);
+      return session ? json(res, 200, view(session, stub.url)) : invalidToken(res);
+    }
+    const me = path.startsWith('/api/v1/sessions/me');
+    const byId = /^\/api\/v1\/sessions\/([^/]+)(\/lifecycle\/refresh)?$/.exec(path);
+    const id = me ? cookieSid(req) : byId && admin(req) ? decodeURIComponent(byId[1] ?? '') : undefined;
+    if (!me && byId && !admin(req)) return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorId: 'oaeStub', errorCauses: [] });
+    const session = id ? sessions.get(id) : undefined;
+    if (!session) return notFound(res);
+    if (req.method === 'GET') return json(res, 200, view(session, stub.url));
+    if (req.method === 'DELETE') {
+      sessions.delete(session.id);
+      res.writeHead(204);
+      return res.end();
+    }
+    if (req.method === 'POST' && path.endsWith('/lifecycle/refresh')) {
+      session.expiresAt = Date.now() + 2 * 60 * 60_000;
+      return json(res, 200, view(session, stub.url));
+    }
+    return json(res, 404, { errorCode: 'E0000008', errorSummary: 'The requested path was not found', errorLink: 'E0000008', errorId: 'oaeStub', errorCauses: [] });
+  };
+
+  server.prependListener('request', (req) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => bodies.set(req, text));
+  });
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return stub;
+}

@@ -1,0 +1,173 @@
+import { format } from 'node:util';
+import createDebug from 'debug';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import type { OktaAuthnOptions } from '../src/index.js';
+import { APP_ORIGIN, buildApp, signIn, testClock } from './helpers/app.js';
+import type { TestApp } from './helpers/app.js';
+import { startStubOkta } from './helpers/stub-okta.js';
+import type { StubOkta } from './helpers/stub-okta.js';
+
+// Okta slow, failing or rate-limiting, simulated with the stub: every case must fail closed and keep the app session.
+let okta: StubOkta;
+const apps: TestApp[] = [];
+
+beforeAll(async () => {
+  okta = await startStubOkta({ apiToken: 'super-secret-api-token' });
+});
+afterAll(async () => {
+  await okta.close();
+});
+afterEach(async () => {
+  okta.mode = 'ok';
+  okta.requests.length = 0;
+  await Promise.all(apps.splice(0).map((app) => app.close()));
+});
+
+function makeApp(options: Partial<OktaAuthnOptions> = {}) {
+  const clock = testClock();
+  const built = buildApp({ orgUrl: okta.url, checkInterval: 0, clock: clock.now, timeouts: { headers: 300, body: 300, connect: 300 }, ...options });
+  apps.push(built);
+  return { ...built, clock, agent: request.agent(built.app) };
+}
+
+describe('Okta slow or failing', () => {
+  test('a check that times out is 503 EOKTAUNAVAILABLE with Retry-After, and the session survives it', async () => {
+    const { agent } = makeApp({ retryAfter: 7 });
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'hang';
+    const response = await agent.get('/api/me').expect(503);
+    expect(response.body.code).toBe('EOKTAUNAVAILABLE');
+    expect(response.headers['retry-after']).toBe('7');
+    okta.mode = 'ok';
+    await agent.get('/api/me').expect(200);
+  });
+
+  test('Okta answering 500 is 503 EOKTAUNAVAILABLE, never signed in and never signed out', async () => {
+    const { agent } = makeApp();
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'server-error';
+    expect((await agent.get('/api/me').expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
+    expect((await agent.get('/auth/session').expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
+    okta.mode = 'ok';
+    await agent.get('/api/me').expect(200);
+  });
+
+  test('an HTML page gets the app error page through next(error) by default', async () => {
+    const { agent, errors } = makeApp();
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'server-error';
+    const response = await agent.get('/page').set('accept', 'text/html').expect(503);
+    expect(response.text).toContain('EOKTAUNAVAILABLE');
+    expect(errors[0]).toMatchObject({ code: 'EOKTAUNAVAILABLE', status: 503 });
+  });
+
+  test('onUnavailable renders the page for HTML requests', async () => {
+    const { agent } = makeApp({
+      onUnavailable: (error, _req, res) => {
+        res.status(503).type('html').send(`<p>Sign-in service unavailable (${error.code})</p>`);
+      },
+    });
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'hang';
+    const response = await agent.get('/page').set('accept', 'text/html').expect(503);
+    expect(response.text).toBe('<p>Sign-in service unavailable (EOKTAUNAVAILABLE)</p>');
+  });
+
+  test('an exchange while Okta is down is 503 and leaves the current app session as it was', async () => {
+    const { agent } = makeApp();
+    const signedIn = await signIn(agent, okta.mintToken('first@example.test'));
+    okta.mode = 'server-error';
+    const response = await agent
+      .post('/auth/session')
+      .set('origin', APP_ORIGIN)
+      .set('x-csrf-token', signedIn.body.csrfToken)
+      .send({ sessionToken: 'any-token' })
+      .expect(503);
+    expect(response.body.code).toBe('EOKTAUNAVAILABLE');
+    okta.mode = 'ok';
+    expect((await agent.get('/api/me').expect(200)).body.user.login).toBe('first@example.test');
+  });
+
+  test('logout while Okta is down is 503 and keeps both sessions so it can be retried', async () => {
+    const { agent } = makeApp();
+    const signedIn = await signIn(agent, okta.mintToken());
+    okta.mode = 'server-error';
+    const logout = () => agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken);
+    expect((await logout().expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
+    okta.mode = 'ok';
+    await agent.get('/api/me').expect(200);
+    await logout().expect(204);
+    await agent.get('/api/me').expect(401);
+  });
+});
+
+describe('Okta rate limiting', () => {
+  test('a 429 is honoured until X-Rate-Limit-Reset: no request is sent before, and checks resume after', async () => {
+    const { agent, clock } = makeApp();
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    const limited = await agent.get('/api/me').expect(503);
+    expect(limited.body.code).toBe('EOKTARATELIMITED');
+    expect(limited.headers['retry-after']).toBe('30');
+    okta.mode = 'ok';
+    const sent = okta.requests.length;
+    clock.advance(20_000);
+    const stillLimited = await agent.get('/api/me').expect(503);
+    expect(stillLimited.headers['retry-after']).toBe('10');
+    expect(okta.requests).toHaveLength(sent);
+    clock.advance(10_000);
+    await agent.get('/api/me').expect(200);
+    expect(okta.requests).toHaveLength(sent + 1);
+  });
+
+  test('a cached check still passes while Okta is rate-limiting', async () => {
+    const { agent, clock } = makeApp({ checkInterval: 60_000 });
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    await agent.get('/api/me').expect(200);
+  });
+});
+
+describe('logging', () => {
+  test('debug lines never contain the sessionToken, the sid cookie, the API token or the CSRF token', async () => {
+    const lines: string[] = [];
+    const previousLog = createDebug.log;
+    const previouslyEnabled = createDebug.disable();
+    createDebug.enable('okta-authn:express');
+    createDebug.log = (...args: unknown[]) => {
+      lines.push(format(...args));
+    };
+    try {
+      const { agent } = makeApp({ rolling: true });
+      const sessionToken = okta.mintToken();
+      const signedIn = await signIn(agent, sessionToken);
+      await agent.get('/api/me').expect(200);
+      await signIn(agent, sessionToken);
+      const sid = okta.sessionIds().at(-1) ?? 'no-session';
+      okta.mode = 'hang';
+      await agent.get('/api/me').expect(503);
+      okta.mode = 'ok';
+      await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken);
+      const tokenApp = makeApp({ apiToken: 'super-secret-api-token', exchange: 'sessions-api' });
+      const tokenSignIn = await signIn(tokenApp.agent, okta.mintToken());
+      const tokenSid = okta.sessionIds().at(-1) ?? 'no-session';
+      await tokenApp.agent.get('/api/me').expect(200);
+      await tokenApp.agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', tokenSignIn.body.csrfToken).expect(204);
+      expect(lines.length).toBeGreaterThan(5);
+      for (const line of lines) {
+        expect(line).not.toContain(sessionToken);
+        expect(line).not.toContain(sid);
+        expect(line).not.toContain(tokenSid);
+        expect(line).not.toContain('super-secret-api-token');
+        expect(line).not.toContain(signedIn.body.csrfToken);
+      }
+    } finally {
+      createDebug.log = previousLog;
+      createDebug.disable();
+      if (previouslyEnabled) createDebug.enable(previouslyEnabled);
+    }
+  });
+});

@@ -1,0 +1,54 @@
+import type { OktaSession } from '@okta-authn/core';
+import type { Request, RequestHandler } from 'express';
+import type { SessionData } from 'express-session';
+import { describe, expectTypeOf, test } from 'vitest';
+import { csrfToken, oktaAuthn, requireSession } from '../src/index.js';
+import type { OktaAuthnError } from '../src/index.js';
+import type { ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser } from '../src/index.js';
+
+describe('type augmentation', () => {
+  test("Express's Request carries req.okta, set by requireSession()", () => {
+    expectTypeOf<Request['okta']>().toEqualTypeOf<OktaRequestContext | undefined>();
+    expectTypeOf<OktaRequestContext['user']>().toEqualTypeOf<OktaUser>();
+    expectTypeOf<OktaRequestContext['session']>().toEqualTypeOf<OktaSession>();
+  });
+
+  test("express-session's SessionData carries the Okta binding, the CSRF token and returnTo", () => {
+    expectTypeOf<SessionData['okta']>().toEqualTypeOf<OktaAuthnSessionData>();
+    expectTypeOf<SessionData['oktaCsrfToken']>().toEqualTypeOf<string>();
+    expectTypeOf<SessionData['returnTo']>().toEqualTypeOf<string>();
+    expectTypeOf<Request['session']['okta']>().toEqualTypeOf<OktaAuthnSessionData | undefined>();
+  });
+
+  test('a handler after the guard reads the user without casts', () => {
+    const handler: RequestHandler = (req, res) => {
+      expectTypeOf(req.okta?.user.login).toEqualTypeOf<string | undefined>();
+      res.end();
+    };
+    expectTypeOf(handler).toBeFunction();
+  });
+});
+
+describe('public API types', () => {
+  test('the factories take OktaAuthnOptions and give Express handlers with close()', () => {
+    expectTypeOf(oktaAuthn).parameter(0).toEqualTypeOf<OktaAuthnOptions>();
+    expectTypeOf(requireSession).parameter(0).toEqualTypeOf<OktaAuthnOptions>();
+    expectTypeOf(requireSession).returns.toExtend<RequestHandler>();
+    expectTypeOf(requireSession).returns.toHaveProperty('close').toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf(oktaAuthn).returns.toHaveProperty('close').toEqualTypeOf<() => Promise<void>>();
+    expectTypeOf(csrfToken).returns.toEqualTypeOf<string>();
+  });
+
+  test('options are checked at compile time too', () => {
+    // @ts-expect-error orgUrl is required
+    expectTypeOf<OktaAuthnOptions>().toEqualTypeOf<{ appOrigin: string }>();
+    expectTypeOf<{ orgUrl: string; exchange: 'magic' }>().not.toExtend<OktaAuthnOptions>();
+    expectTypeOf<{ orgUrl: string; checkInterval: number; rolling: boolean }>().toExtend<OktaAuthnOptions>();
+  });
+
+  test('errors branch on a closed set of codes', () => {
+    expectTypeOf<OktaAuthnError['code']>().toEqualTypeOf<ErrorCode>();
+    expectTypeOf<'EBADCSRFTOKEN'>().toExtend<ErrorCode>();
+    expectTypeOf<'EWHATEVER'>().not.toExtend<ErrorCode>();
+  });
+});
