@@ -2,8 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 20_000,
+    include: ['test/node/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
     hookTimeout: 30_000,
   },
 });

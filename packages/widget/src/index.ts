@@ -1,2 +1,9 @@
-/** @okta-authn/widget — placeholder until the package lands. */
-export const packageName = '@okta-authn/widget';
+/** @okta-authn/widget — the `<okta-authn>` element, its events, messages and view contract. */
+export { OktaAuthn } from './okta-authn.js';
+export * from './events.js';
+export { en, createTranslator, formatMessage, loadLocale, registerLocale, isMessageKey } from './i18n/index.js';
+export type { MessageKey, MessageParams, Messages, LocaleSource, Translate } from './i18n/index.js';
+export { describeError } from './error-messages.js';
+export type { DisplayError } from './error-messages.js';
+export { SessionEndpointError } from './session.js';
+export type { FactorModule, FactorStep, LocalViewName, Notice, RunOptions, View, ViewFactory, WidgetConfig, WidgetContext } from './views/types.js';

@@ -1,0 +1,45 @@
+import type { Factor, RememberDevicePolicy } from '@okta-authn/core';
+import { html } from 'lit';
+import type { TemplateResult } from 'lit';
+import { checkbox } from '../views/parts.js';
+import type { FormValues } from '../views/parts.js';
+import type { WidgetContext } from '../views/types.js';
+
+/** The remember-device policy of an `MFA_REQUIRED` / `MFA_CHALLENGE` transaction. */
+export function rememberDevicePolicy(ctx: WidgetContext): RememberDevicePolicy | undefined {
+  return (ctx.tx?._embedded as { policy?: RememberDevicePolicy } | undefined)?.policy;
+}
+
+function duration(ctx: WidgetContext, minutes: number): string {
+  const [value, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
+  try {
+    return new Intl.NumberFormat(ctx.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  } catch {
+    return `${value} ${unit}s`;
+  }
+}
+
+/** "Don't ask again on this device" when the policy allows it (pre-ticked by `rememberDeviceByDefault`). */
+export function rememberDeviceField(ctx: WidgetContext): TemplateResult {
+  const policy = rememberDevicePolicy(ctx);
+  if (!policy?.allowRememberDevice) return html``;
+  const minutes = policy.rememberDeviceLifetimeInMinutes ?? 0;
+  const label = minutes > 0 ? ctx.msg('mfa.rememberDeviceFor', { duration: duration(ctx, minutes) }) : ctx.msg('mfa.rememberDevice');
+  return checkbox(ctx, { name: 'rememberDevice', label, checked: policy.rememberDeviceByDefault ?? false });
+}
+
+/** The verify options from the form: `rememberDevice` only when the policy offers the choice. */
+export function verifyOptions(ctx: WidgetContext, values: FormValues): { rememberDevice?: boolean } {
+  return rememberDevicePolicy(ctx)?.allowRememberDevice ? { rememberDevice: values.checked('rememberDevice') } : {};
+}
+
+/** A profile field of a factor as a string (`''` when absent). */
+export function profileText(factor: Factor, field: string): string {
+  const value = (factor.profile as Record<string, unknown> | null | undefined)?.[field];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Memory key of the time the last code for `factor` was sent. */
+export function sentAtKey(factor: Factor): string {
+  return `sent:${factor.id ?? factor.factorType}`;
+}

@@ -1,0 +1,132 @@
+import type { Factor } from '@okta-authn/core';
+import { html, nothing } from 'lit';
+import type { MessageKey } from '../i18n/index.js';
+import { codeField, form, intro, submitButton } from '../views/parts.js';
+import type { FormValues } from '../views/parts.js';
+import type { View, WidgetContext } from '../views/types.js';
+import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
+
+/** Message keys and settings of one code-by-message factor (SMS, voice call, email). */
+export interface OtpFactorConfig {
+  /** Name of its `resend` link (`sms`, `call`, `email`). */
+  resendName: string;
+  /** Seconds before "send again" is offered (Okta allows one SMS/call per 30 s). */
+  resendSeconds: number;
+  /** Where the code goes (masked phone or email), from the factor profile. */
+  target: (factor: Factor) => string;
+  /** View heading. */
+  title: MessageKey;
+  /** Before sending: "We will send a code to {target}". */
+  sendIntro: MessageKey;
+  /** The send button. */
+  send: MessageKey;
+  /** After sending: "We sent a code to {target}". */
+  challengeIntro: MessageKey;
+  /** "Didn't get it?" help text, with `{phone}` / `{email}` = target. */
+  help: MessageKey;
+}
+
+/**
+ * Verify view of a code-by-message factor. In `MFA_REQUIRED`: "send code" (`tx.verify(factor)`
+ * → `MFA_CHALLENGE`). In `MFA_CHALLENGE`: code entry, remember device, "send again" after a
+ * countdown computed from the time the code was sent (kept in `ctx.memory`, so it survives the
+ * view being re-created) and a "didn't get it?" disclosure.
+ */
+export class OtpVerifyView implements View {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private lastRemaining = 0;
+
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+    private readonly config: OtpFactorConfig,
+  ) {
+    // A challenge shown without a recorded send (resumed, or given as a raw transaction) was just sent.
+    const key = sentAtKey(factor);
+    if (ctx.tx?.status === 'MFA_CHALLENGE' && !ctx.memory.has(key)) ctx.memory.set(key, ctx.now());
+  }
+
+  heading(): string {
+    return this.ctx.msg(this.config.title);
+  }
+
+  connect(): void {
+    this.lastRemaining = this.remaining();
+    this.timer = setInterval(() => this.tick(), 1000);
+  }
+
+  disconnect(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** Whole seconds until a new code may be sent (0 when it may). */
+  private remaining(): number {
+    const sentAt = this.ctx.memory.get(sentAtKey(this.factor));
+    if (typeof sentAt !== 'number') return 0;
+    return Math.max(0, Math.ceil((sentAt + this.config.resendSeconds * 1000 - this.ctx.now()) / 1000));
+  }
+
+  private tick(): void {
+    const remaining = this.remaining();
+    if (remaining === this.lastRemaining) return;
+    if (remaining === 0) this.ctx.announce(this.ctx.msg('mfa.resendReady'));
+    this.lastRemaining = remaining;
+    this.ctx.requestUpdate();
+  }
+
+  private markSent(): void {
+    this.ctx.memory.set(sentAtKey(this.factor), this.ctx.now());
+    this.lastRemaining = this.remaining();
+  }
+
+  private send(): void {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    if (!tx) return;
+    void ctx.run(() => tx.verify(factor), { onResult: () => this.markSent() });
+  }
+
+  private verify(values: FormValues): void {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    const passCode = values.text('passCode').replace(/\s+/g, '');
+    if (!passCode) return ctx.fail('mfa.codeRequired', 'passCode');
+    if (tx) void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
+  }
+
+  private resend(): void {
+    const tx = this.ctx.tx;
+    if (!tx) return;
+    void this.ctx.run(() => tx.resend(this.config.resendName), { onResult: () => this.markSent(), announce: 'mfa.codeSent' });
+  }
+
+  private renderResend() {
+    const { ctx } = this;
+    if (!ctx.tx?.can(`resend:${this.config.resendName}`) && !ctx.tx?.can('resend')) return nothing;
+    const remaining = this.remaining();
+    return html`<div class="links" part="links">
+      ${remaining > 0 ? html`<p class="countdown" part="countdown">${ctx.msg('mfa.resendIn', { seconds: remaining })}</p>` : nothing}
+      <button type="button" class="secondary" part="button secondary resend" ?disabled=${ctx.busy || remaining > 0} @click=${() => this.resend()}>
+        ${ctx.msg('mfa.resend')}
+      </button>
+    </div>`;
+  }
+
+  render() {
+    const { ctx, factor, config } = this;
+    const target = config.target(factor);
+    const params = { phone: target, email: target, target };
+    if (ctx.tx?.status !== 'MFA_CHALLENGE') {
+      return html`${intro(ctx.msg(config.sendIntro, params))}
+      ${form(ctx, () => this.send(), [submitButton(ctx, ctx.msg(config.send))])}`;
+    }
+    return html`${intro(ctx.msg(config.challengeIntro, params))}
+      ${form(ctx, (values) => this.verify(values), [codeField(ctx), rememberDeviceField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])}
+      ${this.renderResend()}
+      <details part="help">
+        <summary>${ctx.msg('mfa.didNotGetIt')}</summary>
+        <p class="muted">${ctx.msg(config.help, params)}</p>
+      </details>`;
+  }
+}

@@ -1,0 +1,262 @@
+import { css } from 'lit';
+import { tokens } from './styles/tokens.js';
+
+const layout = css`
+  :host {
+    display: block;
+    box-sizing: border-box;
+    max-width: var(--_width);
+    color: var(--_color-text);
+    font-family: var(--_font-family);
+    font-size: var(--_font-size);
+    line-height: var(--_line-height);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .card {
+    background: var(--_color-background);
+    border-radius: var(--_radius-card);
+    box-shadow: var(--_shadow);
+    padding: var(--_space-l);
+  }
+  .title {
+    font-size: var(--_font-size-title);
+    font-weight: var(--_font-weight-bold);
+    margin: 0 0 var(--_space-m);
+  }
+  .title:focus {
+    outline: none;
+  }
+  p {
+    margin: 0 0 var(--_space-m);
+  }
+  .muted {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  form {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-m);
+    margin: 0;
+  }
+  .field {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-xs);
+  }
+  label {
+    font-weight: var(--_font-weight-bold);
+  }
+  input[type='text'],
+  input[type='email'],
+  input[type='tel'],
+  input[type='password'],
+  input:not([type]),
+  select {
+    font: inherit;
+    color: var(--_color-text);
+    background: var(--_color-background);
+    border: 1px solid var(--_color-border);
+    border-radius: var(--_radius);
+    padding: var(--_space-s);
+    width: 100%;
+    min-height: 2.75rem;
+  }
+  input[aria-invalid='true'] {
+    border-color: var(--_color-error);
+  }
+  :focus-visible {
+    outline: 2px solid var(--_color-focus);
+    outline-offset: 2px;
+  }
+  .password {
+    display: flex;
+    gap: var(--_space-s);
+  }
+  .password input {
+    flex: 1;
+  }
+  .check {
+    display: flex;
+    align-items: center;
+    gap: var(--_space-s);
+    font-weight: normal;
+  }
+  .check input {
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0;
+    accent-color: var(--_color-primary);
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+    border-radius: var(--_radius);
+    min-height: 2.75rem;
+    padding: var(--_space-s) var(--_space-m);
+    transition: background-color var(--_transition), color var(--_transition);
+  }
+  button:disabled {
+    cursor: not-allowed;
+    opacity: 0.65;
+  }
+  .primary {
+    background: var(--_color-primary);
+    color: var(--_color-on-primary);
+    border: 1px solid var(--_color-primary);
+    font-weight: var(--_font-weight-bold);
+  }
+  .primary:hover:not(:disabled) {
+    background: var(--_color-primary-hover);
+  }
+  .secondary {
+    background: var(--_color-background);
+    color: var(--_color-primary);
+    border: 1px solid var(--_color-primary);
+  }
+  .link {
+    background: none;
+    border: none;
+    padding: var(--_space-xs) 0;
+    min-height: 0;
+    color: var(--_color-link);
+    text-decoration: underline;
+    text-align: start;
+  }
+  a {
+    color: var(--_color-link);
+  }
+  .toggle {
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    border: 1px solid var(--_color-border);
+    white-space: nowrap;
+  }
+  .links {
+    display: flex;
+    flex-direction: column;
+    align-items: flex-start;
+    gap: var(--_space-xs);
+    margin-top: var(--_space-m);
+  }
+  .error,
+  .notice {
+    border-radius: var(--_radius);
+    padding: var(--_space-s) var(--_space-m);
+    margin: 0 0 var(--_space-m);
+  }
+  .error {
+    color: var(--_color-error);
+    background: var(--_color-error-background);
+    border-inline-start: 4px solid var(--_color-error);
+  }
+  .error:focus {
+    outline: 2px solid var(--_color-focus);
+  }
+  .error ul {
+    margin: var(--_space-xs) 0 0;
+    padding-inline-start: var(--_space-l);
+  }
+  .error .actions {
+    margin-top: var(--_space-s);
+  }
+  .notice {
+    color: var(--_color-notice);
+    background: var(--_color-notice-background);
+  }
+  .field-error {
+    color: var(--_color-error);
+    font-size: var(--_font-size-small);
+  }
+  .rules {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    font-size: var(--_font-size-small);
+  }
+  .rules li {
+    display: flex;
+    gap: var(--_space-s);
+    color: var(--_color-text-muted);
+  }
+  .rules li::before {
+    content: '○';
+    width: 1em;
+  }
+  .rules li.met {
+    color: var(--_color-success);
+  }
+  .rules li.met::before {
+    content: '✓';
+  }
+  .factors {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-s);
+  }
+  .factors button {
+    width: 100%;
+    text-align: start;
+    background: var(--_color-surface);
+    color: var(--_color-text);
+    border: 1px solid var(--_color-border);
+  }
+  .countdown {
+    color: var(--_color-text-muted);
+    font-size: var(--_font-size-small);
+  }
+  .busy {
+    display: inline-block;
+    width: 1em;
+    height: 1em;
+    border: 2px solid currentColor;
+    border-inline-end-color: transparent;
+    border-radius: 50%;
+    vertical-align: middle;
+    animation: spin 0.8s linear infinite;
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .busy {
+      animation: none;
+      border-inline-end-color: currentColor;
+      opacity: 0.6;
+    }
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip: rect(0, 0, 0, 0);
+    white-space: nowrap;
+    border: 0;
+  }
+  details summary {
+    cursor: pointer;
+    color: var(--_color-link);
+  }
+`;
+
+/** The spinner animation; kept apart because light-DOM mode cannot nest `@keyframes` in a scope. */
+export const keyframes = css`
+  @keyframes spin {
+    to {
+      transform: rotate(360deg);
+    }
+  }
+`;
+
+/** Styles of `<okta-authn>`: tokens, then layout, then keyframes. */
+export const styles = [tokens, layout, keyframes];

@@ -1,0 +1,537 @@
+import { AuthnClient, NetworkError, UnsupportedStatusError } from '@okta-authn/core';
+import type { AuthnUser, Transaction } from '@okta-authn/core';
+import { LitElement, html, nothing } from 'lit';
+import type { CSSResult, PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { describeError } from './error-messages.js';
+import type { DisplayError } from './error-messages.js';
+import { errorEvent, stateEvent, successEvent } from './events.js';
+import { createTranslator, loadLocale } from './i18n/index.js';
+import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
+import { keyframes, styles } from './okta-authn.styles.js';
+import { postSessionToken, pageCsrfToken } from './session.js';
+import { createView, hasLocalView, viewKey } from './views/index.js';
+import type { LocalViewName, Notice, RunOptions, View, WidgetConfig, WidgetContext } from './views/types.js';
+
+let instances = 0;
+const RECOVERY_FACTORS = ['email', 'sms', 'call'] as const;
+const USERNAME_KEY = 'okta-authn:username:';
+
+/**
+ * `<okta-authn>` runs Okta's Classic Authentication API flows — sign-in, MFA, enrollment,
+ * password expiry and recovery, unlock — in one form that password managers understand.
+ *
+ * @summary Okta Classic sign-in as one custom element.
+ *
+ * @fires okta-authn-state - The element shows a new transaction state. `detail: { status }`.
+ * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST and redirect.
+ * @fires okta-authn-error - A request failed (the element shows it too). `detail: { error }`.
+ *
+ * @csspart base - The card around everything.
+ * @csspart title - The heading of the current step.
+ * @csspart notice - An informational banner (session expired, password changed).
+ * @csspart error - The error alert.
+ * @csspart retry - The "Try again" button in the error alert.
+ * @csspart form - The form of the current step.
+ * @csspart intro - The introductory text of a step.
+ * @csspart field - A label + input group.
+ * @csspart label - A field label.
+ * @csspart input - A text, password, tel or code input.
+ * @csspart password-toggle - The show/hide password button.
+ * @csspart checkbox - A checkbox with its label.
+ * @csspart button - Every button (with `submit` or `secondary`).
+ * @csspart submit - The primary (submit) button.
+ * @csspart secondary - A secondary action button.
+ * @csspart links - The row of links under a form.
+ * @csspart link - A link-styled action (forgot password, back, choose another factor).
+ * @csspart back - The "Back to sign in" link.
+ * @csspart password-rules - The live password requirements checklist.
+ * @csspart factor-list - The list of security methods to choose from.
+ * @csspart factor - One security method in that list.
+ * @csspart countdown - The "send again in N s" text.
+ * @csspart help - The "didn't get it?" disclosure.
+ *
+ * @cssprop --okta-authn-color-primary - Buttons, links, focus accents.
+ * @cssprop --okta-authn-color-primary-hover - Primary button hover background.
+ * @cssprop --okta-authn-color-on-primary - Text on primary buttons.
+ * @cssprop --okta-authn-color-text - Body text.
+ * @cssprop --okta-authn-color-text-muted - Secondary text.
+ * @cssprop --okta-authn-color-background - Card and input background.
+ * @cssprop --okta-authn-color-surface - Toggle buttons and factor list entries.
+ * @cssprop --okta-authn-color-border - Input and button borders.
+ * @cssprop --okta-authn-color-focus - Focus ring.
+ * @cssprop --okta-authn-color-error - Error text and border.
+ * @cssprop --okta-authn-color-error-background - Error alert background.
+ * @cssprop --okta-authn-color-success - A met password rule.
+ * @cssprop --okta-authn-color-notice - Notice text.
+ * @cssprop --okta-authn-color-notice-background - Notice background.
+ * @cssprop --okta-authn-color-link - Links.
+ * @cssprop --okta-authn-radius - Inputs and buttons.
+ * @cssprop --okta-authn-radius-card - The card.
+ * @cssprop --okta-authn-space-xs - Smallest gap.
+ * @cssprop --okta-authn-space-s - Small gap, input padding.
+ * @cssprop --okta-authn-space-m - Gap between fields.
+ * @cssprop --okta-authn-space-l - Card padding.
+ * @cssprop --okta-authn-font-family - Font family.
+ * @cssprop --okta-authn-font-size - Base font size.
+ * @cssprop --okta-authn-font-size-small - Hints, checklist, countdown.
+ * @cssprop --okta-authn-font-size-title - Heading.
+ * @cssprop --okta-authn-font-size-challenge - The push number challenge.
+ * @cssprop --okta-authn-font-weight-bold - Labels, headings, primary buttons.
+ * @cssprop --okta-authn-line-height - Line height.
+ * @cssprop --okta-authn-width - Maximum width of the element.
+ * @cssprop --okta-authn-shadow - Card shadow.
+ * @cssprop --okta-authn-transition-duration - Button transitions (0 under prefers-reduced-motion).
+ */
+export class OktaAuthn extends LitElement {
+  static override styles = styles;
+
+  /** Okta org URL, e.g. `https://example.okta.com`. Required. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+
+  /** Same-origin URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`. */
+  @property({ attribute: 'session-endpoint' }) sessionEndpoint: string | undefined = undefined;
+
+  /** Where to go after the session endpoint accepted the token; unset: stay. */
+  @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
+
+  /** A recovery token (from a recovery email link): the element starts by exchanging it. */
+  @property({ attribute: 'recovery-token' }) recoveryToken: string | undefined = undefined;
+
+  /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
+  @property({ attribute: 'state-token' }) stateToken: string | undefined = undefined;
+
+  /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
+  @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
+
+  /** Language of the messages (BCP 47); default: the closest `lang` on the page, else English. */
+  @property() override lang = '';
+
+  /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
+  @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
+
+  /** Recovery factors offered for forgot password and unlock, space-separated: `email`, `sms`, `call`. Default `email`. */
+  @property({ attribute: 'recovery-factors' }) recoveryFactors = 'email';
+
+  /** URL of the "Help" link; default `<base-url>/help/login`; `none` hides it. */
+  @property({ attribute: 'help-url' }) helpUrl: string | undefined = undefined;
+
+  /** CSRF token sent to the session endpoint; default: `<meta name="csrf-token">`. */
+  @property({ attribute: 'csrf-token' }) csrfToken: string | undefined = undefined;
+
+  /** Header that carries the CSRF token. Default `X-CSRF-Token`. */
+  @property({ attribute: 'csrf-header' }) csrfHeader = 'X-CSRF-Token';
+
+  /** Hide the "remember me" checkbox (and do not store the username). */
+  @property({ type: Boolean, attribute: 'no-remember-me' }) noRememberMe = false;
+
+  /** Username to prefill. */
+  @property() username: string | undefined = undefined;
+
+  /** Let `MFA_ENROLL` offer every optional factor in turn (`options.multiOptionalFactorEnroll`). */
+  @property({ type: Boolean, attribute: 'multi-optional-factor-enroll' }) multiOptionalFactorEnroll = false;
+
+  /** A raw authn response (a resumed stateToken, a step-up): the element renders its state. */
+  @property({ attribute: false }) transaction: unknown = undefined;
+
+  /** Message overrides by catalogue key; win over `lang` and English. */
+  @property({ attribute: false }) messages: Messages = {};
+
+  @state() private tx: Transaction | undefined;
+  @state() private local: LocalViewName = 'primary';
+  @state() private busy = false;
+  @state() private error: DisplayError | undefined;
+  @state() private errorField: string | undefined;
+  @state() private notice: Notice | undefined;
+  @state() private announcement = '';
+  @state() private catalogue: Messages = {};
+
+  private readonly instanceId = `okta-authn-${(instances += 1)}`;
+  private readonly memory = new Map<string, unknown>();
+  private view: View | undefined;
+  private currentViewKey = '';
+  private pendingFocus = false;
+  private viewNeedsConnect = false;
+  private lastRun: { action: () => Promise<Transaction | void>; options: RunOptions } | undefined;
+  private client: AuthnClient | undefined;
+  private clientBaseUrl = '';
+  private started = false;
+  private loadedLang: string | undefined;
+  private translator: Translate = createTranslator();
+  private readonly context: WidgetContext = this.createContext();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.view && !this.viewNeedsConnect) this.view.connect?.();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.view?.disconnect?.();
+  }
+
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    if (!this.hasAttribute('no-shadow')) return super.createRenderRoot();
+    adoptLightStyles(this);
+    return this;
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    if (changed.has('lang') || !this.loadedLang) void this.loadLanguage();
+    if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {});
+    if (changed.has('transaction') && this.transaction !== undefined) {
+      this.adopt(this.transaction);
+    } else if (!this.started) {
+      this.start();
+    }
+    this.started = true;
+    this.ensureView();
+  }
+
+  protected override updated(): void {
+    if (this.viewNeedsConnect) {
+      this.viewNeedsConnect = false;
+      if (this.isConnected) this.view?.connect?.();
+    }
+    if (this.pendingFocus) {
+      this.pendingFocus = false;
+      this.moveFocus();
+    }
+  }
+
+  /** The language in use: `lang`, else the closest `lang` on the page, else `en`. */
+  private effectiveLang(): string {
+    if (this.lang) return this.lang;
+    const owner = typeof document === 'undefined' ? undefined : this.parentElement?.closest('[lang]')?.getAttribute('lang');
+    return owner || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
+  }
+
+  private async loadLanguage(): Promise<void> {
+    const lang = this.effectiveLang();
+    this.loadedLang = lang;
+    const catalogue = await loadLocale(lang);
+    if (this.loadedLang === lang) this.catalogue = catalogue;
+  }
+
+  private getClient(): AuthnClient {
+    if (!this.client || this.clientBaseUrl !== this.baseUrl) {
+      this.client = new AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid' });
+      this.clientBaseUrl = this.baseUrl;
+    }
+    return this.client;
+  }
+
+  /** First render: a recovery token or a stateToken to resume, else primary auth. */
+  private start(): void {
+    if (this.recoveryToken) {
+      const recoveryToken = this.recoveryToken;
+      void this.context.run(() => this.getClient().verifyRecoveryToken({ recoveryToken }));
+    } else if (this.stateToken) {
+      const stateToken = this.stateToken;
+      void this.context.run(() => this.getClient().resume(stateToken));
+    }
+  }
+
+  /** Renders a raw authn response given through the `transaction` property. */
+  private adopt(raw: unknown): void {
+    try {
+      this.setTransaction(this.getClient().wrap(raw));
+    } catch (error) {
+      this.restart();
+      this.showError(error, undefined);
+    }
+  }
+
+  private ensureView(): void {
+    const key = viewKey(this.tx, this.local);
+    if (this.view && key === this.currentViewKey) return;
+    this.view?.disconnect?.();
+    this.currentViewKey = key;
+    this.view = createView(this.context, this.tx, this.local);
+    this.viewNeedsConnect = true;
+  }
+
+  private setTransaction(next: Transaction, notice?: Notice): void {
+    const previous = this.tx;
+    this.tx = next;
+    this.error = undefined;
+    this.errorField = undefined;
+    if (notice) this.notice = notice;
+    else if (this.notice && !this.notice.keepWhile?.includes(next.status)) this.notice = undefined;
+    if (notice) this.announce(this.translator(notice.key, notice.params));
+    this.pendingFocus = true;
+    this.dispatchEvent(stateEvent({ status: next.status }));
+    if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
+  }
+
+  /** `SUCCESS`: fire the event; unless prevented, POST the token to the session endpoint and redirect. */
+  private async finish(tx: Transaction): Promise<void> {
+    if (tx.recoveryType === 'UNLOCK') return;
+    const embedded = tx._embedded as { user?: AuthnUser } | undefined;
+    const proceed = this.dispatchEvent(successEvent({ sessionToken: tx.sessionToken, user: embedded?.user }));
+    this.forgetTransaction();
+    if (!proceed) return;
+    const original = findOriginal(tx);
+    if (!tx.sessionToken && original) {
+      window.location.assign(original);
+      return;
+    }
+    const endpoint = this.sessionEndpoint;
+    const sessionToken = tx.sessionToken;
+    if (!endpoint || !sessionToken) return;
+    // The redirect is part of the action so that "Try again" after a failed POST still redirects.
+    await this.context.run(async () => {
+      try {
+        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, this.ownerDocument) });
+      } catch (error) {
+        throw error instanceof TypeError ? new NetworkError('The session endpoint could not be reached', { cause: error }) : error;
+      }
+      if (this.redirectTo) window.location.assign(this.redirectTo);
+    });
+  }
+
+  private forgetTransaction(): void {
+    this.memory.clear();
+  }
+
+  private restart(notice?: Notice): void {
+    this.tx = undefined;
+    this.local = 'primary';
+    this.error = undefined;
+    this.errorField = undefined;
+    this.notice = notice;
+    this.forgetTransaction();
+    this.pendingFocus = true;
+    if (notice) this.announce(this.translator(notice.key, notice.params));
+  }
+
+  private showError(error: unknown, options: RunOptions | undefined): DisplayError {
+    const display = describeError(error);
+    const code = (error as { errorCode?: unknown }).errorCode;
+    const override = typeof code === 'string' ? options?.errorKeys?.[code] : undefined;
+    if (override) display.key = override;
+    if (display.restart) {
+      this.restart({ key: display.key === 'notice.expired' ? 'notice.expired' : display.key });
+    } else {
+      this.error = display;
+      this.errorField = options?.field;
+      this.pendingFocus = true;
+    }
+    if (error instanceof Error) this.dispatchEvent(errorEvent({ error }));
+    return display;
+  }
+
+  private announce(text: string): void {
+    // A trailing no-break space toggles so that the same text twice is announced twice.
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+  }
+
+  private moveFocus(): void {
+    const root = this.renderRoot as ParentNode;
+    let target: HTMLElement | null = null;
+    if (this.error && this.errorField) target = root.querySelector<HTMLElement>(`form [name="${CSS.escape(this.errorField)}"]`);
+    if (!target && this.error) target = root.querySelector<HTMLElement>('[part="error"]');
+    if (!target) target = root.querySelector<HTMLElement>('[data-focus]');
+    if (!target) target = root.querySelector<HTMLElement>('form input:not([type="hidden"]):not([hidden]), form select, form textarea');
+    if (!target) target = root.querySelector<HTMLElement>('form button[type="submit"]');
+    if (!target) target = root.querySelector<HTMLElement>('[part="title"]');
+    target?.focus();
+    if (target instanceof HTMLInputElement && this.error && this.errorField) target.select();
+  }
+
+  private config(): WidgetConfig {
+    const factors = this.recoveryFactors
+      .toLowerCase()
+      .split(/[\s,]+/)
+      .filter((name): name is (typeof RECOVERY_FACTORS)[number] => (RECOVERY_FACTORS as readonly string[]).includes(name));
+    const help = this.helpUrl === 'none' ? undefined : this.helpUrl || (this.baseUrl ? `${this.baseUrl.replace(/\/+$/, '')}/help/login` : undefined);
+    return {
+      baseUrl: this.baseUrl,
+      relayState: this.relayState || undefined,
+      recoveryFactors: factors,
+      helpUrl: help,
+      rememberMe: !this.noRememberMe,
+      username: this.username || this.rememberedUsername(),
+      multiOptionalFactorEnroll: this.multiOptionalFactorEnroll,
+    };
+  }
+
+  private storageKey(): string {
+    return `${USERNAME_KEY}${this.baseUrl}`;
+  }
+
+  private rememberedUsername(): string | undefined {
+    if (this.noRememberMe) return undefined;
+    try {
+      return localStorage.getItem(this.storageKey()) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private createContext(): WidgetContext {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
+    const element = this;
+    return {
+      get tx() {
+        return element.tx;
+      },
+      get client() {
+        return element.getClient();
+      },
+      get config() {
+        return element.config();
+      },
+      get busy() {
+        return element.busy;
+      },
+      get error() {
+        return element.error;
+      },
+      get errorField() {
+        return element.errorField;
+      },
+      get lang() {
+        return element.effectiveLang();
+      },
+      msg: (key: MessageKey, params?: MessageParams) => element.translator(key, params),
+      memory: element.memory,
+      async run(action, options = {}) {
+        if (element.busy) return undefined;
+        element.lastRun = { action, options };
+        element.busy = true;
+        element.error = undefined;
+        element.errorField = undefined;
+        try {
+          const next = await action();
+          if (!next) return undefined;
+          options.onResult?.(next);
+          const sameView = viewKey(next, element.local) === element.currentViewKey;
+          element.setTransaction(next, options.notice?.(next));
+          if (options.announce) element.announce(element.translator(options.announce));
+          if (sameView) element.pendingFocus = false;
+          return next;
+        } catch (error) {
+          if (error instanceof UnsupportedStatusError) {
+            element.restart();
+          }
+          element.showError(error, options);
+          return undefined;
+        } finally {
+          element.busy = false;
+        }
+      },
+      fail(key, field, params) {
+        element.error = { key, params, causes: [], retry: false, restart: false };
+        element.errorField = field;
+        element.pendingFocus = true;
+      },
+      canShow: (view) => hasLocalView(view),
+      refocus() {
+        element.pendingFocus = true;
+        element.requestUpdate();
+      },
+      show(view) {
+        element.local = view;
+        element.tx = undefined;
+        element.error = undefined;
+        element.errorField = undefined;
+        element.notice = undefined;
+        element.pendingFocus = true;
+      },
+      async cancel() {
+        const tx = element.tx;
+        element.restart();
+        if (tx?.can('cancel')) {
+          try {
+            await tx.cancel();
+          } catch {
+            // The transaction is abandoned either way; a failed cancel only leaves it to expire.
+          }
+        }
+      },
+      restart: (notice) => element.restart(notice),
+      announce: (text) => element.announce(text),
+      requestUpdate: () => element.requestUpdate(),
+      rememberUsername: (username, remember) => element.storeUsername(username, remember),
+      uid: (name) => `${element.instanceId}-${name}`,
+      now: () => Date.now(),
+    };
+  }
+
+  private handleRetry(): void {
+    const last = this.lastRun;
+    if (last) void this.context.run(last.action, last.options);
+  }
+
+  /** Remembers (or forgets) the username after a sign-in attempt, per org. */
+  private storeUsername(username: string, remember: boolean): void {
+    try {
+      if (remember && !this.noRememberMe) localStorage.setItem(this.storageKey(), username);
+      else localStorage.removeItem(this.storageKey());
+    } catch {
+      // Storage can be disabled (private mode, policy); remembering is best effort.
+    }
+  }
+
+  private renderNotice() {
+    const notice = this.notice;
+    if (!notice) return nothing;
+    return html`<div class="notice" part="notice">${this.translator(notice.key, notice.params)}</div>`;
+  }
+
+  private renderError() {
+    const error = this.error;
+    if (!error) return nothing;
+    return html`<div class="error" part="error" role="alert" tabindex="-1" id=${this.context.uid('error')}>
+      <div>${this.translator(error.key, error.params)}</div>
+      ${error.causes.length ? html`<ul>${error.causes.map((cause) => html`<li>${cause}</li>`)}</ul>` : nothing}
+      ${error.retry
+        ? html`<div class="actions">
+            <button type="button" class="secondary" part="button secondary retry" ?disabled=${this.busy} @click=${this.handleRetry}>
+              ${this.translator('widget.retry')}
+            </button>
+          </div>`
+        : nothing}
+    </div>`;
+  }
+
+  override render() {
+    const view = this.view;
+    return html`<div class="card" part="base" lang=${this.effectiveLang()}>
+      <h2 class="title" part="title" tabindex="-1">${view?.heading() ?? ''}</h2>
+      ${this.renderNotice()} ${this.renderError()} ${view?.render() ?? nothing}
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
+    </div>`;
+  }
+}
+
+/** The step-up `original` link of a `SUCCESS` (GET), if any. */
+function findOriginal(tx: Transaction): string | undefined {
+  const links = tx.links as Record<string, unknown>;
+  const candidates = [links.next, links.original];
+  for (const link of candidates) {
+    if (link && typeof link === 'object' && !Array.isArray(link)) {
+      const { href, name } = link as { href?: unknown; name?: unknown };
+      if (typeof href === 'string' && (name === 'original' || links.original === link)) return href;
+    }
+  }
+  return undefined;
+}
+
+const adoptedRoots = new WeakSet<Document | ShadowRoot>();
+
+/** Light-DOM mode: scope the element's styles under `okta-authn[no-shadow]` and adopt them once per root. */
+function adoptLightStyles(element: HTMLElement): void {
+  const root = element.getRootNode() as Document | ShadowRoot;
+  if (!('adoptedStyleSheets' in root) || adoptedRoots.has(root)) return;
+  const scoped = (styles as CSSResult[])
+    .filter((sheet) => sheet !== keyframes)
+    .map((sheet) => sheet.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host/g, '&'))
+    .join('\n');
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`${keyframes.cssText}\n${element.localName}[no-shadow] {\n${scoped}\n}`);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptedRoots.add(root);
+}
+

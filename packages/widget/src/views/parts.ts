@@ -1,0 +1,202 @@
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { WidgetContext } from './types.js';
+
+/** Shared building blocks of every view: fields, buttons, links. Inputs carry real names and autocomplete tokens. */
+
+/** Values of a submitted form, by input name. */
+export interface FormValues {
+  /** Text value of `name` (`''` when absent). */
+  text(name: string): string;
+  /** True when the checkbox `name` is checked. */
+  checked(name: string): boolean;
+}
+
+function valuesOf(form: HTMLFormElement): FormValues {
+  const data = new FormData(form);
+  return {
+    text: (name) => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    },
+    checked: (name) => data.has(name),
+  };
+}
+
+/**
+ * The view's `<form>`: native submit (Enter works), `novalidate` because the element shows its
+ * own messages, `aria-busy` while a request runs. `onSubmit` is not called while busy.
+ */
+export function form(
+  ctx: WidgetContext,
+  onSubmit: (values: FormValues, form: HTMLFormElement) => void,
+  content: TemplateResult | TemplateResult[],
+  options: { label?: string } = {},
+): TemplateResult {
+  const submit = (event: SubmitEvent): void => {
+    event.preventDefault();
+    if (ctx.busy) return;
+    const target = event.currentTarget as HTMLFormElement;
+    onSubmit(valuesOf(target), target);
+  };
+  return html`<form part="form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} aria-label=${ifDefined(options.label)} @submit=${submit}>
+    ${content}
+  </form>`;
+}
+
+/** Options of {@link textField}. */
+export interface TextFieldOptions {
+  /** Input `name` (also what errors refer to). */
+  name: string;
+  /** Label text. */
+  label: string;
+  /** Input type; `text` by default. */
+  type?: 'text' | 'email' | 'tel' | 'password';
+  /** Autocomplete token: `username`, `current-password`, `new-password`, `one-time-code`, `tel`… */
+  autocomplete: string;
+  /** `numeric` for codes. */
+  inputmode?: 'numeric' | 'tel' | 'email' | 'text';
+  /** Initial value. */
+  value?: string;
+  /** Hint shown under the label and linked by `aria-describedby`. */
+  hint?: string;
+  /** Extra ids for `aria-describedby` (e.g. the password checklist). */
+  describedBy?: string;
+  /** Marks the field for initial focus. */
+  focus?: boolean;
+  /** Passed to the input (e.g. `"[0-9]*"`). */
+  pattern?: string;
+  /** Max length. */
+  maxlength?: number;
+}
+
+function describedBy(ctx: WidgetContext, name: string, extra: (string | undefined)[]): string | undefined {
+  const ids = extra.filter((id): id is string => Boolean(id));
+  if (ctx.errorField === name && ctx.error) ids.push(ctx.uid('error'));
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A labelled input. */
+export function textField(ctx: WidgetContext, options: TextFieldOptions): TemplateResult {
+  const id = ctx.uid(`field-${options.name}`);
+  const hintId = options.hint ? ctx.uid(`hint-${options.name}`) : undefined;
+  const invalid = ctx.errorField === options.name && ctx.error !== undefined;
+  return html`<div class="field" part="field">
+    <label part="label" for=${id}>${options.label}</label>
+    ${options.hint ? html`<span class="muted" id=${ifDefined(hintId)}>${options.hint}</span>` : nothing}
+    <input
+      part="input"
+      id=${id}
+      name=${options.name}
+      type=${options.type ?? 'text'}
+      autocomplete=${options.autocomplete}
+      inputmode=${ifDefined(options.inputmode)}
+      pattern=${ifDefined(options.pattern)}
+      maxlength=${ifDefined(options.maxlength)}
+      spellcheck="false"
+      autocapitalize="off"
+      .value=${options.value ?? ''}
+      aria-required="true"
+      aria-invalid=${invalid ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy(ctx, options.name, [hintId, options.describedBy]))}
+      ?data-focus=${options.focus ?? false}
+    />
+  </div>`;
+}
+
+/** A one-time-code input: numeric keyboard, `one-time-code` autocomplete. */
+export function codeField(ctx: WidgetContext, options: { name?: string; label?: string; hint?: string; focus?: boolean } = {}): TemplateResult {
+  return textField(ctx, {
+    name: options.name ?? 'passCode',
+    label: options.label ?? ctx.msg('mfa.code'),
+    autocomplete: 'one-time-code',
+    inputmode: 'numeric',
+    hint: options.hint,
+    focus: options.focus ?? true,
+  });
+}
+
+/**
+ * A password input with an accessible show/hide toggle (a button with `aria-pressed` and
+ * `aria-controls`); the visible state lives in `ctx.memory` so re-renders keep it.
+ */
+export function passwordField(
+  ctx: WidgetContext,
+  options: { name: string; label: string; autocomplete: 'current-password' | 'new-password'; describedBy?: string; focus?: boolean; onInput?: (value: string) => void },
+): TemplateResult {
+  const id = ctx.uid(`field-${options.name}`);
+  const key = `visible:${options.name}`;
+  const visible = ctx.memory.get(key) === true;
+  const invalid = ctx.errorField === options.name && ctx.error !== undefined;
+  const toggle = (): void => {
+    ctx.memory.set(key, !visible);
+    ctx.requestUpdate();
+  };
+  const input = (event: Event): void => options.onInput?.((event.target as HTMLInputElement).value);
+  return html`<div class="field" part="field">
+    <label part="label" for=${id}>${options.label}</label>
+    <div class="password">
+      <input
+        part="input"
+        id=${id}
+        name=${options.name}
+        type=${visible ? 'text' : 'password'}
+        autocomplete=${options.autocomplete}
+        spellcheck="false"
+        autocapitalize="off"
+        aria-required="true"
+        aria-invalid=${invalid ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy(ctx, options.name, [options.describedBy]))}
+        ?data-focus=${options.focus ?? false}
+        @input=${input}
+      />
+      <button type="button" class="toggle" part="password-toggle" aria-controls=${id} aria-pressed=${visible ? 'true' : 'false'} @click=${toggle}>
+        ${ctx.msg('primary.showPassword')}
+      </button>
+    </div>
+  </div>`;
+}
+
+/** A labelled checkbox. */
+export function checkbox(ctx: WidgetContext, options: { name: string; label: string; checked?: boolean }): TemplateResult {
+  const id = ctx.uid(`field-${options.name}`);
+  return html`<div class="check" part="checkbox">
+    <input id=${id} type="checkbox" name=${options.name} .checked=${options.checked ?? false} />
+    <label for=${id} class="check">${options.label}</label>
+  </div>`;
+}
+
+/** The form's submit button (disabled while busy). */
+export function submitButton(ctx: WidgetContext, label: string): TemplateResult {
+  return html`<button type="submit" class="primary" part="button submit" ?disabled=${ctx.busy}>
+    ${ctx.busy ? html`<span class="busy" aria-hidden="true"></span> ` : nothing}${label}
+  </button>`;
+}
+
+/** A secondary action button (not a submit). */
+export function actionButton(ctx: WidgetContext, label: string, onClick: () => void, options: { part?: string; disabled?: boolean } = {}): TemplateResult {
+  return html`<button type="button" class="secondary" part=${options.part ?? 'button secondary'} ?disabled=${ctx.busy || (options.disabled ?? false)} @click=${onClick}>
+    ${label}
+  </button>`;
+}
+
+/** A link-styled button (navigation inside the element). */
+export function linkButton(ctx: WidgetContext, label: string, onClick: () => void, part = 'link'): TemplateResult {
+  return html`<button type="button" class="link" part=${part} ?disabled=${ctx.busy} @click=${onClick}>${label}</button>`;
+}
+
+/** "Back to sign in": cancels the transaction (when it can be) and shows primary auth. */
+export function backToSignIn(ctx: WidgetContext): TemplateResult {
+  return linkButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), 'link back');
+}
+
+/** The links row under a form. */
+export function links(...items: (TemplateResult | typeof nothing)[]): TemplateResult {
+  return html`<div class="links" part="links">${items}</div>`;
+}
+
+/** An intro paragraph. */
+export function intro(text: string): TemplateResult {
+  return html`<p part="intro">${text}</p>`;
+}

@@ -1,0 +1,119 @@
+import { evaluatePassword } from '@okta-authn/core';
+import type { AuthnUser, PasswordPolicy, PasswordRuleResult, Transaction } from '@okta-authn/core';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import type { MessageKey } from '../i18n/index.js';
+import { form, passwordField, submitButton } from './parts.js';
+import type { FormValues } from './parts.js';
+import type { WidgetContext } from './types.js';
+
+const RULE_KEYS: Record<PasswordRuleResult['rule'], MessageKey> = {
+  minLength: 'password.rule.minLength',
+  lowerCase: 'password.rule.lowerCase',
+  upperCase: 'password.rule.upperCase',
+  number: 'password.rule.number',
+  symbol: 'password.rule.symbol',
+  excludeUsername: 'password.rule.excludeUsername',
+  excludeFirstName: 'password.rule.excludeFirstName',
+  excludeLastName: 'password.rule.excludeLastName',
+  excludeAttribute: 'password.rule.excludeAttribute',
+};
+
+/** The user and password policy of a password state. */
+export function passwordContext(tx: Transaction | undefined): { user: AuthnUser | undefined; policy: PasswordPolicy | undefined } {
+  const embedded = tx?._embedded as { user?: AuthnUser; policy?: PasswordPolicy } | undefined;
+  return { user: embedded?.user, policy: embedded?.policy };
+}
+
+/** What a password form submits. */
+export interface PasswordValues {
+  /** Current password (change only). */
+  oldPassword: string;
+  /** The new password. */
+  newPassword: string;
+}
+
+/**
+ * The new-password form shared by `PASSWORD_WARN`, `PASSWORD_EXPIRED` and `PASSWORD_RESET`:
+ * optional current password, new password with a live checklist of the policy's rules (from
+ * core's `evaluatePassword`; changes are announced), and a confirmation field.
+ */
+export class PasswordForm {
+  private results: PasswordRuleResult[];
+
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly askOldPassword: boolean,
+  ) {
+    const { policy, user } = passwordContext(ctx.tx);
+    this.results = evaluatePassword(policy, '', user?.profile);
+  }
+
+  private ruleText(result: PasswordRuleResult): string {
+    const value = result.value ?? '';
+    return this.ctx.msg(RULE_KEYS[result.rule], { value });
+  }
+
+  private handleInput(password: string): void {
+    const { policy, user } = passwordContext(this.ctx.tx);
+    const next = evaluatePassword(policy, password, user?.profile);
+    const changed = next.filter((result, index) => this.results[index]?.met !== result.met);
+    this.results = next;
+    if (changed.length) {
+      const state = (met: boolean) => this.ctx.msg(met ? 'password.ruleMet' : 'password.ruleNotMet');
+      this.ctx.announce(changed.map((result) => this.ctx.msg('password.ruleAnnounce', { rule: this.ruleText(result), state: state(result.met) })).join('. '));
+      this.ctx.requestUpdate();
+    }
+  }
+
+  private submit(values: FormValues, onValid: (values: PasswordValues) => void): void {
+    const { ctx } = this;
+    const oldPassword = values.text('oldPassword');
+    const newPassword = values.text('newPassword');
+    if (this.askOldPassword && !oldPassword) return ctx.fail('password.oldPasswordRequired', 'oldPassword');
+    if (!newPassword) return ctx.fail('password.newPasswordRequired', 'newPassword');
+    if (newPassword !== values.text('confirmPassword')) return ctx.fail('error.passwordMismatch', 'confirmPassword');
+    onValid({ oldPassword, newPassword });
+  }
+
+  private renderRules(): TemplateResult {
+    if (!this.results.length) return html``;
+    const { ctx } = this;
+    const age = passwordContext(ctx.tx).policy?.age;
+    return html`<div>
+      <p class="muted" id=${ctx.uid('rules-title')}>${ctx.msg('password.requirements')}</p>
+      <ul class="rules" part="password-rules" id=${ctx.uid('rules')} aria-labelledby=${ctx.uid('rules-title')}>
+        ${this.results.map(
+          (result) =>
+            html`<li class=${result.met ? 'met' : ''}>
+              <span>${this.ruleText(result)}</span><span class="sr-only">(${ctx.msg(result.met ? 'password.ruleMet' : 'password.ruleNotMet')})</span>
+            </li>`,
+        )}
+      </ul>
+      ${age?.historyCount && age.historyCount > 0 ? html`<p class="muted">${ctx.msg('password.historyNote', { count: age.historyCount })}</p>` : nothing}
+    </div>`;
+  }
+
+  /** The form; `extra` goes after the submit button (e.g. "remind me later"). */
+  render(submitLabel: string, onValid: (values: PasswordValues) => void): TemplateResult {
+    const { ctx } = this;
+    const login = passwordContext(ctx.tx).user?.profile.login ?? '';
+    return form(ctx, (values) => this.submit(values, onValid), [
+      html`<input type="text" name="username" autocomplete="username" .value=${login} hidden readonly tabindex="-1" />`,
+      this.askOldPassword
+        ? passwordField(ctx, { name: 'oldPassword', label: ctx.msg('password.oldPassword'), autocomplete: 'current-password', focus: true })
+        : html``,
+      passwordField(ctx, {
+        name: 'newPassword',
+        label: ctx.msg('password.newPassword'),
+        autocomplete: 'new-password',
+        describedBy: this.results.length ? ctx.uid('rules') : undefined,
+        focus: !this.askOldPassword,
+        onInput: (value) => this.handleInput(value),
+      }),
+      this.renderRules(),
+      passwordField(ctx, { name: 'confirmPassword', label: ctx.msg('password.confirmPassword'), autocomplete: 'new-password' }),
+      submitButton(ctx, submitLabel),
+    ]);
+  }
+}

@@ -1,0 +1,144 @@
+import type { AuthnClient, Factor, Transaction, TransactionStatus } from '@okta-authn/core';
+import type { TemplateResult } from 'lit';
+import type { DisplayError } from '../error-messages.js';
+import type { MessageKey, MessageParams, Translate } from '../i18n/index.js';
+
+/** Views that are not a transaction state: what the person sees before a transaction exists. */
+export type LocalViewName = 'primary' | 'forgot-password' | 'unlock-account';
+
+/** The element's configuration, as views need it (read-only; from attributes and properties). */
+export interface WidgetConfig {
+  /** Okta org URL. */
+  baseUrl: string;
+  /** Opaque value passed to primary auth and recovery, echoed by Okta. */
+  relayState: string | undefined;
+  /** Recovery factors offered by forgot-password and unlock (`email`, `sms`, `call`). */
+  recoveryFactors: ReadonlyArray<'email' | 'sms' | 'call'>;
+  /** URL of the help link; `undefined` hides it. */
+  helpUrl: string | undefined;
+  /** Show the "remember me" checkbox. */
+  rememberMe: boolean;
+  /** Username to prefill (attribute, else the remembered one). */
+  username: string | undefined;
+  /** Ask for `MFA_ENROLL` to loop while optional factors remain. */
+  multiOptionalFactorEnroll: boolean;
+}
+
+/** A banner above the current view (not an error): e.g. "your session expired". */
+export interface Notice {
+  /** Message key. */
+  key: MessageKey;
+  /** Placeholder values. */
+  params?: MessageParams;
+  /** The notice stays while the transaction is in one of these states; otherwise it clears on the next step. */
+  keepWhile?: TransactionStatus[];
+}
+
+/** Options of {@link WidgetContext.run}. */
+export interface RunOptions {
+  /** `name` of the input the error is about: it gets `aria-invalid` and the focus. */
+  field?: string;
+  /** Overrides of the default error mapping, Okta error code → message key. */
+  errorKeys?: Record<string, MessageKey>;
+  /** A notice to show with the resulting transaction. */
+  notice?: (next: Transaction) => Notice | undefined;
+  /** Called with the resulting transaction before it is shown (e.g. to record when a code was sent). */
+  onResult?: (next: Transaction) => void;
+  /** Message announced to screen readers when the action succeeds and the state does not change. */
+  announce?: MessageKey;
+}
+
+/** What the element gives every view: the transaction, messages, and the way to act. */
+export interface WidgetContext {
+  /** The current live transaction; `undefined` before sign-in and in local views. */
+  readonly tx: Transaction | undefined;
+  /** The core client of this element (for starting transactions: sign-in, recovery, unlock). */
+  readonly client: AuthnClient;
+  /** Element configuration. */
+  readonly config: WidgetConfig;
+  /** True while a request runs: submit buttons are disabled and the form is `aria-busy`. */
+  readonly busy: boolean;
+  /** The error on display, if any. */
+  readonly error: DisplayError | undefined;
+  /** `name` of the input the current error is about. */
+  readonly errorField: string | undefined;
+  /** The language in use (BCP 47), for `Intl` formatting. */
+  readonly lang: string;
+  /** Looks up a message (English → `lang` catalogue → `messages` property). */
+  readonly msg: Translate;
+  /**
+   * Runs a request: sets busy, clears the error, awaits `action`; a resulting transaction
+   * becomes the current one (new view, `okta-authn-state`, focus to the first field); a thrown
+   * error is mapped, shown in the alert region, focused and fired as `okta-authn-error`.
+   * Resolves to the new transaction, or `undefined` when the action failed or resolved to nothing.
+   */
+  run(action: () => Promise<Transaction | void>, options?: RunOptions): Promise<Transaction | undefined>;
+  /** Shows a client-side validation error (no request), on `field` when given. */
+  fail(key: MessageKey, field?: string, params?: MessageParams): void;
+  /** True when the local view exists (links to it show only then). */
+  canShow(view: LocalViewName): boolean;
+  /** Moves focus to the first field after the next render (a view changed its own step). */
+  refocus(): void;
+  /** Switches to a local view (no transaction), clearing error and notice. */
+  show(view: LocalViewName): void;
+  /** Cancels the transaction when it publishes `cancel`, then returns to sign-in. */
+  cancel(): Promise<void>;
+  /** Returns to sign-in at once, with an optional notice. */
+  restart(notice?: Notice): void;
+  /** Says `text` through the polite live region (e.g. "Code sent", a password rule met). */
+  announce(text: string): void;
+  /** Re-renders the element (after a view changed its own state). */
+  requestUpdate(): void;
+  /** Stores the username for next time ("remember me"), or forgets it when `remember` is false. */
+  rememberUsername(username: string, remember: boolean): void;
+  /** An id unique to this element instance (`uid('code')`), for `for`/`aria-describedby` in light DOM. */
+  uid(name: string): string;
+  /** Current time in ms; views use it for countdowns so tests can move time. */
+  now(): number;
+  /**
+   * Scratch memory kept for the life of one transaction (cleared when it ends), for what must
+   * survive a re-created view: when a code was sent, which factor was picked.
+   */
+  readonly memory: Map<string, unknown>;
+}
+
+/**
+ * A view: the UI of one transaction state (or local step). The element creates one per state
+ * (per state and factor for `MFA_CHALLENGE` / `MFA_ENROLL_ACTIVATE`) and drops it on the next.
+ */
+export interface View {
+  /** Heading text of the view (rendered by the element as the card's `<h2>`). */
+  heading(): string;
+  /** The body: intro, `<form>`, links. Called on every render; read `ctx.tx` for data. */
+  render(): TemplateResult;
+  /** Called once after the view is first shown (start timers, polling). */
+  connect?(): void;
+  /** Called when the view is replaced or the element leaves the page (stop timers, abort polling). */
+  disconnect?(): void;
+}
+
+/** Creates a view for a context. */
+export type ViewFactory = (ctx: WidgetContext) => View;
+
+/** Which UI a factor module is asked for. */
+export type FactorStep = 'verify' | 'enroll' | 'activate';
+
+/**
+ * One factor type's UI. `verify` serves `MFA_REQUIRED` (after the factor is picked) and
+ * `MFA_CHALLENGE`; `enroll` serves `MFA_ENROLL` after the factor is picked; `activate` serves
+ * `MFA_ENROLL_ACTIVATE`. A missing step falls back to the unsupported-factor view.
+ */
+export interface FactorModule {
+  /** `factorType` values this module handles. */
+  readonly types: readonly string[];
+  /** Short name, e.g. "SMS", "Okta Verify". */
+  name(ctx: WidgetContext, factor: Factor): string;
+  /** Picker label, distinct for several factors of one type, e.g. "Text message to +1 XXX-XXX-4242". */
+  label(ctx: WidgetContext, factor: Factor): string;
+  /** Verify UI for `factor`. */
+  verify?(ctx: WidgetContext, factor: Factor): View;
+  /** Enroll UI for `factor` (an entry of `MFA_ENROLL`'s `factors`). */
+  enroll?(ctx: WidgetContext, factor: Factor): View;
+  /** Activation UI for `factor` (`MFA_ENROLL_ACTIVATE`'s `_embedded.factor`). */
+  activate?(ctx: WidgetContext, factor: Factor): View;
+}

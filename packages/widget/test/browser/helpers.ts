@@ -1,0 +1,118 @@
+import { expect } from '@open-wc/testing';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { OktaAuthn } from '../../src/okta-authn.js';
+
+/** Elements created by {@link mount}, removed by {@link cleanup}. */
+const mounted: HTMLElement[] = [];
+
+/** Creates `<okta-authn>` with the given attributes in the page and waits for its first render. */
+export async function mount(attributes: Record<string, string | boolean> = {}, properties: Partial<OktaAuthn> = {}): Promise<OktaAuthn> {
+  const element = document.createElement('okta-authn');
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === true) element.setAttribute(name, '');
+    else if (value !== false) element.setAttribute(name, value);
+  }
+  Object.assign(element, properties);
+  document.body.append(element);
+  mounted.push(element);
+  await element.updateComplete;
+  return element;
+}
+
+/** Removes every mounted element. */
+export function cleanup(): void {
+  for (const element of mounted.splice(0)) element.remove();
+}
+
+/** The element's render root (shadow root, or the element in `no-shadow` mode). */
+export function root(element: OktaAuthn): ParentNode {
+  return element.shadowRoot ?? element;
+}
+
+/** The heading of the current step. */
+export function heading(element: OktaAuthn): string {
+  return root(element).querySelector('[part="title"]')?.textContent?.trim() ?? '';
+}
+
+/** The input named `name`; fails the test when absent. */
+export function input(element: OktaAuthn, name: string): HTMLInputElement {
+  const found = root(element).querySelector<HTMLInputElement>(`[name="${name}"]`);
+  if (!found) throw new Error(`No input named ${name} in "${heading(element)}"`);
+  return found;
+}
+
+/** The button whose text contains `text`; fails the test when absent. */
+export function button(element: OktaAuthn, text: string): HTMLButtonElement {
+  const found = [...root(element).querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.includes(text));
+  if (!found) throw new Error(`No button "${text}" in "${heading(element)}"`);
+  return found;
+}
+
+/** Focuses the input and types `text` with the real keyboard. */
+export async function type(element: OktaAuthn, name: string, text: string): Promise<void> {
+  const field = input(element, name);
+  field.focus();
+  field.select();
+  await sendKeys({ type: text });
+}
+
+/** Presses a key (e.g. `Enter`) in the focused element. */
+export async function press(key: string): Promise<void> {
+  await sendKeys({ press: key });
+}
+
+/** Clicks a button by its text. */
+export async function click(element: OktaAuthn, text: string): Promise<void> {
+  button(element, text).click();
+  await element.updateComplete;
+}
+
+/** Waits until the element shows `status` (resolves at once if it already does). */
+export async function waitForHeading(element: OktaAuthn, text: string, timeout = 15000): Promise<void> {
+  const started = performance.now();
+  while (!heading(element).includes(text)) {
+    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for "${text}"; showing "${heading(element)}" ${errorText(element)}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  await element.updateComplete;
+}
+
+/** Waits until `predicate` holds, re-checking every frame. */
+export async function until(predicate: () => boolean, what: string, timeout = 15000): Promise<void> {
+  const started = performance.now();
+  while (!predicate()) {
+    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}
+
+/** The text of the error alert, or `''`. */
+export function errorText(element: OktaAuthn): string {
+  return root(element).querySelector('[part="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+}
+
+/** The element that has focus inside the element's render root. */
+export function focused(element: OktaAuthn): Element | null {
+  return element.shadowRoot ? element.shadowRoot.activeElement : document.activeElement;
+}
+
+/** axe-core over the element (shadow DOM included): zero violations. */
+export async function expectAccessible(element: OktaAuthn): Promise<void> {
+  await element.updateComplete;
+  await expect(element).to.be.accessible();
+}
+
+/** The simulator started by the test runner. */
+export async function simulatorUrl(): Promise<string> {
+  const response = await fetch('/__widget-test/simulator.json');
+  const { url } = (await response.json()) as { url: string };
+  return url.replace(/\/+$/, '');
+}
+
+/** A management or dev-control request to the simulator, made by the test runner (SSWS token). */
+export async function sim<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const result = await executeServerCommand<{ status: number; body: T }, { method: string; path: string; body?: unknown }>('sim-request', { method, path, body });
+  if (!result) throw new Error('The simulator plugin did not answer');
+  return result;
+}

@@ -1,0 +1,45 @@
+import { expect } from '@open-wc/testing';
+import type { OktaAuthn } from '../../src/okta-authn.js';
+import { HOSTILE, hostileTransactions } from './fixtures.js';
+import { cleanup, heading, mount, root } from './helpers.js';
+
+declare global {
+  interface Window {
+    __xss?: number;
+  }
+}
+
+function injected(element: OktaAuthn): string[] {
+  const problems: string[] = [];
+  for (const node of root(element).querySelectorAll('*')) {
+    for (const attribute of node.getAttributeNames()) {
+      if (attribute.startsWith('on')) problems.push(`${node.localName}[${attribute}]`);
+    }
+    if (node.localName === 'img' && node.getAttribute('src') === 'x') problems.push('img[src=x]');
+    if (node.localName === 'script') problems.push('script');
+  }
+  return problems;
+}
+
+describe('rendering raw transactions with hostile strings', () => {
+  afterEach(cleanup);
+
+  for (const { name, raw } of hostileTransactions()) {
+    it(`${name} renders as text and executes nothing`, async () => {
+      window.__xss = undefined;
+      const errors: Error[] = [];
+      const element = await mount({ 'base-url': 'https://org.example.test' });
+      element.addEventListener('okta-authn-error', (event) => errors.push(event.detail.error));
+      element.addEventListener('okta-authn-success', (event) => event.preventDefault());
+      element.transaction = raw;
+      await element.updateComplete;
+      await element.updateComplete;
+      expect(heading(element), 'a heading is shown').to.not.equal('');
+      expect(injected(element)).to.deep.equal([]);
+      expect(window.__xss).to.equal(undefined);
+      expect(errors.map((error) => error.message)).to.deep.equal([]);
+      const text = root(element).textContent ?? '';
+      if (text.includes('<img')) expect(text).to.include(HOSTILE);
+    });
+  }
+});

@@ -1,0 +1,71 @@
+/** Plain raw transactions (API reference examples) for view tests that need no server. */
+const ORG = 'http://127.0.0.1:9';
+const link = (path: string, extra: Record<string, unknown> = {}) => ({ href: `${ORG}${path}`, hints: { allow: ['POST'] }, ...extra });
+
+/** The user of the examples. */
+export const user = {
+  id: '00u1simUSER0000000a1',
+  passwordChanged: '2026-02-20T08:00:00.000Z',
+  profile: { login: 'ada.lovelace@example.test', firstName: 'Ada', lastName: 'Lovelace', locale: 'en_US', timeZone: 'Europe/London' },
+};
+
+const policy = {
+  expiration: { passwordExpireDays: 3 },
+  complexity: { minLength: 8, minLowerCase: 1, minUpperCase: 1, minNumber: 1, minSymbol: 0, excludeUsername: true, excludeAttributes: ['firstName'] },
+  age: { minAgeMinutes: 0, historyCount: 4 },
+};
+
+/** A password state with the example policy. */
+export function passwordState(status: 'PASSWORD_WARN' | 'PASSWORD_EXPIRED' | 'PASSWORD_RESET'): Record<string, unknown> {
+  const next = status === 'PASSWORD_RESET' ? link('/api/v1/authn/credentials/reset_password', { name: 'resetPassword' }) : link('/api/v1/authn/credentials/change_password', { name: 'changePassword' });
+  return {
+    stateToken: '00state',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status,
+    _embedded: { user, policy },
+    _links: { next, cancel: link('/api/v1/authn/cancel'), ...(status === 'PASSWORD_WARN' ? { skip: link('/api/v1/authn/skip', { name: 'skip' }) } : {}) },
+  };
+}
+
+/** An enrolled SMS factor. */
+export function smsFactor(id: string, phone: string): Record<string, unknown> {
+  return { id, factorType: 'sms', provider: 'OKTA', vendorName: 'OKTA', profile: { phoneNumber: phone }, _links: { verify: link(`/api/v1/authn/factors/${id}/verify`) } };
+}
+
+/** `MFA_REQUIRED` with the given factors. */
+export function mfaRequired(factors: Record<string, unknown>[], allowRememberDevice = false): Record<string, unknown> {
+  return {
+    stateToken: '00state',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_REQUIRED',
+    _embedded: { user, factors, policy: { allowRememberDevice, rememberDeviceByDefault: false, rememberDeviceLifetimeInMinutes: 0, factorsPolicyInfo: {} } },
+    _links: { cancel: link('/api/v1/authn/cancel') },
+  };
+}
+
+/** `MFA_CHALLENGE` for an SMS factor (API reference §1.5). */
+export function smsChallenge(allowRememberDevice = true): Record<string, unknown> {
+  const factor = smsFactor('sms1', '+1 XXX-XXX-4242');
+  return {
+    stateToken: '00state',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_CHALLENGE',
+    _embedded: { user, factor, policy: { allowRememberDevice, rememberDeviceByDefault: false, rememberDeviceLifetimeInMinutes: 1440, factorsPolicyInfo: {} } },
+    _links: {
+      next: link('/api/v1/authn/factors/sms1/verify', { name: 'verify' }),
+      prev: link('/api/v1/authn/previous'),
+      cancel: link('/api/v1/authn/cancel'),
+      resend: [link('/api/v1/authn/factors/sms1/verify/resend', { name: 'sms' })],
+    },
+  };
+}
+
+/** `SUCCESS` with a session token. */
+export function successState(sessionToken = '20111simSESSIONtoken'): Record<string, unknown> {
+  return { expiresAt: '2030-01-01T00:00:00.000Z', status: 'SUCCESS', sessionToken, _embedded: { user } };
+}
+
+/** `LOCKED_OUT` as documented. */
+export function lockedOutState(): Record<string, unknown> {
+  return { status: 'LOCKED_OUT', _embedded: {}, _links: { next: link('/api/v1/authn/recovery/unlock', { name: 'unlock' }), cancel: link('/api/v1/authn/cancel') } };
+}

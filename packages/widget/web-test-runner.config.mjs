@@ -1,0 +1,102 @@
+// Browser tests: real Chromium (Debian's), TypeScript through esbuild, and one real
+// @okta-authn/simulator per run, started here and handed to the tests by URL.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fileURLToPath } from 'node:url';
+
+const API_TOKEN = 'widget-tests-api-token';
+
+const sessionPosts = [];
+
+/** A stand-in for the app's session route: records each POST so tests can read what the element sent. */
+async function sessionEndpoint(ctx, next) {
+  if (ctx.path === '/__widget-test/session' && ctx.method === 'POST') {
+    const chunks = [];
+    for await (const chunk of ctx.req) chunks.push(chunk);
+    sessionPosts.push({ body: JSON.parse(Buffer.concat(chunks).toString('utf8')), headers: ctx.headers });
+    ctx.status = ctx.query.fail ? 500 : 200;
+    ctx.type = 'json';
+    ctx.body = JSON.stringify({ ok: !ctx.query.fail });
+    return;
+  }
+  if (ctx.path === '/__widget-test/session-log') {
+    ctx.type = 'json';
+    ctx.body = JSON.stringify(sessionPosts.splice(0));
+    return;
+  }
+  await next();
+}
+
+/** Starts the simulator when the test server starts; serves its URL; runs management calls for tests. */
+function simulatorPlugin() {
+  let simulator;
+  let origins = [];
+  const ensure = async () => {
+    if (simulator) return simulator;
+    const { startSimulator } = await import('@okta-authn/simulator');
+    simulator = await startSimulator({ port: 0, host: '127.0.0.1', apiToken: API_TOKEN, trustedOrigins: origins, devControls: true });
+    return simulator;
+  };
+  return {
+    name: 'okta-authn-simulator',
+    async serverStart({ config }) {
+      origins = [`http://${config.hostname ?? 'localhost'}:${config.port}`, `http://localhost:${config.port}`, `http://127.0.0.1:${config.port}`];
+    },
+    async serverStop() {
+      await simulator?.close();
+      simulator = undefined;
+    },
+    async serve(context) {
+      if (context.path !== '/__widget-test/simulator.json') return undefined;
+      const { url } = await ensure();
+      return { body: JSON.stringify({ url }), type: 'json' };
+    },
+    async executeCommand({ command, payload }) {
+      if (command !== 'sim-request') return undefined;
+      const { url } = await ensure();
+      const response = await fetch(new URL(payload.path, url), {
+        method: payload.method ?? 'GET',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json', Authorization: `SSWS ${API_TOKEN}` },
+        body: payload.body === undefined ? undefined : JSON.stringify(payload.body),
+      });
+      const text = await response.text();
+      let body;
+      try {
+        body = text ? JSON.parse(text) : null;
+      } catch {
+        body = text;
+      }
+      return { status: response.status, body };
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('../..', import.meta.url)),
+  files: [fileURLToPath(new URL('./test/browser/**/*.test.ts', import.meta.url))],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  middleware: [sessionEndpoint],
+  testFramework: { config: { timeout: 20000 } },
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: '/usr/bin/chromium',
+        headless: true,
+        args: [
+          '--headless=new',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      },
+    }),
+  ],
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    simulatorPlugin(),
+  ],
+};
