@@ -2,7 +2,7 @@ export * from './schemas/index.js';
 export * from './errors.js';
 export { isTransactionStatus, parseTransaction } from './parse.js';
 export type { AuthnTransaction, AuthnTransactionOf, TransactionExtras } from './parse.js';
-export { availableMoves, findLink, TransitionNotAllowedError } from './links.js';
+export { activationLinks, availableMoves, currentFactor, factorsOf, findLink, TransitionNotAllowedError } from './links.js';
 export { AuthnClient, InvalidInputError } from './client.js';
 export type {
   AuthnClientOptions,

@@ -1,5 +1,5 @@
 import type { Transaction, TransactionStatus } from '@okta-authn/core';
-import { currentFactor } from '../transaction.js';
+import { currentFactor } from '@okta-authn/core';
 import { lockedOut } from './locked-out.js';
 import { mfaChallenge } from './mfa-challenge.js';
 import { mfaRequired } from './mfa-required.js';

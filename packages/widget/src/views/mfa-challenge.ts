@@ -1,4 +1,4 @@
-import { currentFactor } from '../transaction.js';
+import { currentFactor } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import { factorView } from '../factors/index.js';
 import { backToSignIn, linkButton, links } from './parts.js';

@@ -1,4 +1,4 @@
-import { factorsOf } from '../transaction.js';
+import { factorsOf } from '@okta-authn/core';
 import type { Factor } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import { factorModule, factorView, sortFactors } from '../factors/index.js';
