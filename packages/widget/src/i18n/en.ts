@@ -1,8 +1,11 @@
+import { enFactors } from './en-factors.js';
+
 /**
  * The English catalogue, built into the element. Keys are stable: translations and `messages`
  * overrides use them. `{name}` placeholders are replaced by {@link formatMessage}.
  */
 export const en = {
+  ...enFactors,
   'widget.title': 'Sign in',
   'widget.busy': 'Working…',
   'widget.backToSignIn': 'Back to sign in',
@@ -118,18 +121,7 @@ export const en = {
   'mfa.didNotGetIt': 'Didn’t get it?',
   'mfa.codeSent': 'Code sent.',
 
-  'factor.unsupportedTitle': 'This security method is not supported',
-  'factor.unsupportedIntro': 'Your {name} cannot be used here. Choose another security method.',
-  'factor.unsupportedOnly': 'Your {name} cannot be used here, and you have no other security method. Contact your administrator.',
-  'factor.generic': 'Security method ({type})',
 
-  'factor.sms.name': 'SMS',
-  'factor.sms.label': 'Text message to {phone}',
-  'factor.sms.verifyTitle': 'Verify with a text message',
-  'factor.sms.sendIntro': 'We will send a code to {phone}.',
-  'factor.sms.send': 'Send code',
-  'factor.sms.challengeIntro': 'We sent a code to {phone}. Enter it below.',
-  'factor.sms.help': 'Text messages can take a minute to arrive. Check that {phone} is your phone number, send a new code, or choose another security method.',
 } as const;
 
 /** A key of the message catalogue. */
