@@ -17,7 +17,7 @@ import type { RouteTable } from './router.js';
 import { liveSession } from './sessions.js';
 import type { SessionLifetimes } from './sessions.js';
 import type { FactorRecord, UserRecord } from './store.js';
-import { createUser, CreateUserSchema, renderUser } from './users.js';
+import { activateUser, createUser, CreateUserSchema, issueActivationToken, renderUser } from './users.js';
 import { lockUser, unlockUser } from './authn/transaction.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from './factors/activation.js';
 
@@ -40,6 +40,7 @@ const EnrollSchema = z.object({
   passCode: z.string().max(100).optional(),
   nextPassCode: z.string().max(100).optional(),
 });
+const SendEmailQuerySchema = z.object({ sendEmail: booleanQuery });
 const PassCodeSchema = z.object({ passCode: z.string().max(100).optional() });
 const VerifySchema = z.object({ passCode: z.string().max(100).optional(), answer: z.string().max(1000).optional(), nextPassCode: z.string().max(100).optional() });
 const SendSmsSchema = z.object({ profile: z.object({ phoneNumber: z.string().max(32) }) });
@@ -134,7 +135,26 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
       throw new OktaHttpError(400, 'E0000124', 'Expire on create requires password');
     }
     const user = await createUser(ctx, body, { activate, expirePassword: query.nextLogin === 'changePassword' });
+    // Okta mails an activation link to a user activated without a password.
+    if (user.status === 'PROVISIONED') issueActivationToken(ctx, ctx.origin(req), user, true);
     sendJson(res, 200, renderUser(ctx.origin(req), user));
+  });
+
+  routes.add('post', '/api/v1/users/:userId/lifecycle/activate', (req, res) => {
+    const user = admin(req);
+    const query = parseQuery(SendEmailQuerySchema, req);
+    if (user.status !== 'STAGED') throw new OktaHttpError(403, 'E0000016', 'Activation failed because the user is already active');
+    activateUser(ctx, user);
+    const link = issueActivationToken(ctx, ctx.origin(req), user, query.sendEmail !== 'false');
+    sendJson(res, 200, query.sendEmail === 'false' ? link : {});
+  });
+
+  routes.add('post', '/api/v1/users/:userId/lifecycle/reactivate', (req, res) => {
+    const user = admin(req);
+    const query = parseQuery(SendEmailQuerySchema, req);
+    if (user.status !== 'PROVISIONED') throw oktaErrors.lifecycleNotAllowed();
+    const link = issueActivationToken(ctx, ctx.origin(req), user, query.sendEmail !== 'false');
+    sendJson(res, 200, query.sendEmail === 'false' ? link : {});
   });
 
   routes.add('get', '/api/v1/users', (req, res) => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { registerMfaRoutes } from './authn/mfa.js';
 import { registerPrimaryRoutes } from './authn/primary.js';
 import { registerRecoveryRoutes } from './authn/recovery.js';
+import { registerStepUpDevControl, registerStepUpRoutes } from './authn/step-up.js';
 import type { Clock } from './clock.js';
 import { OffsetClock } from './clock.js';
 import type { SimContext } from './context.js';
@@ -141,7 +142,11 @@ export function createApp(ctx: SimContext, lifetimes: SessionLifetimes): express
   registerMfaRoutes(ctx, routes);
   registerSessionRoutes(ctx, routes, lifetimes);
   registerManagementRoutes(ctx, routes, lifetimes);
-  if (ctx.devControls) registerDevControls(ctx, routes);
+  registerStepUpRoutes(ctx, routes, lifetimes);
+  if (ctx.devControls) {
+    registerDevControls(ctx, routes);
+    registerStepUpDevControl(ctx, routes);
+  }
 
   app.use((req: Request, _res: Response, next: NextFunction) => {
     next(routes.methodsFor(req.path).length > 0 ? oktaErrors.methodNotAllowed() : oktaErrors.unknownPath());

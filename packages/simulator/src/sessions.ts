@@ -38,17 +38,29 @@ export function redeemSessionToken(ctx: SimContext, token: string): SessionRecor
   const record = ctx.store.sessionTokens.get(token);
   if (!record || record.used || ctx.clock.now() >= record.expiresAt) return undefined;
   record.used = true;
-  const user = ctx.store.users.get(record.userId);
-  if (!user) return undefined;
+  if (!ctx.store.users.has(record.userId)) return undefined;
+  return createSession(ctx, record);
+}
+
+/** What a new session records about how the user authenticated. */
+export interface SessionGrant {
+  userId: string;
+  passwordVerifiedAt: number | null;
+  factorVerifiedAt: number | null;
+  amr: string[];
+}
+
+/** Starts a session for `grant.userId` now. */
+export function createSession(ctx: SimContext, grant: SessionGrant): SessionRecord {
   const now = ctx.clock.now();
   const session: SessionRecord = {
     id: newSessionId(),
-    userId: user.id,
+    userId: grant.userId,
     createdAt: now,
     lastActivity: now,
-    passwordVerifiedAt: record.passwordVerifiedAt,
-    factorVerifiedAt: record.factorVerifiedAt,
-    amr: record.amr,
+    passwordVerifiedAt: grant.passwordVerifiedAt,
+    factorVerifiedAt: grant.factorVerifiedAt,
+    amr: [...grant.amr],
   };
   ctx.store.sessions.set(session.id, session);
   return session;

@@ -104,7 +104,7 @@ export interface TransactionRecord {
   multiOptionalFactorEnroll: boolean;
   warnBeforePasswordExpired: boolean;
   deviceKey: string | null;
-  recoveryType: 'PASSWORD' | 'UNLOCK' | null;
+  recoveryType: 'PASSWORD' | 'UNLOCK' | 'ACCOUNT_ACTIVATION' | null;
   recoveryFactorType: 'SMS' | 'CALL' | null;
   recoveryCode: SentCode | null;
   /** A recovery started for an unknown user: looks normal, can never succeed. */
@@ -116,6 +116,29 @@ export interface TransactionRecord {
   passwordVerifiedAt: number | null;
   factorVerifiedAt: number | null;
   amr: Set<string>;
+  /** Set on an SP-initiated step-up transaction (`type: SESSION_STEP_UP`). */
+  stepUp: StepUpRecord | null;
+}
+
+/** The app an SP-initiated step-up signs in to, and where the browser goes afterwards. */
+export interface StepUpRecord {
+  /** App instance name (`_embedded.target.name`). */
+  appName: string;
+  /** App label shown to the person (`_embedded.target.label`). */
+  appLabel: string;
+  /** App instance id (`_embedded.authentication.issuer.id`). */
+  appId: string;
+  /** Trusted page the browser lands on after SSO; null → the simulator's own app page. */
+  appUrl: string | null;
+  /** Trusted sign-in page the browser is sent to while the transaction is not finished; null → none. */
+  signInUrl: string | null;
+}
+
+/** A user-activation token (`POST /api/v1/users/{id}/lifecycle/activate`). */
+export interface ActivationTokenRecord {
+  userId: string;
+  expiresAt: number;
+  used: boolean;
 }
 
 /** A sessionToken waiting to be redeemed. */
@@ -165,6 +188,9 @@ export class Store {
   readonly sessionTokens = new Map<string, SessionTokenRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly recoveryTokens = new Map<string, RecoveryTokenRecord>();
+  readonly activationTokens = new Map<string, ActivationTokenRecord>();
+  /** Apps step-up transactions were started for, by name (the landing page shows their label). */
+  readonly stepUpApps = new Map<string, StepUpRecord>();
   readonly outbox: OutboxMessage[] = [];
   readonly passwordPolicies = new Map<string, PasswordPolicyConfig>();
   /** Last delivery per destination (`sms:+1555…`), for throttling. */

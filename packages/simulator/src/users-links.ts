@@ -14,6 +14,8 @@ export function links(origin: string, user: UserRecord): Links {
     changePassword: methodLink(`${base}/credentials/change_password`, 'POST'),
     deactivate: methodLink(`${base}/lifecycle/deactivate`, 'POST'),
   };
+  if (user.status === 'STAGED') result.activate = methodLink(`${base}/lifecycle/activate`, 'POST');
+  if (user.status === 'PROVISIONED') result.reactivate = methodLink(`${base}/lifecycle/reactivate`, 'POST');
   if (user.status === 'LOCKED_OUT') result.unlock = methodLink(`${base}/lifecycle/unlock`, 'POST');
   return result;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { SimContext } from './context.js';
 import { DAY, iso } from './clock.js';
+import { deliver } from './factors/delivery.js';
 import { oktaErrors } from './errors.js';
-import { oktaId } from './ids.js';
+import { newRecoveryToken, oktaId } from './ids.js';
 import { links } from './users-links.js';
 import { meetsComplexity, requirementsNotMet, UserPolicySchema } from './policy.js';
 import type { UserPolicy } from './policy.js';
@@ -111,4 +112,37 @@ export function renderUser(origin: string, user: UserRecord): Record<string, unk
     },
     _links: links(origin, user),
   };
+}
+
+/** How long a user-activation token stays valid (Okta's default activation-email lifetime: 7 days). */
+export const ACTIVATION_TOKEN_LIFETIME_MS = 7 * DAY;
+
+/** What `lifecycle/activate` (and `reactivate`) answer with `sendEmail=false`. */
+export interface ActivationLink {
+  activationUrl: string;
+  activationToken: string;
+}
+
+/**
+ * Issues a fresh single-use activation token for `user` (earlier ones stop working) and, when
+ * `sendEmail`, mails the activation link to the user's primary address (the outbox).
+ */
+export function issueActivationToken(ctx: SimContext, origin: string, user: UserRecord, sendEmail: boolean): ActivationLink {
+  for (const [token, record] of ctx.store.activationTokens) if (record.userId === user.id) ctx.store.activationTokens.delete(token);
+  const activationToken = newRecoveryToken();
+  ctx.store.activationTokens.set(activationToken, { userId: user.id, expiresAt: ctx.clock.now() + ACTIVATION_TOKEN_LIFETIME_MS, used: false });
+  const activationUrl = `${origin}/welcome/${activationToken}`;
+  if (sendEmail) {
+    deliver(ctx, 'email', user.profile.email, `Welcome, ${user.profile.firstName}! Activate your account: ${activationUrl}`, activationToken);
+  }
+  return { activationUrl, activationToken };
+}
+
+/** Activates a STAGED user: ACTIVE when it has a password, else PROVISIONED (it sets one with the token). */
+export function activateUser(ctx: SimContext, user: UserRecord): void {
+  const now = ctx.clock.now();
+  user.status = user.passwordHash === null ? 'PROVISIONED' : user.passwordExpired ? 'PASSWORD_EXPIRED' : 'ACTIVE';
+  user.activated = now;
+  user.statusChanged = now;
+  user.lastUpdated = now;
 }

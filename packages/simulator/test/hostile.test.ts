@@ -44,6 +44,10 @@ const ROUTES: [string, string][] = [
   ['GET', '/api/v1/users/{userId}'],
   ['POST', '/api/v1/users/{userId}/lifecycle/expire_password'],
   ['POST', '/api/v1/users/{userId}/lifecycle/unlock'],
+  ['POST', '/api/v1/users/{userId}/lifecycle/activate?sendEmail=false'],
+  ['POST', '/api/v1/users/{userId}/lifecycle/reactivate'],
+  ['GET', '/login/step-up/redirect?stateToken=00x'],
+  ['GET', '/app/simulated_saml_app/sso/saml'],
   ['GET', '/api/v1/users/{userId}/factors'],
   ['POST', '/api/v1/users/{userId}/factors'],
   ['POST', '/api/v1/users/{userId}/factors/{factorId}/verify'],
@@ -55,6 +59,7 @@ const ROUTES: [string, string][] = [
   ['POST', '/__sim/clock/advance'],
   ['PUT', '/__sim/users/{userId}/policy'],
   ['GET', '/__sim/users/{userId}/factors/{factorId}/passcode'],
+  ['POST', '/__sim/step-up'],
 ];
 
 const BODIES: (string | undefined)[] = [
@@ -62,7 +67,7 @@ const BODIES: (string | undefined)[] = [
   '[]',
   '"just a string"',
   'null',
-  '{"stateToken": 12, "username": ["a"], "password": {"$ne": null}, "passCode": true, "answer": 1, "seconds": "10", "mfa": "maybe", "profile": 7, "sessionToken": null, "recoveryToken": []}',
+  '{"stateToken": 12, "username": ["a"], "password": {"$ne": null}, "passCode": true, "answer": 1, "seconds": "10", "mfa": "maybe", "profile": 7, "sessionToken": null, "recoveryToken": [], "token": 5, "appName": {}, "signInUrl": 1}',
   '{"__proto__": {"polluted": true}, "constructor": {"prototype": {"polluted": true}}}',
   JSON.stringify({ stateToken: '00'.padEnd(100_000, 'x') }),
   `{"a":${'['.repeat(5000)}${']'.repeat(5000)}}`,

@@ -129,6 +129,8 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     assertNotLocked(ctx, user);
     const factor = factorOfUser(ctx, user, param(req, 'factorId'));
     if (factor.status !== 'ACTIVE') throw oktaErrors.illegalState();
+    // MFA_CHALLENGE publishes only its own factor's verify; another factor needs `prev` first.
+    if (tx.status === 'MFA_CHALLENGE' && tx.factorId !== factor.id) throw oktaErrors.illegalState();
     const origin = ctx.origin(req);
     const kind = kindOf(factor.factorType);
     if (factor.factorType === 'push') {

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import type { TransactionBody } from '@okta-authn/core';
 import { z } from 'zod';
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
@@ -7,6 +8,7 @@ import { assertAcceptablePassword, commitPassword } from '../passwords.js';
 import { takeUsername } from '../rate-limit.js';
 import { verifySecret } from '../secrets.js';
 import type { RouteTable } from '../router.js';
+import type { TransactionRecord } from '../store.js';
 import { canSkipEnroll, renderTransaction } from './render.js';
 import {
   advance,
@@ -42,6 +44,8 @@ const PrimaryAuthSchema = z.object({
   context: z.object({ deviceToken: z.string().max(32).regex(/^[^-]*$/, 'must not contain hyphens').optional() }).nullable().optional(),
 });
 
+type PrimaryAuth = z.output<typeof PrimaryAuthSchema>;
+
 const StateTokenSchema = z.object({ stateToken: stateTokenField });
 const CancelSchema = z.object({ stateToken: stateTokenField.optional() });
 const ChangePasswordSchema = z.object({
@@ -54,41 +58,31 @@ const ResetPasswordSchema = z.object({ stateToken: stateTokenField, newPassword:
 
 /** Primary authentication, get-state, cancel, previous, skip, change and reset password. */
 export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void {
-  routes.add('post', '/api/v1/authn', async (req: Request, res: Response) => {
-    const trusted = isTrustedCall(ctx, req);
-    const body = parseBody(PrimaryAuthSchema, req, 'authRequest');
+  /**
+   * Checks username and password and answers the follow-up state: a new transaction, or
+   * (SP-initiated step-up) the `UNAUTHENTICATED` transaction `stepUp` moving on.
+   */
+  const authenticate = async (req: Request, res: Response, body: PrimaryAuth, trusted: boolean, stepUp?: TransactionRecord): Promise<void> => {
     const origin = ctx.origin(req);
-    if (body.audience !== undefined) {
-      throw oktaErrors.validation('authRequest', [`Invalid or unknown audience '${body.audience}'.`]);
-    }
-    if (body.stateToken !== undefined) {
-      // Get-state (resume). Step-up transactions do not exist here, so credentials with a token cannot apply.
-      const tx = loadTransaction(ctx, body.stateToken);
-      if (body.username !== undefined || body.password !== undefined) throw oktaErrors.illegalState();
-      sendJson(res, 200, renderTransaction(ctx, origin, tx));
-      return;
-    }
-    if (body.token !== undefined) throw oktaErrors.authenticationFailed();
-    if (body.username === undefined || body.password === undefined) {
-      throw oktaErrors.validation('authRequest', ['username and password are required (or a stateToken).']);
-    }
-    takeUsername(ctx.rateLimiter, body.username);
-    const user = ctx.store.findUser(body.username);
+    const username = body.username ?? '';
+    const password = body.password ?? '';
+    takeUsername(ctx.rateLimiter, username);
+    const user = ctx.store.findUser(username);
     if (!user || !['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED'].includes(user.status)) {
-      await verifySecret(body.password, null);
+      await verifySecret(password, null);
       throw oktaErrors.authenticationFailed();
     }
     refreshLock(ctx, user);
     const policy = ctx.store.passwordPolicyOf(user);
     if (user.status === 'LOCKED_OUT') {
-      await verifySecret(body.password, null);
+      await verifySecret(password, null);
       if (policy.lockout.showLockoutFailures) {
         sendJson(res, 200, lockedOutBody(ctx, origin, user));
         return;
       }
       throw oktaErrors.authenticationFailed();
     }
-    if (!(await verifySecret(body.password, user.passwordHash))) {
+    if (!(await verifySecret(password, user.passwordHash))) {
       user.failedPasswordAttempts += 1;
       if (policy.lockout.maxAttempts > 0 && user.failedPasswordAttempts >= policy.lockout.maxAttempts) {
         lockUser(ctx, user);
@@ -100,17 +94,82 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
       throw oktaErrors.authenticationFailed();
     }
     user.failedPasswordAttempts = 0;
-    const now = ctx.clock.now();
-    const tx = createTransaction(ctx, {
+    const fields = {
+      userId: user.id,
+      relayState: body.relayState ?? stepUp?.relayState ?? null,
+      multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll === true,
+      warnBeforePasswordExpired: body.options?.warnBeforePasswordExpired === true,
+      deviceKey: deviceKeyFor(req, res, body.context?.deviceToken, trusted),
+      passwordVerifiedAt: ctx.clock.now(),
+      amr: new Set(['pwd']),
+    };
+    // A step-up keeps its stateToken (and type, target) through to its SUCCESS.
+    const tx = stepUp ? Object.assign(stepUp, fields) : createTransaction(ctx, fields);
+    sendJson(res, 200, advance(ctx, origin, tx, user));
+  };
+
+  /**
+   * Primary authentication with a user-activation token (§3.1): a user without a password must
+   * set one (`PASSWORD_RESET`, `ACCOUNT_ACTIVATION`); a user with one is signed in. The token is
+   * single-use; unknown, used or expired → 401 E0000004.
+   */
+  const activate = (req: Request, res: Response, body: PrimaryAuth, trusted: boolean, token: string): TransactionBody => {
+    const record = ctx.store.activationTokens.get(token);
+    const user = record ? ctx.store.users.get(record.userId) : undefined;
+    const usable = ['PROVISIONED', 'ACTIVE', 'PASSWORD_EXPIRED'];
+    if (!record || !user || record.used || ctx.clock.now() >= record.expiresAt || !usable.includes(user.status)) {
+      throw oktaErrors.authenticationFailed();
+    }
+    record.used = true;
+    const origin = ctx.origin(req);
+    const fields = {
       userId: user.id,
       relayState: body.relayState ?? null,
       multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll === true,
       warnBeforePasswordExpired: body.options?.warnBeforePasswordExpired === true,
       deviceKey: deviceKeyFor(req, res, body.context?.deviceToken, trusted),
-      passwordVerifiedAt: now,
-      amr: new Set(['pwd']),
-    });
-    sendJson(res, 200, advance(ctx, origin, tx, user));
+    };
+    if (user.passwordHash === null) {
+      const tx = createTransaction(ctx, { ...fields, status: 'PASSWORD_RESET', recoveryType: 'ACCOUNT_ACTIVATION' });
+      return renderTransaction(ctx, origin, tx);
+    }
+    return advance(ctx, origin, createTransaction(ctx, fields), user);
+  };
+
+  routes.add('post', '/api/v1/authn', async (req: Request, res: Response) => {
+    const trusted = isTrustedCall(ctx, req);
+    const body = parseBody(PrimaryAuthSchema, req, 'authRequest');
+    const origin = ctx.origin(req);
+    if (body.audience !== undefined) {
+      throw oktaErrors.validation('authRequest', [`Invalid or unknown audience '${body.audience}'.`]);
+    }
+    const credentials = body.username !== undefined || body.password !== undefined;
+    if (body.token !== undefined && (credentials || body.stateToken !== undefined)) {
+      throw oktaErrors.validation('authRequest', ['Send an activation token alone, without username, password or stateToken.']);
+    }
+    if (body.stateToken !== undefined) {
+      const tx = loadTransaction(ctx, body.stateToken);
+      if (!credentials) {
+        // Get-state (resume, or the first look at a step-up transaction).
+        sendJson(res, 200, renderTransaction(ctx, origin, tx));
+        return;
+      }
+      // Only an SP-initiated step-up (UNAUTHENTICATED) takes credentials with a stateToken.
+      if (tx.status !== 'UNAUTHENTICATED') throw oktaErrors.illegalState();
+      if (body.username === undefined || body.password === undefined) {
+        throw oktaErrors.validation('authRequest', ['username and password are both required to authenticate.']);
+      }
+      await authenticate(req, res, body, trusted, tx);
+      return;
+    }
+    if (body.token !== undefined) {
+      sendJson(res, 200, activate(req, res, body, trusted, body.token));
+      return;
+    }
+    if (body.username === undefined || body.password === undefined) {
+      throw oktaErrors.validation('authRequest', ['username and password are required (or a stateToken, or an activation token).']);
+    }
+    await authenticate(req, res, body, trusted);
   });
 
   routes.add('post', '/api/v1/authn/introspect', (req, res) => {
@@ -125,6 +184,8 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
       return;
     }
     const tx = loadTransaction(ctx, body.stateToken);
+    // A step-up publishes no cancel link before authentication nor at its SUCCESS.
+    if (tx.status === 'UNAUTHENTICATED' || tx.status === 'SUCCESS') throw oktaErrors.illegalState();
     endTransaction(ctx, tx);
     if (tx.status === 'MFA_ENROLL_ACTIVATE' && tx.factorId !== null) {
       const factor = ctx.store.factors.get(tx.factorId);
@@ -153,6 +214,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
   routes.add('post', '/api/v1/authn/skip', (req, res) => {
     const body = parseBody(StateTokenSchema, req, 'stateToken');
     const tx = loadTransaction(ctx, body.stateToken);
+    requireStatus(tx, 'PASSWORD_WARN', 'MFA_ENROLL');
     const user = userOf(ctx, tx);
     if (tx.status === 'PASSWORD_WARN') {
       tx.flags.warnHandled = true;
@@ -187,8 +249,10 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
     await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: false }, oktaErrors.passwordPolicy);
     // Okta commits the new password here, even when MFA follows (seed 000/001).
     await commitPassword(ctx, user, body.newPassword);
-    if (user.status === 'LOCKED_OUT') {
+    if (user.status === 'LOCKED_OUT' || user.status === 'PROVISIONED') {
+      // Recovery unlocks; account activation (ACCOUNT_ACTIVATION) completes here.
       user.status = 'ACTIVE';
+      user.statusChanged = ctx.clock.now();
       user.lockedAt = null;
     }
     user.failedPasswordAttempts = 0;

@@ -3,6 +3,8 @@ import type {
   Factor,
   Links,
   RememberDevicePolicy,
+  StepUpAuthentication,
+  StepUpTarget,
   TransactionBody,
   TransactionBodyOf,
 } from '@okta-authn/core';
@@ -13,7 +15,7 @@ import { activationState } from '../factors/push.js';
 import { TOTP_PERIOD } from '../factors/totp.js';
 import { embeddedPasswordPolicy, warnDaysLeft } from '../policy.js';
 import type { SimFactorType } from '../policy.js';
-import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
+import type { FactorRecord, StepUpRecord, TransactionRecord, UserRecord } from '../store.js';
 import { cancelLink, link, prevLink } from './links.js';
 
 /** `_embedded.user` as authn releases it. */
@@ -140,13 +142,42 @@ export function activationObject(ctx: SimContext, origin: string, factor: Factor
   return undefined;
 }
 
+/** Path of the logo every simulated step-up app shows. */
+export const STEP_UP_LOGO_PATH = '/assets/img/logos/simulated-app.svg';
+
+/** `_embedded.target` and `_embedded.authentication` of a step-up transaction. */
+function stepUpEmbedded(origin: string, stepUp: StepUpRecord): { target: StepUpTarget; authentication: StepUpAuthentication } {
+  return {
+    target: {
+      type: 'APP',
+      name: stepUp.appName,
+      label: stepUp.appLabel,
+      _links: { logo: { name: 'medium', href: `${origin}${STEP_UP_LOGO_PATH}`, type: 'image/svg+xml' } },
+    },
+    authentication: {
+      protocol: 'SAML2.0',
+      issuer: { id: stepUp.appId, name: stepUp.appLabel, uri: `http://www.okta.com/exk${stepUp.appId.slice(3)}` },
+    },
+  };
+}
+
 /** Renders a live transaction in its current state. */
 export function renderTransaction(ctx: SimContext, origin: string, tx: TransactionRecord): TransactionBody {
   const base = {
     stateToken: tx.stateToken,
+    ...(tx.stepUp !== null ? { type: 'SESSION_STEP_UP' } : {}),
     expiresAt: iso(tx.expiresAt),
     ...(tx.relayState !== null ? { relayState: tx.relayState } : {}),
   };
+  if (tx.status === 'UNAUTHENTICATED' && tx.stepUp !== null) {
+    const body: TransactionBodyOf<'UNAUTHENTICATED'> = {
+      ...base,
+      status: 'UNAUTHENTICATED',
+      _embedded: stepUpEmbedded(origin, tx.stepUp),
+      _links: { next: link(`${origin}/api/v1/authn`, { name: 'authenticate' }) },
+    };
+    return body;
+  }
   if (tx.status === 'RECOVERY_CHALLENGE') {
     const type = tx.recoveryFactorType ?? 'SMS';
     const body: TransactionBodyOf<'RECOVERY_CHALLENGE'> = {
@@ -292,6 +323,17 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
         ...(tx.factorResult === 'CHALLENGE' ? { challengeType: 'FACTOR' } : {}),
         _embedded: { user: embeddedUser, factor: factorBody, policy: rememberDevicePolicy(ctx, user, tx) },
         _links: links,
+      };
+      return body;
+    }
+    case 'SUCCESS': {
+      if (tx.stepUp === null) throw new Error('only a step-up SUCCESS is rendered from a live transaction');
+      const original = `${origin}/login/step-up/redirect?stateToken=${encodeURIComponent(tx.stateToken)}`;
+      const body: TransactionBodyOf<'SUCCESS'> = {
+        ...base,
+        status: 'SUCCESS',
+        _embedded: { user: embeddedUser, ...stepUpEmbedded(origin, tx.stepUp) },
+        _links: { next: link(original, { name: 'original', allow: ['GET'] }) },
       };
       return body;
     }

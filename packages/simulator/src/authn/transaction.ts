@@ -37,6 +37,7 @@ export function createTransaction(ctx: SimContext, init: Partial<TransactionReco
     passwordVerifiedAt: null,
     factorVerifiedAt: null,
     amr: new Set(),
+    stepUp: null,
     ...init,
   };
   ctx.store.transactions.set(tx.stateToken, tx);
@@ -207,6 +208,12 @@ export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, 
     warnDaysLeft(ctx.store.passwordPolicyOf(user), user.passwordChanged ?? ctx.clock.now(), ctx.clock.now()) !== undefined
   ) {
     tx.status = 'PASSWORD_WARN';
+    return renderTransaction(ctx, origin, tx);
+  }
+  if (tx.stepUp !== null) {
+    // Step-up SUCCESS keeps the transaction: its `original` link finishes SSO into the app.
+    tx.status = 'SUCCESS';
+    user.lastLogin = ctx.clock.now();
     return renderTransaction(ctx, origin, tx);
   }
   return succeed(ctx, tx, user);
