@@ -1,4 +1,4 @@
-import type { Transaction } from './client.js';
+import type { MoveQuery, Transaction } from './client.js';
 import { NetworkError, OktaApiError } from './errors.js';
 import { findLink, TransitionNotAllowedError } from './links.js';
 
@@ -17,6 +17,8 @@ export interface PollOptions {
   intervalMs?: number;
   /** Called with every `WAITING` response (e.g. a number challenge appearing or changing). */
   onUpdate?: (tx: Transaction) => void;
+  /** Query parameters of every poll, e.g. `{ rememberDevice: true, autoPush: true }`: Okta stores them from the poll that succeeds. */
+  query?: MoveQuery;
   /** Retries after 429/network errors (default 5, backing off 1, 2, 4, 8, 16 s unless the server says when). */
   maxRetries?: number;
   /** The timer; inject one in tests. Must reject with `signal.reason` when the signal aborts. */
@@ -50,7 +52,7 @@ function retryable(error: unknown): error is OktaApiError | NetworkError {
  * Sends the stateToken of the latest response each time.
  */
 export async function pollTransaction(tx: Transaction, options: PollOptions = {}): Promise<Transaction> {
-  const { signal, onUpdate, maxRetries = POLL_MAX_RETRIES, sleep: wait = sleep } = options;
+  const { signal, onUpdate, query, maxRetries = POLL_MAX_RETRIES, sleep: wait = sleep } = options;
   const interval = options.intervalMs ?? (tx.status === 'MFA_ENROLL_ACTIVATE' ? ACTIVATION_POLL_INTERVAL_MS : VERIFY_POLL_INTERVAL_MS);
   let current = tx;
   let retries = 0;
@@ -62,7 +64,7 @@ export async function pollTransaction(tx: Transaction, options: PollOptions = {}
     signal?.throwIfAborted();
     try {
       const body = current.stateToken === undefined ? {} : { stateToken: current.stateToken };
-      current = current.client.wrap(await current.client.request('POST', link.href, body, undefined, signal));
+      current = current.client.wrap(await current.client.request('POST', link.href, body, query, signal));
     } catch (error) {
       if (signal?.aborted || !retryable(error) || retries >= maxRetries) throw error;
       const serverDelay = error instanceof OktaApiError ? error.rateLimit?.retryAfterMs : undefined;

@@ -55,6 +55,16 @@ describe('polling a push', () => {
     expect(timer.delays).toEqual([4000, 4000, 4000, 4000]);
   });
 
+  test('sends the query of every poll, so rememberDevice and autoPush are stored by the poll that succeeds', async () => {
+    const withQuery = `${verifyUrl}?rememberDevice=true&autoPush=true`;
+    const { client } = clientFor([
+      { url: withQuery, body: { stateToken: 'A' }, response: challenge('WAITING', 'A') },
+      { url: withQuery, body: { stateToken: 'A' }, response: success },
+    ]);
+    const done = await client.wrap(challenge('WAITING', 'A')).poll({ intervalMs: 0, query: { rememberDevice: true, autoPush: true } });
+    expect(done.status).toBe('SUCCESS');
+  });
+
   test.each(['REJECTED', 'TIMEOUT'])('stops on %s and leaves the next verify to the caller', async (result) => {
     const { client } = clientFor([{ url: verifyUrl, body: { stateToken: 'A' }, response: challenge(result, 'A') }]);
     const done = await client.wrap(challenge('WAITING', 'A')).poll({ intervalMs: 0 });
