@@ -76,6 +76,8 @@ export default {
   files: [fileURLToPath(new URL('./test/browser/**/*.test.ts', import.meta.url))],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   concurrency: 1,
+  // Generous per-file limit: flows wait on real push/polling timers and share a 2-core CI machine.
+  testsFinishTimeout: 300_000,
   middleware: [sessionEndpoint],
   testFramework: { config: { timeout: 20000 } },
   browsers: [

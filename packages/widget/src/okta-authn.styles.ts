@@ -243,6 +243,23 @@ const layout = css`
     white-space: nowrap;
     border: 0;
   }
+  .qr {
+    display: block;
+    margin: 0 auto var(--_space-m);
+    background: #fff;
+  }
+  .challenge {
+    font-size: var(--_font-size-challenge);
+    font-weight: var(--_font-weight-bold);
+    text-align: center;
+    margin: 0;
+  }
+  .secret {
+    font-size: 1.125em;
+    letter-spacing: 0.05em;
+    overflow-wrap: anywhere;
+    user-select: all;
+  }
   details summary {
     cursor: pointer;
     color: var(--_color-link);

@@ -48,7 +48,14 @@ const USERNAME_KEY = 'okta-authn:username:';
  * @csspart password-rules - The live password requirements checklist.
  * @csspart factor-list - The list of security methods to choose from.
  * @csspart factor - One security method in that list.
+ * @csspart factor-enrolled - A security method already set up, in the enrollment list.
  * @csspart countdown - The "send again in N s" text.
+ * @csspart resend - The "send again" button (with `button secondary`).
+ * @csspart qr - A QR code image (TOTP and Okta Verify enrollment).
+ * @csspart secret - The TOTP key for manual entry ("can't scan?").
+ * @csspart copy - The button that copies that key (with `button secondary`).
+ * @csspart waiting - The "waiting for you to approve" indicator while a push is pending.
+ * @csspart challenge - The number to pick in Okta Verify (number challenge).
  * @csspart help - The "didn't get it?" disclosure.
  *
  * @cssprop --okta-authn-color-primary - Buttons, links, focus accents.
@@ -137,6 +144,12 @@ export class OktaAuthn extends LitElement {
   /** Message overrides by catalogue key; win over `lang` and English. */
   @property({ attribute: false }) messages: Messages = {};
 
+  /**
+   * The `fetch` every request of this element goes through (authn API and session POST); default
+   * `globalThis.fetch`. Set it to proxy or instrument requests; read at each request.
+   */
+  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+
   @state() private tx: Transaction | undefined;
   @state() private local: LocalViewName = 'primary';
   @state() private busy = false;
@@ -183,6 +196,8 @@ export class OktaAuthn extends LitElement {
       this.adopt(this.transaction);
     } else if (!this.started) {
       this.start();
+    } else if (changed.has('recoveryToken') && this.recoveryToken) {
+      this.exchangeRecoveryToken(this.recoveryToken);
     }
     this.started = true;
     this.ensureView();
@@ -215,17 +230,31 @@ export class OktaAuthn extends LitElement {
 
   private getClient(): AuthnClient {
     if (!this.client || this.clientBaseUrl !== this.baseUrl) {
-      this.client = new AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid' });
+      this.client = new AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid', fetch: (input, init) => this.request(input, init) });
       this.clientBaseUrl = this.baseUrl;
     }
     return this.client;
   }
 
+  /** Sends a request through the `fetch` property, else the global `fetch`. */
+  private request(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+    // Called detached from the element: a host's `element.fetch = window.fetch` must not run with `this` = element.
+    const fetcher = this.fetch ?? globalThis.fetch;
+    return fetcher(input, init);
+  }
+
+  /** Exchanges a recovery token (from an email link) for the recovery question step. */
+  private exchangeRecoveryToken(recoveryToken: string): void {
+    const options = { multiOptionalFactorEnroll: this.multiOptionalFactorEnroll };
+    void this.context.run(() => this.getClient().verifyRecoveryToken({ recoveryToken, options }), {
+      errorKeys: { E0000011: 'error.recoveryLinkExpired', E0000105: 'error.recoveryLinkExpired' },
+    });
+  }
+
   /** First render: a recovery token or a stateToken to resume, else primary auth. */
   private start(): void {
     if (this.recoveryToken) {
-      const recoveryToken = this.recoveryToken;
-      void this.context.run(() => this.getClient().verifyRecoveryToken({ recoveryToken }));
+      this.exchangeRecoveryToken(this.recoveryToken);
     } else if (this.stateToken) {
       const stateToken = this.stateToken;
       void this.context.run(() => this.getClient().resume(stateToken));
@@ -279,10 +308,14 @@ export class OktaAuthn extends LitElement {
     const endpoint = this.sessionEndpoint;
     const sessionToken = tx.sessionToken;
     if (!endpoint || !sessionToken) return;
+    // SUCCESS usually arrives inside a running action; let it finish (busy cleared) before the POST runs as its own action.
+    await Promise.resolve();
     // The redirect is part of the action so that "Try again" after a failed POST still redirects.
     await this.context.run(async () => {
       try {
-        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, this.ownerDocument) });
+        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, this.ownerDocument) }, (input, init) =>
+          this.request(input, init),
+        );
       } catch (error) {
         throw error instanceof TypeError ? new NetworkError('The session endpoint could not be reached', { cause: error }) : error;
       }
@@ -426,7 +459,7 @@ export class OktaAuthn extends LitElement {
         element.errorField = field;
         element.pendingFocus = true;
       },
-      canShow: (view) => hasLocalView(view),
+      canShow: (view) => hasLocalView(view) && (view === 'primary' || element.config().recoveryFactors.length > 0),
       refocus() {
         element.pendingFocus = true;
         element.requestUpdate();

@@ -20,17 +20,18 @@ export function pageCsrfToken(explicit: string | undefined, doc: Document | unde
 
 /**
  * POSTs `{ sessionToken }` as JSON to the app's session endpoint with same-origin credentials
- * and the CSRF header when a token is known. Rejects with {@link SessionEndpointError} on a
+ * and the CSRF header when a token is known, through `fetcher` (the element's `fetch`). Rejects with {@link SessionEndpointError} on a
  * non-2xx answer; a fetch failure rejects as fetch does.
  */
 export async function postSessionToken(
   endpoint: string,
   sessionToken: string,
   csrf: { header: string; token: string | undefined },
+  fetcher: typeof fetch = globalThis.fetch,
 ): Promise<void> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (csrf.token) headers[csrf.header] = csrf.token;
-  const response = await fetch(endpoint, {
+  const response = await fetcher(endpoint, {
     method: 'POST',
     credentials: 'same-origin',
     headers,

@@ -43,3 +43,20 @@ export function profileText(factor: Factor, field: string): string {
 export function sentAtKey(factor: Factor): string {
   return `sent:${factor.id ?? factor.factorType}`;
 }
+
+/** The activation QR code (`tx.qrCode()`) as an `<img>`; nothing when absent or not an http(s) URL. */
+export function qrImage(ctx: WidgetContext, alt: string): TemplateResult {
+  const href = ctx.tx?.qrCode()?.href;
+  if (!href || !/^https?:\/\//i.test(href)) return html``;
+  return html`<img class="qr" part="qr" src=${href} alt=${alt} width="200" height="200" />`;
+}
+
+/** A polite "working on it" line with a spinner (push waiting, activation waiting). */
+export function waiting(text: string): TemplateResult {
+  return html`<p class="waiting" part="waiting" role="status"><span class="busy" aria-hidden="true"></span> ${text}</p>`;
+}
+
+/** True when the person chose "send push automatically" for `factor` (`factorsPolicyInfo`). */
+export function autoPushEnabled(ctx: WidgetContext, factor: Factor): boolean {
+  return factor.id ? rememberDevicePolicy(ctx)?.factorsPolicyInfo?.[factor.id]?.autoPushEnabled === true : false;
+}

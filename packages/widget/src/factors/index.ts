@@ -1,10 +1,17 @@
 import type { Factor } from '@okta-authn/core';
 import type { FactorModule, FactorStep, View, WidgetContext } from '../views/types.js';
+import { call } from './call.js';
+import { email } from './email.js';
+import { push } from './push.js';
+import { question } from './question.js';
 import { sms } from './sms.js';
+import { token } from './token.js';
+import { totp } from './totp.js';
 import { unsupported } from './unsupported.js';
+import { yubikey } from './yubikey.js';
 
-/** Every factor module, one per file in this folder. */
-export const FACTOR_MODULES: readonly FactorModule[] = [sms];
+/** Every factor module, one per file in this folder; types not listed (u2f, webauthn, web, unknown) are {@link unsupported}. */
+export const FACTOR_MODULES: readonly FactorModule[] = [push, totp, yubikey, token, sms, call, email, question];
 
 /** Order of factor types in the picker (Okta's: strongest and quickest first); others follow. */
 export const FACTOR_ORDER: readonly string[] = [

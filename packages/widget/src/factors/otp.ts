@@ -5,6 +5,7 @@ import { codeField, form, intro, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { View, WidgetContext } from '../views/types.js';
 import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
+import { phoneFields, phoneNumberOf } from './phone.js';
 
 /** Message keys and settings of one code-by-message factor (SMS, voice call, email). */
 export interface OtpFactorConfig {
@@ -24,13 +25,24 @@ export interface OtpFactorConfig {
   challengeIntro: MessageKey;
   /** "Didn't get it?" help text, with `{phone}` / `{email}` = target. */
   help: MessageKey;
+  /** Enroll heading. */
+  enrollTitle: MessageKey;
+  /** Enroll intro. */
+  enrollIntro: MessageKey;
+  /** Activation heading. */
+  activateTitle: MessageKey;
+  /** Enrollment asks for a phone number (sms, call). */
+  phone?: boolean;
+  /** Enrollment offers a phone extension (call). */
+  extension?: boolean;
 }
 
 /**
- * Verify view of a code-by-message factor. In `MFA_REQUIRED`: "send code" (`tx.verify(factor)`
- * → `MFA_CHALLENGE`). In `MFA_CHALLENGE`: code entry, remember device, "send again" after a
- * countdown computed from the time the code was sent (kept in `ctx.memory`, so it survives the
- * view being re-created) and a "didn't get it?" disclosure.
+ * Code view of a code-by-message factor. `verify` mode: in `MFA_REQUIRED` "send code"
+ * (`tx.verify(factor)` → `MFA_CHALLENGE`), in `MFA_CHALLENGE` code entry and remember device.
+ * `activate` mode (`MFA_ENROLL_ACTIVATE`): the code sent at enrollment (`tx.activate`). Both offer
+ * "send again" after a countdown computed from the time the code was sent (kept in `ctx.memory`,
+ * so it survives the view being re-created) and a "didn't get it?" disclosure.
  */
 export class OtpVerifyView implements View {
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -40,14 +52,19 @@ export class OtpVerifyView implements View {
     private readonly ctx: WidgetContext,
     private readonly factor: Factor,
     private readonly config: OtpFactorConfig,
+    private readonly mode: 'verify' | 'activate' = 'verify',
   ) {
-    // A challenge shown without a recorded send (resumed, or given as a raw transaction) was just sent.
+    // A code step shown without a recorded send (resumed, just enrolled, or a raw transaction) was just sent.
     const key = sentAtKey(factor);
-    if (ctx.tx?.status === 'MFA_CHALLENGE' && !ctx.memory.has(key)) ctx.memory.set(key, ctx.now());
+    if (this.codeStep() && !ctx.memory.has(key)) ctx.memory.set(key, ctx.now());
+  }
+
+  private codeStep(): boolean {
+    return this.mode === 'activate' || this.ctx.tx?.status === 'MFA_CHALLENGE';
   }
 
   heading(): string {
-    return this.ctx.msg(this.config.title);
+    return this.ctx.msg(this.mode === 'activate' ? this.config.activateTitle : this.config.title);
   }
 
   connect(): void {
@@ -87,12 +104,14 @@ export class OtpVerifyView implements View {
     void ctx.run(() => tx.verify(factor), { onResult: () => this.markSent() });
   }
 
-  private verify(values: FormValues): void {
+  private submitCode(values: FormValues): void {
     const { ctx, factor } = this;
     const tx = ctx.tx;
     const passCode = values.text('passCode').replace(/\s+/g, '');
     if (!passCode) return ctx.fail('mfa.codeRequired', 'passCode');
-    if (tx) void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
+    if (!tx) return;
+    if (this.mode === 'activate') void ctx.run(() => tx.activate({ passCode }), { field: 'passCode' });
+    else void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
   }
 
   private resend(): void {
@@ -117,16 +136,57 @@ export class OtpVerifyView implements View {
     const { ctx, factor, config } = this;
     const target = config.target(factor);
     const params = { phone: target, email: target, target };
-    if (ctx.tx?.status !== 'MFA_CHALLENGE') {
+    if (!this.codeStep()) {
       return html`${intro(ctx.msg(config.sendIntro, params))}
       ${form(ctx, () => this.send(), [submitButton(ctx, ctx.msg(config.send))])}`;
     }
+    const verify = this.mode === 'verify';
     return html`${intro(ctx.msg(config.challengeIntro, params))}
-      ${form(ctx, (values) => this.verify(values), [codeField(ctx), rememberDeviceField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])}
+      ${form(ctx, (values) => this.submitCode(values), [codeField(ctx), verify ? rememberDeviceField(ctx) : html``, submitButton(ctx, ctx.msg('mfa.verify'))])}
       ${this.renderResend()}
       <details part="help">
         <summary>${ctx.msg('mfa.didNotGetIt')}</summary>
         <p class="muted">${ctx.msg(config.help, params)}</p>
       </details>`;
+  }
+}
+
+/**
+ * Enroll view of a code-by-message factor (`MFA_ENROLL`): phone entry with country (sms, call,
+ * optional extension) or nothing (email), then `tx.enroll` → `MFA_ENROLL_ACTIVATE` with a code sent.
+ * A second enrollment of a phone in the same transaction replaces the first (`updatePhone`).
+ */
+export class OtpEnrollView implements View {
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+    private readonly config: OtpFactorConfig,
+  ) {}
+
+  heading(): string {
+    return this.ctx.msg(this.config.enrollTitle);
+  }
+
+  private submit(values: FormValues): void {
+    const { ctx, factor, config } = this;
+    const tx = ctx.tx;
+    if (!tx) return;
+    const key = `enrolled:${factor.factorType}`;
+    if (!config.phone) {
+      void ctx.run(() => tx.enroll(factor));
+      return;
+    }
+    const phoneNumber = phoneNumberOf(ctx, values);
+    if (!phoneNumber) return;
+    const extension = values.text('phoneExtension').trim();
+    const profile = { phoneNumber, ...(config.extension && extension ? { phoneExtension: extension } : {}) };
+    const updatePhone = ctx.memory.has(key) ? { updatePhone: true } : {};
+    void ctx.run(() => tx.enroll(factor, { profile }, updatePhone), { field: 'phoneNumber', onResult: () => ctx.memory.set(key, true) });
+  }
+
+  render() {
+    const { ctx, config } = this;
+    return html`${intro(ctx.msg(config.enrollIntro))}
+    ${form(ctx, (values) => this.submit(values), [config.phone ? phoneFields(ctx, { extension: config.extension }) : html``, submitButton(ctx, ctx.msg(config.send))])}`;
   }
 }

@@ -1,6 +1,6 @@
 import type { FactorModule } from '../views/types.js';
 import { profileText } from './common.js';
-import { OtpVerifyView } from './otp.js';
+import { OtpEnrollView, OtpVerifyView } from './otp.js';
 import type { OtpFactorConfig } from './otp.js';
 
 const config: OtpFactorConfig = {
@@ -12,12 +12,18 @@ const config: OtpFactorConfig = {
   send: 'factor.sms.send',
   challengeIntro: 'factor.sms.challengeIntro',
   help: 'factor.sms.help',
+  enrollTitle: 'factor.sms.enrollTitle',
+  enrollIntro: 'factor.sms.enrollIntro',
+  activateTitle: 'factor.sms.activateTitle',
+  phone: true,
 };
 
-/** SMS (`sms`, OKTA): a code by text message; verify now, enroll/activate in phase 2. */
+/** SMS (`sms`, OKTA): a code by text message; phone entry with country at enrollment. */
 export const sms: FactorModule = {
   types: ['sms'],
   name: (ctx) => ctx.msg('factor.sms.name'),
-  label: (ctx, factor) => ctx.msg('factor.sms.label', { phone: profileText(factor, 'phoneNumber') }),
+  label: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.sms.label', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.sms.name')),
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),
+  enroll: (ctx, factor) => new OtpEnrollView(ctx, factor, config),
+  activate: (ctx, factor) => new OtpVerifyView(ctx, factor, config, 'activate'),
 };

@@ -30,12 +30,20 @@ function hasAlternatives(ctx: WidgetContext): boolean {
   return factors.length > 1;
 }
 
-/** The fallback for every factor type (or step) the element does not support. */
+/** "This security method is not supported" for `factor`, with the way to another one when there is one. */
+export function unsupportedView(ctx: WidgetContext, factor: Factor): View {
+  return new UnsupportedFactorView(ctx, factor, hasAlternatives(ctx));
+}
+
+/**
+ * The fallback for every factor type (or step) the element does not support: U2F and WebAuthn
+ * (`u2f`, `webauthn`), Duo (`web`), and any type Okta adds later.
+ */
 export const unsupported: FactorModule = {
   types: [],
   name: (ctx, factor) => ctx.msg('factor.generic', { type: factor.factorType }),
   label: (ctx, factor) => ctx.msg('factor.generic', { type: factor.factorType }),
-  verify: (ctx, factor) => new UnsupportedFactorView(ctx, factor, hasAlternatives(ctx)),
-  enroll: (ctx, factor) => new UnsupportedFactorView(ctx, factor, hasAlternatives(ctx)),
-  activate: (ctx, factor) => new UnsupportedFactorView(ctx, factor, hasAlternatives(ctx)),
+  verify: unsupportedView,
+  enroll: unsupportedView,
+  activate: unsupportedView,
 };

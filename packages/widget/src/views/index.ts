@@ -1,14 +1,20 @@
 import type { Transaction, TransactionStatus } from '@okta-authn/core';
 import { currentFactor } from '@okta-authn/core';
+import { forgotPassword } from './forgot-password.js';
 import { lockedOut } from './locked-out.js';
 import { mfaChallenge } from './mfa-challenge.js';
+import { mfaEnroll } from './mfa-enroll.js';
+import { mfaEnrollActivate } from './mfa-enroll-activate.js';
 import { mfaRequired } from './mfa-required.js';
 import { passwordExpired } from './password-expired.js';
 import { passwordReset } from './password-reset.js';
 import { passwordWarn } from './password-warn.js';
 import { primaryAuth } from './primary-auth.js';
+import { recovery } from './recovery.js';
+import { recoveryChallenge } from './recovery-challenge.js';
 import { success } from './success.js';
 import type { LocalViewName, View, ViewFactory, WidgetContext } from './types.js';
+import { unlockAccount } from './unlock-account.js';
 import { unsupportedState } from './unsupported-state.js';
 
 /** The view of each transaction state. A state without an entry shows {@link unsupportedState}. */
@@ -20,12 +26,18 @@ export const STATE_VIEWS: Partial<Record<TransactionStatus, ViewFactory>> = {
   LOCKED_OUT: lockedOut,
   MFA_REQUIRED: mfaRequired,
   MFA_CHALLENGE: mfaChallenge,
+  MFA_ENROLL: mfaEnroll,
+  MFA_ENROLL_ACTIVATE: mfaEnrollActivate,
+  RECOVERY: recovery,
+  RECOVERY_CHALLENGE: recoveryChallenge,
   SUCCESS: success,
 };
 
 /** Views shown without a transaction. A missing entry falls back to primary auth. */
 export const LOCAL_VIEWS: Partial<Record<LocalViewName, ViewFactory>> = {
   primary: primaryAuth,
+  'forgot-password': forgotPassword,
+  'unlock-account': unlockAccount,
 };
 
 /**

@@ -13,8 +13,9 @@ export interface FormValues {
   checked(name: string): boolean;
 }
 
-function valuesOf(form: HTMLFormElement): FormValues {
-  const data = new FormData(form);
+function valuesOf(form: HTMLFormElement, submitter: HTMLElement | null): FormValues {
+  // The submitter's own name/value is included, so a form with one submit button per choice knows which was pressed.
+  const data = new FormData(form, submitter);
   return {
     text: (name) => {
       const value = data.get(name);
@@ -38,7 +39,7 @@ export function form(
     event.preventDefault();
     if (ctx.busy) return;
     const target = event.currentTarget as HTMLFormElement;
-    onSubmit(valuesOf(target), target);
+    onSubmit(valuesOf(target, event.submitter), target);
   };
   return html`<form part="form" novalidate aria-busy=${ctx.busy ? 'true' : 'false'} aria-label=${ifDefined(options.label)} @submit=${submit}>
     ${content}

@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
 import { HOSTILE, hostileTransactions } from './fixtures.js';
-import { cleanup, heading, mount, root } from './helpers.js';
+import { en } from '../../src/i18n/index.js';
+import { cleanup, heading, mount, root, until } from './helpers.js';
 
 declare global {
   interface Window {
@@ -42,4 +43,27 @@ describe('rendering raw transactions with hostile strings', () => {
       if (text.includes('<img')) expect(text).to.include(HOSTILE);
     });
   }
+});
+
+describe('enroll views of every factor type with hostile strings', () => {
+  afterEach(cleanup);
+
+  it('picking each factor of a hostile MFA_ENROLL renders its enroll view as text and executes nothing', async () => {
+    window.__xss = undefined;
+    const raw = hostileTransactions().find(({ name }) => name === 'MFA_ENROLL')!.raw;
+    const element = await mount({ 'base-url': 'https://org.example.test' });
+    element.transaction = raw;
+    await element.updateComplete;
+    const count = root(element).querySelectorAll('button[part="factor"]').length;
+    expect(count).to.be.greaterThan(10);
+    for (let index = 0; index < count; index += 1) {
+      root(element).querySelectorAll<HTMLButtonElement>('button[part="factor"]')[index]!.click();
+      await element.updateComplete;
+      expect(injected(element), heading(element)).to.deep.equal([]);
+      await until(() => !element.shadowRoot?.querySelector('[aria-busy="true"]'), 'the step to settle');
+      [...root(element).querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.includes(en['enroll.backToList']))!.click();
+      await element.updateComplete;
+    }
+    expect(window.__xss).to.equal(undefined);
+  });
 });

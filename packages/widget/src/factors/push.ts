@@ -1,0 +1,314 @@
+import type { Factor, MoveQuery, Transaction } from '@okta-authn/core';
+import { currentFactor, factorsOf } from '@okta-authn/core';
+import { html, nothing } from 'lit';
+import { actionButton, checkbox, codeField, form, intro, submitButton } from '../views/parts.js';
+import type { FormValues } from '../views/parts.js';
+import type { FactorModule, View, WidgetContext } from '../views/types.js';
+import { autoPushEnabled, profileText, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { phoneFields, phoneNumberOf } from './phone.js';
+import { passCodeOf } from './totp.js';
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    }, { once: true });
+  });
+}
+
+/**
+ * Hands a result of background polling to the element once it is not busy with something the
+ * person started (a "send link" click), so the result is never dropped; nothing after `signal` aborts.
+ */
+async function deliver(ctx: WidgetContext, signal: AbortSignal, action: () => Promise<Transaction>): Promise<Transaction | undefined> {
+  while (ctx.busy && !signal.aborted) await sleep(100, signal).catch(() => undefined);
+  return signal.aborted ? undefined : ctx.run(action);
+}
+
+/** Memory key: a push was already sent for this factor in this transaction (no second auto-push). */
+const sentKey = (factor: Factor) => `push:sent:${factor.id ?? ''}`;
+
+/** The Okta Verify TOTP factor offered next to `push`, for "enter a code instead" (remembered for MFA_CHALLENGE). */
+function codeFactor(ctx: WidgetContext): Factor | undefined {
+  const tx = ctx.tx;
+  if (tx?.status === 'MFA_REQUIRED') {
+    const found = factorsOf(tx).find((factor) => factor.factorType === 'token:software:totp' && factor.provider === 'OKTA');
+    ctx.memory.set('push:code', found);
+    return found;
+  }
+  return ctx.memory.get('push:code') as Factor | undefined;
+}
+
+/**
+ * Verify: `MFA_REQUIRED` "send push" with "send automatically" (pre-ticked from
+ * `factorsPolicyInfo`, sent on arrival when enabled); `MFA_CHALLENGE` `WAITING` polls in the
+ * background (the person can still choose another method or go back), shows a number challenge
+ * large, and `REJECTED` / `TIMEOUT` with "send again". An Okta Verify code is offered as a fallback.
+ * Polling sends `autoPush` and `rememberDevice` with every poll: Okta stores them on the approving one.
+ */
+class PushVerifyView implements View {
+  private controller: AbortController | undefined;
+  private latest: Transaction | undefined;
+  private showCode = false;
+  private connected = false;
+  private announced: number | undefined;
+
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+  ) {}
+
+  heading(): string {
+    return this.ctx.msg('factor.push.verifyTitle');
+  }
+
+  connect(): void {
+    const { ctx, factor } = this;
+    this.connected = true;
+    if (ctx.tx?.status === 'MFA_REQUIRED' && autoPushEnabled(ctx, factor) && !ctx.memory.has(sentKey(factor))) {
+      this.send({ autoPush: true, rememberDevice: rememberDevicePolicy(ctx)?.rememberDeviceByDefault === true });
+    }
+    this.startPolling();
+  }
+
+  disconnect(): void {
+    this.connected = false;
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  private options(): { autoPush: boolean; rememberDevice?: boolean } {
+    const stored = this.ctx.memory.get('push:options') as { autoPush: boolean; rememberDevice?: boolean } | undefined;
+    return stored ?? { autoPush: autoPushEnabled(this.ctx, this.factor) };
+  }
+
+  private waitingTx(): Transaction | undefined {
+    const tx = this.ctx.tx;
+    return tx?.status === 'MFA_CHALLENGE' && tx.factorResult === 'WAITING' ? tx : undefined;
+  }
+
+  /** Says the number challenge through the live region when it appears or changes. */
+  private announceNumber(tx: Transaction): void {
+    const number = currentFactor(tx)?._embedded?.challenge?.correctAnswer;
+    if (typeof number !== 'number' || number === this.announced) return;
+    this.announced = number;
+    this.ctx.announce(`${this.ctx.msg('factor.push.number')} ${number}`);
+  }
+
+  private startPolling(): void {
+    const start = this.waitingTx();
+    if (start && this.connected) this.announceNumber(start);
+    if (!start || this.controller || !this.connected) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    const { ctx } = this;
+    const { autoPush, rememberDevice } = this.options();
+    // Okta stores autoPush/rememberDevice from the poll that gets approved, so every poll sends them.
+    const query: MoveQuery = rememberDevice === undefined ? { autoPush } : { autoPush, rememberDevice };
+    const onUpdate = (next: Transaction) => {
+      this.latest = next;
+      this.announceNumber(next);
+      ctx.requestUpdate();
+    };
+    void start.poll({ signal, query, onUpdate }).then(
+      async (next) => {
+        this.controller = undefined;
+        this.latest = undefined;
+        // REJECTED / TIMEOUT keep this view: move focus to "send again".
+        if (await deliver(ctx, signal, async () => next)) ctx.refocus();
+      },
+      async (error: unknown) => {
+        if (signal.aborted) return;
+        this.controller = undefined;
+        await deliver(ctx, signal, () => Promise.reject(error));
+      },
+    );
+  }
+
+  /** Sends (or re-sends) the push; a `WAITING` answer starts polling. */
+  private send(options: { autoPush: boolean; rememberDevice?: boolean }): void {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    if (!tx) return;
+    ctx.memory.set(sentKey(factor), true);
+    ctx.memory.set('push:options', options);
+    this.latest = undefined;
+    const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
+    void ctx.run(action).then(() => this.startPolling());
+  }
+
+  private submitSend(values: FormValues): void {
+    const policy = rememberDevicePolicy(this.ctx);
+    this.send({ autoPush: values.checked('autoPush'), ...(policy?.allowRememberDevice ? { rememberDevice: values.checked('rememberDevice') } : {}) });
+  }
+
+  private submitCode(values: FormValues, code: Factor): void {
+    const { ctx } = this;
+    const passCode = passCodeOf(ctx, values, 'fallbackCode');
+    const tx = ctx.tx;
+    if (!passCode || !tx) return;
+    const options = tx.status === 'MFA_REQUIRED' && rememberDevicePolicy(ctx)?.allowRememberDevice ? { rememberDevice: values.checked('rememberDevice') } : this.options();
+    const verify = (from: Transaction) => from.verify(code, { passCode }, { rememberDevice: options.rememberDevice });
+    if (tx.status === 'MFA_REQUIRED') {
+      void ctx.run(() => verify(tx), { field: 'fallbackCode' });
+      return;
+    }
+    // While a push is pending the code factor is reached through `prev` (MFA_REQUIRED), then verified.
+    this.disconnect();
+    void ctx.run(() => tx.prev()).then((required) => required && ctx.run(() => verify(required), { field: 'fallbackCode' }));
+  }
+
+  private renderCode() {
+    const { ctx } = this;
+    const code = codeFactor(ctx);
+    if (!code) return nothing;
+    if (!this.showCode) {
+      return html`<p>${actionButton(ctx, ctx.msg('factor.push.useCode'), () => {
+        this.showCode = true;
+        ctx.memory.set('push:showCode', true);
+        ctx.refocus();
+      })}</p>`;
+    }
+    return form(ctx, (values) => this.submitCode(values, code), [codeField(ctx, { name: 'fallbackCode', label: ctx.msg('factor.totp.verifyTitle', { app: ctx.msg('factor.totp.okta') }) }), submitButton(ctx, ctx.msg('mfa.verify'))], {
+      label: ctx.msg('factor.push.useCode'),
+    });
+  }
+
+  render() {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    this.showCode ||= ctx.memory.get('push:showCode') === true;
+    if (tx?.status !== 'MFA_CHALLENGE') {
+      return html`${intro(ctx.msg('factor.push.sendIntro'))}
+        ${form(ctx, (values) => this.submitSend(values), [
+          checkbox(ctx, { name: 'autoPush', label: ctx.msg('factor.push.auto'), checked: autoPushEnabled(ctx, factor) }),
+          rememberDeviceField(ctx),
+          submitButton(ctx, ctx.msg('factor.push.send')),
+        ])}
+        ${this.renderCode()}`;
+    }
+    if (tx.factorResult === 'REJECTED' || tx.factorResult === 'TIMEOUT') {
+      return html`<p class="field-error" part="intro" role="alert">${ctx.msg(tx.factorResult === 'REJECTED' ? 'factor.push.rejected' : 'factor.push.timeout')}</p>
+        ${form(ctx, () => this.send(this.options()), [submitButton(ctx, ctx.msg('factor.push.sendAgain'))])} ${this.renderCode()}`;
+    }
+    const shown = this.latest ?? tx;
+    const number = (shown ? currentFactor(shown) : undefined)?._embedded?.challenge?.correctAnswer;
+    return html`${waiting(ctx.msg('factor.push.waiting'))}
+      ${typeof number === 'number'
+        ? html`<p>${ctx.msg('factor.push.number')}</p>
+            <p class="challenge" part="challenge">${number}</p>`
+        : nothing}
+      ${this.renderCode()}`;
+  }
+}
+
+/** Enroll: "install Okta Verify, then continue" → `MFA_ENROLL_ACTIVATE` (QR, `WAITING`). */
+class PushEnrollView implements View {
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+  ) {}
+
+  heading(): string {
+    return this.ctx.msg('factor.push.enrollTitle');
+  }
+
+  render() {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    return html`${intro(ctx.msg('factor.push.enrollIntro'))} ${form(ctx, () => tx && void ctx.run(() => tx.enroll(factor)), [submitButton(ctx, ctx.msg('factor.setUp'))])}`;
+  }
+}
+
+/**
+ * Activate: the QR code while `WAITING` (polled in the background with core's `tx.poll`), or
+ * after `TIMEOUT` "get a new QR code" (`tx.activate()`); "can't scan?" sends the activation link
+ * by SMS (phone entry) or email (`tx.sendActivation`), and polling goes on.
+ */
+class PushActivateView implements View {
+  private controller: AbortController | undefined;
+  private connected = false;
+
+  constructor(private readonly ctx: WidgetContext) {}
+
+  heading(): string {
+    return this.ctx.msg('factor.push.activateTitle');
+  }
+
+  connect(): void {
+    this.connected = true;
+    this.startPolling();
+  }
+
+  disconnect(): void {
+    this.connected = false;
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  private startPolling(): void {
+    const { ctx } = this;
+    const tx = ctx.tx;
+    if (this.controller || !this.connected || !tx?.can('next:poll')) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    void tx.poll({ signal }).then(
+      async (next) => {
+        this.controller = undefined;
+        if (await deliver(ctx, signal, async () => next)) ctx.refocus();
+      },
+      (error: unknown) => {
+        this.controller = undefined;
+        return deliver(ctx, signal, () => Promise.reject(error));
+      },
+    );
+  }
+
+  private restart(): void {
+    const tx = this.ctx.tx;
+    if (tx) void this.ctx.run(() => tx.activate()).then(() => this.startPolling());
+  }
+
+  private sendLink(channel: 'sms' | 'email', values?: FormValues): void {
+    const { ctx } = this;
+    const tx = ctx.tx;
+    if (!tx) return;
+    let phoneNumber: string | undefined;
+    if (channel === 'sms') {
+      phoneNumber = values && phoneNumberOf(ctx, values);
+      if (!phoneNumber) return;
+    }
+    const data = phoneNumber ? { profile: { phoneNumber } } : undefined;
+    void ctx.run(() => tx.sendActivation(channel, data), { field: channel === 'sms' ? 'phoneNumber' : undefined, announce: 'factor.push.linkSent' }).then(() => this.startPolling());
+  }
+
+  render() {
+    const { ctx } = this;
+    const tx = ctx.tx;
+    if (tx?.factorResult === 'TIMEOUT' || !tx?.can('next:poll')) {
+      return html`<p class="field-error" part="intro" role="alert">${ctx.msg('factor.push.activateTimeout')}</p>
+        ${form(ctx, () => this.restart(), [submitButton(ctx, ctx.msg('factor.push.newQr'))])}`;
+    }
+    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))}
+      <details part="help">
+        <summary>${ctx.msg('factor.push.cantScan')}</summary>
+        ${tx.can('send:sms') ? form(ctx, (values) => this.sendLink('sms', values), [phoneFields(ctx, { focus: false }), submitButton(ctx, ctx.msg('factor.push.sendSms'))], { label: ctx.msg('factor.push.sendSms') }) : nothing}
+        ${tx.can('send:email') ? html`<p>${actionButton(ctx, ctx.msg('factor.push.sendEmail'), () => this.sendLink('email'))}</p>` : nothing}
+      </details>`;
+  }
+}
+
+/** Okta Verify push (`push`, OKTA). */
+export const push: FactorModule = {
+  types: ['push'],
+  name: (ctx) => ctx.msg('factor.push.name'),
+  label: (ctx, factor) => (profileText(factor, 'name') ? ctx.msg('factor.push.label', { device: profileText(factor, 'name') }) : ctx.msg('factor.push.labelNoDevice')),
+  verify: (ctx, factor) => new PushVerifyView(ctx, factor),
+  enroll: (ctx, factor) => new PushEnrollView(ctx, factor),
+  activate: (ctx) => new PushActivateView(ctx),
+};

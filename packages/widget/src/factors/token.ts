@@ -1,0 +1,88 @@
+import type { Factor } from '@okta-authn/core';
+import { html } from 'lit';
+import { codeField, form, intro, submitButton, textField } from '../views/parts.js';
+import type { FormValues } from '../views/parts.js';
+import type { FactorModule, View, WidgetContext } from '../views/types.js';
+import { profileText, rememberDeviceField, verifyOptions } from './common.js';
+import { passCodeOf } from './totp.js';
+import { unsupportedView } from './unsupported.js';
+
+/** "RSA SecurID", "Symantec VIP", or the vendor name of a custom HOTP token. */
+function tokenName(ctx: WidgetContext, factor: Factor): string {
+  if (factor.provider === 'RSA') return ctx.msg('factor.token.rsa');
+  if (factor.provider === 'SYMANTEC') return ctx.msg('factor.token.symantec');
+  return typeof factor.vendorName === 'string' && factor.vendorName && factor.vendorName !== factor.provider ? factor.vendorName : ctx.msg('factor.token.hotp');
+}
+
+/** Verify: the passcode the token shows (RSA: PIN + token code). */
+class TokenVerifyView implements View {
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+  ) {}
+
+  heading(): string {
+    return this.ctx.msg('factor.token.verifyTitle', { name: tokenName(this.ctx, this.factor) });
+  }
+
+  private submit(values: FormValues): void {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    const passCode = passCodeOf(ctx, values);
+    if (passCode && tx) void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
+  }
+
+  render() {
+    const { ctx } = this;
+    return html`${intro(ctx.msg('factor.token.verifyIntro', { name: tokenName(ctx, this.factor) }))}
+    ${form(ctx, (values) => this.submit(values), [codeField(ctx, { label: ctx.msg('factor.token.passCode') }), rememberDeviceField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])}`;
+  }
+}
+
+/** Enroll (RSA, Symantec): credential ID and passcode (Symantec: and the next passcode), checked by Okta at once. */
+class TokenEnrollView implements View {
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly factor: Factor,
+  ) {}
+
+  heading(): string {
+    return this.ctx.msg('factor.token.enrollTitle', { name: tokenName(this.ctx, this.factor) });
+  }
+
+  private submit(values: FormValues): void {
+    const { ctx, factor } = this;
+    const tx = ctx.tx;
+    const credentialId = values.text('credentialId').trim();
+    if (!credentialId) return ctx.fail('factor.token.credentialRequired', 'credentialId');
+    const passCode = passCodeOf(ctx, values);
+    if (!passCode) return;
+    let nextPassCode: string | undefined;
+    if (factor.provider === 'SYMANTEC') {
+      nextPassCode = passCodeOf(ctx, values, 'nextPassCode');
+      if (!nextPassCode) return;
+    }
+    const data = { profile: { credentialId }, passCode, ...(nextPassCode ? { nextPassCode } : {}) };
+    if (tx) void ctx.run(() => tx.enroll(factor, data), { field: 'passCode' });
+  }
+
+  render() {
+    const { ctx, factor } = this;
+    return html`${intro(ctx.msg('factor.token.enrollIntro', { name: tokenName(ctx, factor) }))}
+    ${form(ctx, (values) => this.submit(values), [
+      textField(ctx, { name: 'credentialId', label: ctx.msg('factor.token.credentialId'), autocomplete: 'off', value: profileText(factor, 'credentialId'), focus: true }),
+      codeField(ctx, { label: ctx.msg('factor.token.passCode'), focus: false }),
+      factor.provider === 'SYMANTEC' ? codeField(ctx, { name: 'nextPassCode', label: ctx.msg('factor.token.nextPassCode'), hint: ctx.msg('factor.token.nextHint'), focus: false }) : html``,
+      submitButton(ctx, ctx.msg('mfa.verify')),
+    ])}`;
+  }
+}
+
+/** Hardware/software tokens: RSA SecurID and Symantec VIP (`token`), custom HOTP (`token:hotp`, verify only: Okta enrolls it outside authn). */
+export const token: FactorModule = {
+  types: ['token', 'token:hotp'],
+  name: tokenName,
+  label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: tokenName(ctx, factor), id: profileText(factor, 'credentialId') }) : tokenName(ctx, factor)),
+  verify: (ctx, factor) => new TokenVerifyView(ctx, factor),
+  enroll: (ctx, factor) => (factor.factorType === 'token' ? new TokenEnrollView(ctx, factor) : unsupportedView(ctx, factor)),
+};

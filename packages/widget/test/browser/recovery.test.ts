@@ -1,0 +1,278 @@
+import { expect, oneEvent } from '@open-wc/testing';
+import type { OktaAuthn } from '../../src/okta-authn.js';
+import { button, cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, root, sim, simulatorUrl, type, until, waitForHeading } from './helpers.js';
+
+const PASSWORD = 'Correct-Horse-9!';
+const NEW_PASSWORD = 'Brand-New-Lamp-7!';
+const QUESTION = 'What was the name of your first robot?';
+const ANSWER = 'Babbage';
+/** An org URL where nothing listens. */
+const UNREACHABLE = 'http://127.0.0.1:9';
+let counter = 0;
+
+interface CreatedUser {
+  id: string;
+  login: string;
+  phone: string;
+}
+
+/** An active user with a password and recovery question; SMS factor and MFA when asked. Unique phone per user (SMS throttle is per number). */
+async function createUser(options: { sms?: boolean } = {}): Promise<CreatedUser> {
+  counter += 1;
+  const login = `recovery.${Date.now()}.${counter}@example.test`;
+  const phone = `+1555${String(crypto.getRandomValues(new Uint32Array(1))[0]! % 10_000_000).padStart(7, '0')}`;
+  const created = await sim<{ id: string }>('POST', '/api/v1/users?activate=true', {
+    profile: { login, email: login, firstName: 'Rita', lastName: 'Recover', mobilePhone: phone },
+    credentials: { password: { value: PASSWORD }, recovery_question: { question: QUESTION, answer: ANSWER } },
+  });
+  expect(created.status, JSON.stringify(created.body)).to.equal(200);
+  const user = { id: created.body.id, login, phone };
+  if (options.sms) {
+    const factor = await sim('POST', `/api/v1/users/${user.id}/factors?activate=true`, { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
+    expect(factor.status, JSON.stringify(factor.body)).to.be.oneOf([200, 201]);
+    expect((await sim('PUT', `/__sim/users/${user.id}/policy`, { mfa: 'required' })).status).to.equal(200);
+  }
+  return user;
+}
+
+/** The newest message sent to `to` (phone or email). */
+async function lastMessage(to: string, channel?: 'sms' | 'call' | 'email'): Promise<{ code: string; text: string; channel: string }> {
+  const outbox = await sim<{ code: string; text: string; channel: string }[]>('GET', `/__sim/outbox?to=${encodeURIComponent(to)}${channel ? `&channel=${channel}` : ''}`);
+  const message = outbox.body.at(-1);
+  if (!message) throw new Error(`No message sent to ${to}`);
+  return message;
+}
+
+function notice(element: OktaAuthn): string {
+  return root(element).querySelector('[part="notice"]')?.textContent?.trim() ?? '';
+}
+
+async function setNewPassword(element: OktaAuthn, password: string): Promise<void> {
+  await type(element, 'newPassword', password);
+  await type(element, 'confirmPassword', password);
+  await press('Enter');
+}
+
+describe('forgot password and unlock views', () => {
+  afterEach(cleanup);
+
+  it('sign-in links to forgot password and unlock; the forgot view offers one button per configured factor', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'email sms call' });
+    await click(element, 'Forgot password?');
+    await waitForHeading(element, 'Reset your password');
+    expect(focused(element)).to.equal(input(element, 'username'));
+    expect(input(element, 'username').autocomplete).to.equal('username');
+    const choices = [...root(element).querySelectorAll('form button[type="submit"]')].map((item) => item.textContent?.trim());
+    expect(choices).to.deep.equal(['Send an email', 'Send a text message', 'Call me']);
+    await expectAccessible(element);
+    await click(element, 'Back to sign in');
+    await waitForHeading(element, 'Sign in');
+    await click(element, 'Unlock account?');
+    await waitForHeading(element, 'Unlock your account');
+    await expectAccessible(element);
+  });
+
+  it('offers email only by default, and hides the links when recovery-factors is empty', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    await click(element, 'Forgot password?');
+    const choices = [...root(element).querySelectorAll('form button[type="submit"]')].map((item) => item.textContent?.trim());
+    expect(choices).to.deep.equal(['Send an email']);
+    const none = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': '' });
+    expect(() => button(none, 'Forgot password?')).to.throw();
+    expect(() => button(none, 'Unlock account?')).to.throw();
+  });
+
+  it('Enter without a username shows the error on the username field without a request', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'sms' });
+    await click(element, 'Forgot password?');
+    input(element, 'username').focus();
+    await press('Enter');
+    await element.updateComplete;
+    expect(errorText(element)).to.equal('Enter your username.');
+    expect(focused(element)).to.equal(input(element, 'username'));
+    expect(input(element, 'username').getAttribute('aria-invalid')).to.equal('true');
+  });
+});
+
+describe('recovery states from raw transactions', () => {
+  afterEach(cleanup);
+
+  it('RECOVERY_CHALLENGE by SMS asks for the code with a countdown before "send again"', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    const link = (path: string, name?: string) => ({ href: `${UNREACHABLE}${path}`, ...(name ? { name } : {}), hints: { allow: ['POST'] } });
+    element.transaction = {
+      stateToken: '00rc',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      status: 'RECOVERY_CHALLENGE',
+      factorType: 'SMS',
+      recoveryType: 'PASSWORD',
+      _links: { next: link('/api/v1/authn/recovery/factors/SMS/verify', 'verify'), cancel: link('/api/v1/authn/cancel'), resend: link('/api/v1/authn/recovery/factors/SMS/resend', 'sms') },
+    };
+    await waitForHeading(element, 'Enter the code from the text message');
+    expect(input(element, 'passCode').inputMode).to.equal('numeric');
+    expect(input(element, 'passCode').autocomplete).to.equal('one-time-code');
+    expect(button(element, 'Send again').disabled).to.equal(true);
+    expect(root(element).querySelector('[part="countdown"]')?.textContent).to.match(/in (30|29) s/);
+    await expectAccessible(element);
+  });
+
+  it('RECOVERY_CHALLENGE by email says to check the email and goes back to sign-in without a request', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    const errors: Error[] = [];
+    element.addEventListener('okta-authn-error', (event) => errors.push(event.detail.error));
+    element.transaction = { status: 'RECOVERY_CHALLENGE', factorResult: 'WAITING', factorType: 'EMAIL', recoveryType: 'UNLOCK' };
+    await waitForHeading(element, 'Check your email');
+    expect(root(element).textContent).to.include('We sent an email with a link to unlock your account.');
+    await expectAccessible(element);
+    await click(element, 'Back to sign in');
+    await waitForHeading(element, 'Sign in');
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('RECOVERY shows the question as the label of the answer and refuses an empty answer', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    element.transaction = {
+      stateToken: '00rq',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      status: 'RECOVERY',
+      recoveryType: 'PASSWORD',
+      _embedded: { user: { id: '00u1', profile: { login: 'ada@example.test' }, recovery_question: { question: QUESTION } } },
+      _links: { next: { name: 'answer', href: `${UNREACHABLE}/api/v1/authn/recovery/answer` }, cancel: { href: `${UNREACHABLE}/api/v1/authn/cancel` } },
+    };
+    await waitForHeading(element, 'Answer your security question');
+    expect(root(element).querySelector(`label[for="${input(element, 'answer').id}"]`)?.textContent).to.equal(QUESTION);
+    await press('Enter');
+    await element.updateComplete;
+    expect(errorText(element)).to.equal('Enter your answer.');
+    await expectAccessible(element);
+  });
+});
+
+describe('recovery and unlock against the simulator', () => {
+  let baseUrl: string;
+
+  before(async () => {
+    baseUrl = await simulatorUrl();
+  });
+
+  afterEach(cleanup);
+
+  it('forgot password by voice call, then the reset password answers MFA_REQUIRED: the person is told the password changed and verifies to finish', async () => {
+    const user = await createUser({ sms: true });
+    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'email sms call' });
+    const states: string[] = [];
+    element.addEventListener('okta-authn-state', (event) => states.push(event.detail.status));
+    await click(element, 'Forgot password?');
+    await type(element, 'username', user.login);
+    await click(element, 'Call me');
+    await waitForHeading(element, 'Enter the code from the call');
+    expect(focused(element)).to.equal(input(element, 'passCode'));
+    const call = await lastMessage(user.phone, 'call');
+    await type(element, 'passCode', call.code === '000000' ? '111111' : '000000');
+    await press('Enter');
+    await until(() => errorText(element).includes('That code is not correct'), 'the wrong-code error');
+    expect(focused(element)).to.equal(input(element, 'passCode'));
+    await type(element, 'passCode', call.code);
+    await press('Enter');
+    await waitForHeading(element, 'Answer your security question');
+    await expectAccessible(element);
+    await type(element, 'answer', 'Turing');
+    await press('Enter');
+    await until(() => errorText(element).includes('does not match our records'), 'the wrong-answer error');
+    await type(element, 'answer', ANSWER);
+    await press('Enter');
+    await waitForHeading(element, 'Reset your password');
+    await setNewPassword(element, 'short');
+    await until(() => errorText(element).startsWith('Your new password does not meet the requirements'), 'the policy error');
+    expect(root(element).querySelectorAll('[part="error"] li').length).to.be.greaterThan(0);
+    await setNewPassword(element, NEW_PASSWORD);
+    await waitForHeading(element, 'Verify with a text message');
+    expect(notice(element)).to.equal('Your password has been changed. Verify your identity to finish signing in.');
+    await expectAccessible(element);
+    await click(element, 'Send code');
+    await until(() => Boolean(root(element).querySelector('[name="passCode"]')), 'the code field');
+    expect(notice(element), 'the notice stays during the challenge').to.include('Your password has been changed');
+    const success = oneEvent(element, 'okta-authn-success');
+    await type(element, 'passCode', (await lastMessage(user.phone, 'sms')).code);
+    await press('Enter');
+    expect((await success).detail.sessionToken).to.be.a('string');
+    expect(states).to.deep.equal(['RECOVERY_CHALLENGE', 'RECOVERY', 'PASSWORD_RESET', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'SUCCESS']);
+    const signIn = await fetch(`${baseUrl}/api/v1/authn`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ username: user.login, password: NEW_PASSWORD }),
+    });
+    expect(((await signIn.json()) as { status: string }).status, 'the new password works').to.equal('MFA_REQUIRED');
+  });
+
+  it('forgot password by email: "check your email", then the link (recovery-token) leads to the question and a new password', async () => {
+    const user = await createUser();
+    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    await click(element, 'Forgot password?');
+    await type(element, 'username', user.login);
+    await press('Enter');
+    await waitForHeading(element, 'Check your email');
+    expect(root(element).textContent).to.include(`If ${user.login} has an account, we sent an email`);
+    await expectAccessible(element);
+    const email = await lastMessage(user.login, 'email');
+    expect(email.text).to.include(email.code);
+    cleanup();
+
+    const fromLink = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-token': email.code });
+    await waitForHeading(fromLink, 'Answer your security question');
+    await type(fromLink, 'answer', ANSWER.toLowerCase());
+    await press('Enter');
+    await waitForHeading(fromLink, 'Reset your password');
+    const success = oneEvent(fromLink, 'okta-authn-success');
+    await setNewPassword(fromLink, NEW_PASSWORD);
+    expect((await success).detail.user?.profile.login).to.equal(user.login);
+    cleanup();
+
+    const reused = await mount({ 'base-url': baseUrl, 'recovery-token': email.code });
+    await until(() => `${notice(reused)} ${errorText(reused)}`.includes('This recovery link has expired or has already been used'), 'the used-link message');
+    expect(heading(reused)).to.equal('Sign in');
+    await expectAccessible(reused);
+  });
+
+  it('unlock account by SMS: code, question, "account unlocked", then sign in works', async () => {
+    const user = await createUser();
+    expect((await sim('POST', `/api/v1/users/${user.id}/lifecycle/lock`)).status).to.be.oneOf([200, 204]);
+    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'sms' });
+    await click(element, 'Unlock account?');
+    await waitForHeading(element, 'Unlock your account');
+    await type(element, 'username', user.login);
+    await press('Enter');
+    await waitForHeading(element, 'Enter the code from the text message');
+    await type(element, 'passCode', (await lastMessage(user.phone, 'sms')).code);
+    await press('Enter');
+    await waitForHeading(element, 'Answer your security question');
+    expect(root(element).textContent).to.include('to unlock your account');
+    let fired = false;
+    element.addEventListener('okta-authn-success', () => (fired = true));
+    await type(element, 'answer', ANSWER);
+    await press('Enter');
+    await waitForHeading(element, 'Account unlocked');
+    expect(root(element).textContent).to.include('Your account is unlocked. You can sign in now.');
+    expect(fired, 'an unlock is not a sign-in').to.equal(false);
+    await expectAccessible(element);
+    await click(element, 'Back to sign in');
+    await waitForHeading(element, 'Sign in');
+    const success = oneEvent(element, 'okta-authn-success');
+    await type(element, 'username', user.login);
+    await type(element, 'password', PASSWORD);
+    await press('Enter');
+    expect((await success).detail.sessionToken).to.be.a('string');
+  });
+
+  it('a trusted-app RECOVERY with a recoveryToken is exchanged on "Continue"', async () => {
+    const user = await createUser();
+    const trusted = await sim<Record<string, unknown>>('POST', '/api/v1/authn/recovery/password', { username: user.login });
+    expect(trusted.body.recoveryToken).to.be.a('string');
+    const element = await mount({ 'base-url': baseUrl });
+    element.transaction = trusted.body;
+    await waitForHeading(element, 'Continue your recovery');
+    await expectAccessible(element);
+    await click(element, 'Continue');
+    await waitForHeading(element, 'Answer your security question');
+  });
+});

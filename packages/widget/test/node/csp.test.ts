@@ -1,0 +1,117 @@
+import { startSimulator } from '@okta-authn/simulator';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const BUNDLE = fileURLToPath(new URL('../../dist/browser/okta-authn.js', import.meta.url));
+const API_TOKEN = 'csp-test-api-token';
+const PASSWORD = 'Strict-Policy-7!';
+const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+interface Recorded {
+  violations: string[];
+  consoleErrors: string[];
+  success: { sessionToken?: string; login?: string } | undefined;
+}
+
+/** Collects CSP violations and the success event; runs before any page script (through CDP, not subject to CSP). */
+function recorder(): void {
+  const state = { violations: [] as string[], success: undefined as unknown };
+  (window as unknown as { __csp: typeof state }).__csp = state;
+  document.addEventListener('securitypolicyviolation', (event) => state.violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  document.addEventListener('okta-authn-success', (event) => {
+    const detail = (event as CustomEvent<{ sessionToken?: string; user?: { profile?: { login?: string } } }>).detail;
+    state.success = { sessionToken: detail.sessionToken, login: detail.user?.profile?.login };
+  });
+}
+
+describe('under a strict Content-Security-Policy', () => {
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  let server: Server;
+  let origin: string;
+  let browser: Browser;
+  let login: string;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0, apiToken: API_TOKEN });
+    const bundle = await readFile(BUNDLE, 'utf8');
+    const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(simulator.url).origin}`;
+    const page = (attributes: string) =>
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title><script type="module" src="/okta-authn.js"></script></head>` +
+      `<body><main><okta-authn base-url="${simulator.url}" no-remember-me ${attributes}></okta-authn></main></body></html>`;
+    server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      const headers = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' };
+      if (path === '/okta-authn.js') {
+        response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bundle);
+      } else if (path === '/' || path === '/no-shadow') {
+        response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(page(path === '/no-shadow' ? 'no-shadow' : ''));
+      } else if (path === '/favicon.ico') {
+        response.writeHead(204, headers).end();
+      } else {
+        response.writeHead(404, headers).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    login = `csp.${Date.now()}@example.test`;
+    const created = await fetch(`${simulator.url}/api/v1/users?activate=true`, {
+      method: 'POST',
+      headers: { Authorization: `SSWS ${API_TOKEN}`, 'Content-Type': 'application/json', Accept: 'application/json' },
+      body: JSON.stringify({ profile: { login, email: login, firstName: 'Cora', lastName: 'Policy' }, credentials: { password: { value: PASSWORD } } }),
+    });
+    expect(created.status).toBe(200);
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await simulator?.close();
+  });
+
+  async function signInOn(path: string): Promise<Recorded> {
+    const context = await browser.newContext();
+    const page: Page = await context.newPage();
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.addInitScript(recorder);
+    try {
+      await page.goto(`${origin}${path}`);
+      await page.locator('okta-authn input[name="username"]').fill(login);
+      await page.locator('okta-authn input[name="password"]').fill(PASSWORD);
+      await page.locator('okta-authn input[name="password"]').press('Enter');
+      await page.waitForFunction(() => (window as unknown as { __csp: { success?: unknown } }).__csp.success !== undefined);
+      await page.locator('okta-authn [part="title"]', { hasText: 'You are signed in' }).waitFor();
+      const state = await page.evaluate(() => (window as unknown as { __csp: Omit<Recorded, 'consoleErrors'> }).__csp);
+      const radius = await page.locator('okta-authn [part="base"]').evaluate((card) => getComputedStyle(card).borderTopLeftRadius);
+      expect(radius, 'the element is styled').not.toBe('0px');
+      return { ...state, consoleErrors };
+    } finally {
+      await context.close();
+    }
+  }
+
+  test('the element signs a person in with zero CSP violations (shadow DOM)', async () => {
+    const result = await signInOn('/');
+    expect(result.success?.login).toBe(login);
+    expect(result.success?.sessionToken).toMatch(/\S+/);
+    expect(result.violations).toEqual([]);
+    expect(result.consoleErrors).toEqual([]);
+  });
+
+  test('the element signs a person in with zero CSP violations (no-shadow)', async () => {
+    const result = await signInOn('/no-shadow');
+    expect(result.success?.login).toBe(login);
+    expect(result.violations).toEqual([]);
+    expect(result.consoleErrors).toEqual([]);
+  });
+});
