@@ -1,0 +1,28 @@
+// The login page's demo extras: the flow inspector and, on the simulator, the device panel.
+// This module runs before the widget bundle, so the widget receives the inspector's fetch
+// before it sends its first request (a recovery-token page sends one right away).
+
+import { createDevicePanel } from './device-panel.js';
+import { createFlowInspector } from './flow-inspector.js';
+
+const widget = document.querySelector('okta-authn');
+const inspectorRoot = document.getElementById('flow-inspector');
+const deviceRoot = document.getElementById('device-panel');
+
+if (widget && inspectorRoot) {
+  const inspector = createFlowInspector({ root: inspectorRoot, orgUrl: widget.getAttribute('base-url') });
+  // Set before the element upgrades: Lit keeps properties set on a not-yet-defined element.
+  widget.fetch = inspector.fetch;
+  widget.addEventListener('okta-authn-state', (event) => inspector.state(event.detail.status));
+  customElements.whenDefined('okta-authn').then(() => {
+    const properties = widget.constructor.elementProperties;
+    if (properties instanceof Map && properties.has('fetch')) {
+      if (widget.fetch !== inspector.fetch) widget.fetch = inspector.fetch;
+    } else {
+      if (Object.hasOwn(widget, 'fetch')) delete widget.fetch;
+      inspector.unavailable();
+    }
+  });
+}
+
+if (widget && deviceRoot) createDevicePanel({ root: deviceRoot, widget });

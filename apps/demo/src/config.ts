@@ -1,0 +1,80 @@
+import * as z from 'zod';
+import type { DemoOptions } from './server.js';
+
+const port = (name: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, `${name} must be a port number (0-65535)`)
+    .transform(Number)
+    .refine((value) => value <= 65_535, `${name} must be a port number (0-65535)`);
+
+const origin = (name: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'https:' || url.protocol === 'http:') && (url.pathname === '/' || url.pathname === '') && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, `${name} must be an http(s) origin without a path, e.g. https://example.okta.com`)
+    .transform((value) => new URL(value).origin);
+
+const EnvSchema = z.object({
+  PORT: port('PORT').optional(),
+  SIM_PORT: port('SIM_PORT').optional(),
+  HOST: z.string().trim().min(1, 'HOST must not be empty').optional(),
+  OKTA_ORG_URL: origin('OKTA_ORG_URL').optional(),
+  OKTA_API_TOKEN: z.string().trim().min(1, 'OKTA_API_TOKEN must not be empty').optional(),
+  APP_ORIGIN: origin('APP_ORIGIN').optional(),
+  SESSION_SECRET: z.string().min(16, 'SESSION_SECRET must be at least 16 characters').optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://')
+    .optional(),
+  RECOVERY_FACTORS: z
+    .string()
+    .trim()
+    .regex(/^(email|sms|call)( (email|sms|call))*$/, 'RECOVERY_FACTORS must be space-separated values of email, sms, call')
+    .optional(),
+  CHECK_INTERVAL_MS: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'CHECK_INTERVAL_MS must be a whole number of milliseconds')
+    .transform(Number)
+    .optional(),
+});
+
+/** A configuration error: the message names the variable and says what is expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the demo's options from environment variables (`PORT`, `SIM_PORT`, `OKTA_ORG_URL`, …); throws `ConfigError` naming a bad one. */
+export function optionsFromEnv(env: NodeJS.ProcessEnv): DemoOptions {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message).join('\n'));
+  }
+  const vars = parsed.data;
+  if (!vars.OKTA_ORG_URL && vars.OKTA_API_TOKEN) {
+    throw new ConfigError('OKTA_API_TOKEN is set but OKTA_ORG_URL is not: set OKTA_ORG_URL to your org, e.g. https://example.okta.com');
+  }
+  return {
+    port: vars.PORT ?? 3000,
+    simPort: vars.SIM_PORT ?? 4000,
+    host: vars.HOST,
+    orgUrl: vars.OKTA_ORG_URL,
+    apiToken: vars.OKTA_API_TOKEN,
+    appOrigin: vars.APP_ORIGIN,
+    sessionSecret: vars.SESSION_SECRET,
+    redisUrl: vars.REDIS_URL,
+    recoveryFactors: vars.RECOVERY_FACTORS,
+    checkInterval: vars.CHECK_INTERVAL_MS,
+  };
+}

@@ -1,0 +1,79 @@
+import { randomBytes } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+
+/** An error the demo answers in Okta's error shape, with an HTTP status. */
+export class DemoError extends Error {
+  override name = 'DemoError';
+  constructor(
+    /** HTTP status. */
+    readonly status: number,
+    /** Stable code (Okta's `E00000xx` or the middleware's `E…` codes). */
+    readonly errorCode: string,
+    /** What happened, for a person. */
+    readonly errorSummary: string,
+    /** Details, one per problem. */
+    readonly causes: string[] = [],
+  ) {
+    super(errorSummary);
+  }
+
+  /** The JSON body: `errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses`. */
+  toJSON(): Record<string, unknown> {
+    return {
+      errorCode: this.errorCode,
+      errorSummary: this.errorSummary,
+      errorLink: this.errorCode,
+      errorId: `oae${randomBytes(9).toString('base64url')}`,
+      errorCauses: this.causes.map((errorSummary) => ({ errorSummary })),
+    };
+  }
+}
+
+/** True when the client would rather have a page than JSON. */
+export function wantsPage(req: Request): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && req.accepts(['json', 'html']) === 'html';
+}
+
+/** A minimal page for errors; never a stack trace. */
+export function errorPage(status: number, title: string, text: string): string {
+  const escape = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escape(title)} · okta-authn demo</title><link rel="stylesheet" href="/assets/demo.css"><link rel="icon" href="/assets/favicon.svg"></head>
+<body class="page-error"><main class="error-page"><p class="status">${status}</p><h1>${escape(title)}</h1><p>${escape(text)}</p><p><a href="/login">Go to sign-in</a></p></main></body>
+</html>`;
+}
+
+/** The last error handler: Okta-shaped JSON for API calls, a short page for browsers; nothing internal leaks. */
+export function errorHandler(log: (format: string, ...args: unknown[]) => void) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    let demo: DemoError;
+    if (error instanceof DemoError) demo = error;
+    else {
+      const status = typeof error === 'object' && error !== null ? Number((error as { status?: unknown }).status) : NaN;
+      const code = typeof error === 'object' && error !== null ? (error as { errorCode?: unknown; code?: unknown }) : {};
+      const errorCode = typeof code.errorCode === 'string' ? code.errorCode : typeof code.code === 'string' ? code.code : undefined;
+      if (Number.isInteger(status) && status >= 400 && status < 600 && errorCode) {
+        demo = new DemoError(status, errorCode, error instanceof Error ? error.message : 'Request failed');
+      } else if (Number.isInteger(status) && status >= 400 && status < 500) {
+        demo = new DemoError(status, 'E0000003', 'The request body was not well-formed');
+      } else {
+        log('internal error on %s %s: %s', req.method, req.path, error instanceof Error ? error.name : typeof error);
+        demo = new DemoError(500, 'E0000009', 'Internal Server Error');
+      }
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(demo.status).set('cache-control', 'no-store');
+    if (demo.status === 503) res.set('retry-after', '5');
+    if (wantsPage(req)) {
+      const title = demo.status === 503 ? 'Okta cannot be reached right now' : demo.status >= 500 ? 'Something went wrong' : 'This request could not be handled';
+      res.type('html').send(errorPage(demo.status, title, demo.status === 503 ? 'Your session is kept. Try again in a few seconds.' : demo.errorSummary));
+      return;
+    }
+    res.json(demo);
+  };
+}
