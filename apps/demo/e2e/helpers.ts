@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startDemo } from '../src/server.js';
 import type { DemoOptions, RunningDemo } from '../src/server.js';
 
@@ -24,6 +25,27 @@ export function launchBrowser(): Promise<Browser> {
 /** The demo on free ports (site and simulator), with Okta asked on every guarded request. */
 export function startTestDemo(options: DemoOptions = {}): Promise<RunningDemo> {
   return startDemo({ port: 0, simPort: 0, checkInterval: 0, ...options });
+}
+
+/** The demo and the browser a test file shares; filled in before its first test. */
+export interface TestEnvironment {
+  /** The running demo (site + simulator). */
+  demo: RunningDemo;
+  /** Chromium. */
+  browser: Browser;
+}
+
+/** Starts one demo and one Chromium for the calling test file and stops both after its last test. */
+export function useDemo(options: DemoOptions = {}): TestEnvironment {
+  const env = {} as TestEnvironment;
+  beforeAll(async () => {
+    [env.demo, env.browser] = await Promise.all([startTestDemo(options), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.demo?.close();
+  });
+  return env;
 }
 
 /** A browser context for one test, and everything that went wrong in its pages. */

@@ -1,25 +1,13 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import * as OTPAuth from 'otpauth';
-import type { RunningDemo } from '../src/server.js';
-import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, launchBrowser, signIn, startTestDemo, visit, widget } from './helpers.js';
+import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, signIn, visit, useDemo, widget } from './helpers.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const env = useDemo();
 
 describe('multi-factor authentication', () => {
   test('SMS MFA: the code read from the device panel signs in', async () => {
-    const { page, problems, close } = await visit(browser);
-    await signIn(page, demo.url, 'sms.mfa@example.test', PASSWORD);
+    const { page, problems, close } = await visit(env.browser);
+    await signIn(page, env.demo.url, 'sms.mfa@example.test', PASSWORD);
     await button(page, 'Send code').click();
     const code = await codeFromDevicePanel(page, 'sms');
     expect(code).toMatch(/^\d{6}$/);
@@ -35,15 +23,15 @@ describe('multi-factor authentication', () => {
     expect(logged).not.toContain(PASSWORD);
 
     await button(page, 'Verify').click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     await expect.poll(() => page.locator('#session-amr').textContent()).toContain('sms');
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('TOTP enrollment without scanning: the code computed from the shown key activates the factor', async () => {
-    const { page, problems, close } = await visit(browser);
-    await signIn(page, demo.url, 'enroll.totp@example.test', PASSWORD);
+    const { page, problems, close } = await visit(env.browser);
+    await signIn(page, env.demo.url, 'enroll.totp@example.test', PASSWORD);
     await widget(page).getByRole('button', { name: /Google Authenticator/ }).click();
     await button(page, 'Set up').click();
     await widget(page).getByText('Can’t scan?').click();
@@ -52,27 +40,27 @@ describe('multi-factor authentication', () => {
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: 'SHA1' });
     await field(page, 'passCode').fill(totp.generate());
     await button(page, 'Verify').click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     await expect.poll(() => page.locator('#session-status').textContent()).toBe('ACTIVE');
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('push approved on the device panel signs in', async () => {
-    const { page, problems, close } = await visit(browser);
-    await signIn(page, demo.url, 'push@example.test', PASSWORD);
+    const { page, problems, close } = await visit(env.browser);
+    await signIn(page, env.demo.url, 'push@example.test', PASSWORD);
     await button(page, 'Send push').click();
     await devicePanel(page).getByText('Are you signing in as push@example.test?').waitFor();
     await devicePanel(page).getByRole('button', { name: 'Approve' }).click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     await expect.poll(() => page.locator('#session-amr').textContent()).toContain('swk');
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('push rejected on the device panel is reported, and a second push approved signs in', async () => {
-    const { page, problems, close } = await visit(browser);
-    await signIn(page, demo.url, 'push@example.test', PASSWORD);
+    const { page, problems, close } = await visit(env.browser);
+    await signIn(page, env.demo.url, 'push@example.test', PASSWORD);
     await button(page, 'Send push').click();
     await devicePanel(page).getByText('Are you signing in as push@example.test?').waitFor();
     await devicePanel(page).getByRole('button', { name: 'Reject' }).click();
@@ -80,14 +68,14 @@ describe('multi-factor authentication', () => {
     await button(page, 'Send push again').click();
     await devicePanel(page).getByText('Are you signing in as push@example.test?').waitFor();
     await devicePanel(page).getByRole('button', { name: 'Approve' }).click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('push with number challenge: picking the number the page shows signs in', async () => {
-    const { page, problems, close } = await visit(browser);
-    await signIn(page, demo.url, 'push.number@example.test', PASSWORD);
+    const { page, problems, close } = await visit(env.browser);
+    await signIn(page, env.demo.url, 'push.number@example.test', PASSWORD);
     await button(page, 'Send push').click();
     const shown = widget(page).locator('.challenge');
     await shown.waitFor();
@@ -96,7 +84,7 @@ describe('multi-factor authentication', () => {
     const choices = devicePanel(page).locator('.number-choice');
     await expect.poll(() => choices.count()).toBe(3);
     await devicePanel(page).getByRole('button', { name: `Approve with ${number}`, exact: true }).click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     expect(problems()).toEqual([]);
     await close();
   });

@@ -1,30 +1,18 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser } from 'playwright-core';
-import type { RunningDemo } from '../src/server.js';
-import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, launchBrowser, signIn, startTestDemo, visit, widget } from './helpers.js';
+import { describe, expect, test } from 'vitest';
+import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, signIn, visit, useDemo, widget } from './helpers.js';
 
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const env = useDemo();
 
 describe('recovery and unlock', () => {
   test('three wrong passwords lock the account; the emailed unlock link and the recovery answer unlock it', async () => {
-    const { page, problems, close } = await visit(browser, { expectedErrors: [{ status: 401, url: /\/api\/v1\/authn$/ }] });
+    const { page, problems, close } = await visit(env.browser, { expectedErrors: [{ status: 401, url: /\/api\/v1\/authn$/ }] });
     for (let attempt = 1; attempt <= 2; attempt += 1) {
-      await signIn(page, demo.url, 'locked.out@example.test', 'Wrong-Passw0rd!');
+      await signIn(page, env.demo.url, 'locked.out@example.test', 'Wrong-Passw0rd!');
       // The inspector's log tells when this attempt was answered (the error text stays from the last one).
       await expect.poll(() => page.locator('#flow-log .flow-entry').count()).toBe(attempt);
       await widget(page).getByText('The username or password is incorrect.').waitFor();
     }
-    await signIn(page, demo.url, 'locked.out@example.test', 'Wrong-Passw0rd!');
+    await signIn(page, env.demo.url, 'locked.out@example.test', 'Wrong-Passw0rd!');
     await widget(page).getByRole('heading', { name: 'Your account is locked' }).waitFor();
     await button(page, 'Unlock account').click();
     await field(page, 'username').fill('locked.out@example.test');
@@ -38,16 +26,16 @@ describe('recovery and unlock', () => {
     await button(page, 'Continue').click();
     await widget(page).getByRole('heading', { name: 'Account unlocked' }).waitFor();
 
-    await page.goto(`${demo.url}/login`);
-    await signIn(page, demo.url, 'locked.out@example.test', PASSWORD);
-    await page.waitForURL(`${demo.url}/app`);
+    await page.goto(`${env.demo.url}/login`);
+    await signIn(page, env.demo.url, 'locked.out@example.test', PASSWORD);
+    await page.waitForURL(`${env.demo.url}/app`);
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('forgot password by SMS: code from the device panel, recovery answer, new password, then /app', async () => {
-    const { page, problems, close } = await visit(browser);
-    await page.goto(`${demo.url}/login`);
+    const { page, problems, close } = await visit(env.browser);
+    await page.goto(`${env.demo.url}/login`);
     await button(page, 'Forgot password?').click();
     await field(page, 'username').fill('recovery@example.test');
     await button(page, 'Send a text message').click();
@@ -60,15 +48,15 @@ describe('recovery and unlock', () => {
     await field(page, 'newPassword').fill('Recovered-Passw0rd!7');
     await field(page, 'confirmPassword').fill('Recovered-Passw0rd!7');
     await button(page, 'Reset password').click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     expect(await page.locator('#who').textContent()).toBe('recovery@example.test');
     expect(problems()).toEqual([]);
     await close();
   });
 
   test('the seeds’ recovery case: question, reset, “your password was changed”, email MFA, then /app', async () => {
-    const { page, problems, close } = await visit(browser);
-    await page.goto(`${demo.url}/login`);
+    const { page, problems, close } = await visit(env.browser);
+    await page.goto(`${env.demo.url}/login`);
     await button(page, 'Forgot password?').click();
     await field(page, 'username').fill('mary.jane@example.test');
     await button(page, 'Send an email').click();
@@ -90,7 +78,7 @@ describe('recovery and unlock', () => {
     await button(page, 'Send code').click();
     await field(page, 'passCode').fill(await codeFromDevicePanel(page, 'email'));
     await button(page, 'Verify').click();
-    await page.waitForURL(`${demo.url}/app`);
+    await page.waitForURL(`${env.demo.url}/app`);
     expect(await page.locator('#who').textContent()).toBe('mary.jane@example.test');
     await expect.poll(() => page.locator('#session-amr').textContent()).toContain('otp');
 

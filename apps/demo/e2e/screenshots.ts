@@ -1,47 +1,36 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
 import { fileURLToPath } from 'node:url';
-import type { RunningDemo } from '../src/server.js';
-import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, launchBrowser, signIn, startTestDemo, widget } from './helpers.js';
+import { PASSWORD, button, codeFromDevicePanel, devicePanel, field, signIn, useDemo, widget } from './helpers.js';
 
 const DOCS = fileURLToPath(new URL('../docs/', import.meta.url));
-let demo: RunningDemo;
-let browser: Browser;
-
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startTestDemo(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+const env = useDemo();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 760 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+  const context = await env.browser.newContext({ viewport: { width: 1000, height: 760 }, deviceScaleFactor: 1, reducedMotion: 'reduce' });
   return context.newPage();
 }
 
 test('login page, MFA step, device panel and flow inspector', async () => {
   const page = await newPage();
-  await page.goto(`${demo.url}/login`);
+  await page.goto(`${env.demo.url}/login`);
   await field(page, 'username').waitFor();
   await page.screenshot({ path: `${DOCS}login.png` });
 
-  await signIn(page, demo.url, 'sms.mfa@example.test', PASSWORD);
+  await signIn(page, env.demo.url, 'sms.mfa@example.test', PASSWORD);
   await button(page, 'Send code').click();
   await codeFromDevicePanel(page, 'sms');
   await page.locator('main').screenshot({ path: `${DOCS}mfa-step.png` });
 
   const push = await newPage();
-  await signIn(push, demo.url, 'push.number@example.test', PASSWORD);
+  await signIn(push, env.demo.url, 'push.number@example.test', PASSWORD);
   await button(push, 'Send push').click();
   await widget(push).locator('.challenge').waitFor();
   await devicePanel(push).locator('.number-choice').first().waitFor();
   await devicePanel(push).screenshot({ path: `${DOCS}device-panel.png` });
 
   const recovery = await newPage();
-  await recovery.goto(`${demo.url}/login`);
+  await recovery.goto(`${env.demo.url}/login`);
   await button(recovery, 'Forgot password?').click();
   await field(recovery, 'username').fill('mary.jane@example.test');
   await button(recovery, 'Send an email').click();
