@@ -6,8 +6,8 @@ import { answerPending } from './factors/push.js';
 import { tokenPasscode, tokenPeriod } from './factors/token.js';
 import { TOTP_PERIOD, totpFor } from './factors/totp.js';
 import { yubikeyOtp } from './factors/yubikey.js';
-import { param, parseBody, parseQuery, sendJson } from './http.js';
-import { UserPolicyPatchSchema, UserPolicySchema } from './policy.js';
+import { param, parseBody, parseQuery, sendJson, validate } from './http.js';
+import { PolicyControlSchema, mergePatch, policyControlView, splitPolicyControl } from './policy.js';
 import type { RouteTable } from './router.js';
 import type { FactorRecord, UserRecord } from './store.js';
 
@@ -15,6 +15,9 @@ const OutboxQuerySchema = z.object({ to: z.string().max(200).optional(), channel
 const PushAnswerSchema = z.object({ answer: z.number().int().min(0).max(999).optional() });
 const AdvanceSchema = z.object({ seconds: z.number().finite().min(0).max(10 * 365 * 86_400) });
 const HardwareProviderSchema = z.enum(['RSA', 'SYMANTEC', 'YUBICO']);
+// Kept as sent (not copied), so a key such as `__proto__` reaches the strict schema and is refused by name.
+const PolicyPatchSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
+const PASSWORD_POLICY_PARTS = ['password', 'lockout', 'recovery'];
 
 function phoneKey(value: string): string {
   return value.replace(/[^\d+@.a-z]/gi, '').toLowerCase();
@@ -82,20 +85,26 @@ export function registerDevControls(ctx: SimContext, routes: RouteTable): void {
     sendJson(res, 200, { now: iso(ctx.clock.now()) });
   });
 
+  const policyOf = (user: UserRecord) => policyControlView(user.policy, ctx.store.passwordPolicyOf(user));
+
   routes.add('get', '/__sim/users', (_req, res) => {
     sendJson(
       res,
       200,
-      [...ctx.store.users.values()].map((user) => ({ id: user.id, login: user.profile.login, status: user.status, policy: user.policy })),
+      [...ctx.store.users.values()].map((user) => ({ id: user.id, login: user.profile.login, status: user.status, policy: policyOf(user) })),
     );
   });
 
-  routes.add('get', '/__sim/users/:userId/policy', (req, res) => sendJson(res, 200, userFor(param(req, 'userId')).policy));
+  routes.add('get', '/__sim/users/:userId/policy', (req, res) => sendJson(res, 200, policyOf(userFor(param(req, 'userId')))));
   routes.add('put', '/__sim/users/:userId/policy', (req, res) => {
     const user = userFor(param(req, 'userId'));
-    const patch = parseBody(UserPolicyPatchSchema, req, 'policy');
-    user.policy = UserPolicySchema.parse({ ...user.policy, ...patch });
-    sendJson(res, 200, user.policy);
+    const patch = parseBody(PolicyPatchSchema, req, 'policy');
+    // The patch is laid over what is in effect and the result validated whole: nothing changes unless all of it is valid.
+    const { policy, passwordPolicy } = splitPolicyControl(validate(PolicyControlSchema, mergePatch(policyOf(user), patch), 'policy'));
+    user.policy = policy;
+    // Naming any password-policy part gives the user a policy of their own; the named one stays as it is for everyone else.
+    if (PASSWORD_POLICY_PARTS.some((part) => Object.hasOwn(patch, part))) user.ownPasswordPolicy = passwordPolicy;
+    sendJson(res, 200, policyOf(user));
   });
 
   routes.add('get', '/__sim/users/:userId/factors/:factorId/passcode', (req, res) => {

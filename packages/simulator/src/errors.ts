@@ -46,8 +46,9 @@ export const oktaErrors = {
     new OktaHttpError(413, 'E0000003', 'The request body was not well-formed.', [`The request body is larger than ${limit}.`]),
   /** 401 E0000004 authentication failed. */
   authenticationFailed: () => new OktaHttpError(401, 'E0000004', 'Authentication failed'),
-  /** 403 E0000006 access denied. */
-  forbidden: () => new OktaHttpError(403, 'E0000006', 'You do not have permission to perform the requested action'),
+  /** 403 E0000006 access denied; `cause` says what the policy does not allow. */
+  forbidden: (cause?: string) =>
+    new OktaHttpError(403, 'E0000006', 'You do not have permission to perform the requested action', cause ? [cause] : []),
   /** 404 E0000007 resource not found. */
   notFound: (resource: string) => new OktaHttpError(404, 'E0000007', `Not found: Resource not found: ${resource}`),
   /** 404 E0000008 unknown path. */

@@ -11,15 +11,20 @@ function describeIssues(error: z.ZodError): string[] {
   });
 }
 
+/** Validates a value; 400 E0000001 `Api validation failed: <what>` naming each bad field. */
+export function validate<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw oktaErrors.validation(what, describeIssues(result.error));
+  return result.data;
+}
+
 /** Validates a JSON body; 400 E0000001 `Api validation failed: <what>` naming each bad field. */
 export function parseBody<T extends z.ZodType>(schema: T, req: Request, what: string): z.output<T> {
   const body: unknown = req.body === undefined ? {} : req.body;
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw oktaErrors.malformedBody('The request body must be a JSON object.');
   }
-  const result = schema.safeParse(body);
-  if (!result.success) throw oktaErrors.validation(what, describeIssues(result.error));
-  return result.data;
+  return validate(schema, body, what);
 }
 
 /** Validates the query string; 400 E0000001 naming each bad parameter. */

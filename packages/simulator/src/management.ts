@@ -12,7 +12,6 @@ import { activationState, pushState, startActivation, startPush } from './factor
 import { TOTP_PERIOD, totpUri } from './factors/totp.js';
 import { param, parseBody, parseQuery, readCookie, requireApiToken, sendJson } from './http.js';
 import { authnLink } from './links.js';
-import { SIM_FACTOR_TYPES } from './policy.js';
 import type { RouteTable } from './router.js';
 import { liveSession } from './sessions.js';
 import type { SessionLifetimes } from './sessions.js';
@@ -20,6 +19,7 @@ import type { FactorRecord, UserRecord } from './store.js';
 import { activateUser, createUser, CreateUserSchema, issueActivationToken, renderUser } from './users.js';
 import { lockUser, unlockUser } from './authn/transaction.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from './factors/activation.js';
+import { EnrollRequestSchema, startEnrollment } from './factors/enroll.js';
 
 const booleanQuery = z.enum(['true', 'false']).optional();
 const CreateUserQuerySchema = z.object({
@@ -32,13 +32,6 @@ const EnrollQuerySchema = z.object({
   updatePhone: booleanQuery,
   templateId: z.string().max(64).optional(),
   tokenLifetimeSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
-});
-const EnrollSchema = z.object({
-  factorType: z.string().max(64),
-  provider: z.string().max(64),
-  profile: z.record(z.string(), z.unknown()).optional(),
-  passCode: z.string().max(100).optional(),
-  nextPassCode: z.string().max(100).optional(),
 });
 const SendEmailQuerySchema = z.object({ sendEmail: booleanQuery });
 const PassCodeSchema = z.object({ passCode: z.string().max(100).optional() });
@@ -255,23 +248,9 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
   routes.add('post', '/api/v1/users/:userId/factors', async (req, res) => {
     const user = admin(req);
     const query = parseQuery(EnrollQuerySchema, req);
-    const body = parseBody(EnrollSchema, req, 'factorEnrollRequest');
-    const type = SIM_FACTOR_TYPES.find((candidate) => candidate === body.factorType);
-    const provider = body.provider.toUpperCase();
-    if (!type || !kindOf(type).providers.includes(provider)) {
-      throw oktaErrors.validation('factorEnrollRequest', [`Unsupported factor: ${body.factorType} / ${body.provider}.`]);
-    }
-    const existing = ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === type && factor.provider === provider);
-    if (existing.some((factor) => factor.status === 'ACTIVE')) {
-      throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
-    }
-    if ((type === 'sms' || type === 'call') && existing.length > 0 && query.updatePhone !== 'true') {
-      throw oktaErrors.validation('factorEnrollRequest', ['There is an existing verified phone number.']);
-    }
-    for (const factor of existing) ctx.store.factors.delete(factor.id);
-    const kind = kindOf(type);
-    const factor = await kind.enroll(ctx, user, { provider, profile: body.profile, passCode: body.passCode, nextPassCode: body.nextPassCode });
-    if (query.activate === 'true' && isDelivered(type)) factor.status = 'ACTIVE';
+    const body = parseBody(EnrollRequestSchema, req, 'factorEnrollRequest');
+    const { kind, factor } = await startEnrollment(ctx, user, body, { updatePhone: query.updatePhone === 'true' });
+    if (query.activate === 'true' && isDelivered(kind.type)) factor.status = 'ACTIVE';
     else if (factor.status === 'PENDING_ACTIVATION' && kind.sendCode) kind.sendCode(ctx, factor, user, 'activation');
     ctx.store.factors.set(factor.id, factor);
     sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factor));

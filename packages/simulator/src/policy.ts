@@ -14,36 +14,39 @@ export const ComplexitySchema = z.strictObject({
   dictionaryExcludeCommon: z.boolean().default(false),
 });
 
+/** Password age rules: expiry, its warning window, minimum age and history. */
+export const AgeSchema = z.strictObject({
+  maxAgeDays: z.int().min(0).max(999).default(0),
+  expireWarnDays: z.int().min(0).max(999).default(0),
+  minAgeMinutes: z.int().min(0).max(9999).default(0),
+  historyCount: z.int().min(0).max(24).default(0),
+});
+
+/** Lockout after failed passwords and failed MFA codes. */
+export const LockoutSchema = z.strictObject({
+  maxAttempts: z.int().min(0).max(100).default(10),
+  autoUnlockMinutes: z.int().min(0).max(99_999).default(0),
+  showLockoutFailures: z.boolean().default(false),
+  maxFactorAttempts: z.int().min(0).max(100).default(5),
+});
+
+/** Self-service recovery: what may be recovered, with which factors, and how long a recovery token lives. */
+export const RecoverySchema = z.strictObject({
+  selfServicePasswordReset: z.boolean().default(true),
+  selfServiceUnlock: z.boolean().default(true),
+  sms: z.boolean().default(true),
+  call: z.boolean().default(true),
+  email: z.boolean().default(true),
+  questionRequired: z.boolean().default(true),
+  tokenLifetimeMinutes: z.int().min(1).max(10_080).default(60),
+});
+
 /** A password policy: complexity, age, lockout and recovery settings. */
 export const PasswordPolicyConfigSchema = z.strictObject({
   complexity: ComplexitySchema.prefault({}),
-  age: z
-    .strictObject({
-      maxAgeDays: z.int().min(0).max(999).default(0),
-      expireWarnDays: z.int().min(0).max(999).default(0),
-      minAgeMinutes: z.int().min(0).max(9999).default(0),
-      historyCount: z.int().min(0).max(24).default(0),
-    })
-    .prefault({}),
-  lockout: z
-    .strictObject({
-      maxAttempts: z.int().min(0).max(100).default(10),
-      autoUnlockMinutes: z.int().min(0).max(99_999).default(0),
-      showLockoutFailures: z.boolean().default(false),
-      maxFactorAttempts: z.int().min(0).max(100).default(5),
-    })
-    .prefault({}),
-  recovery: z
-    .strictObject({
-      selfServicePasswordReset: z.boolean().default(true),
-      selfServiceUnlock: z.boolean().default(true),
-      sms: z.boolean().default(true),
-      call: z.boolean().default(true),
-      email: z.boolean().default(true),
-      questionRequired: z.boolean().default(true),
-      tokenLifetimeMinutes: z.int().min(1).max(10_080).default(60),
-    })
-    .prefault({}),
+  age: AgeSchema.prefault({}),
+  lockout: LockoutSchema.prefault({}),
+  recovery: RecoverySchema.prefault({}),
 });
 /** A password policy as configured (all defaults filled in). */
 export type PasswordPolicyConfig = z.output<typeof PasswordPolicyConfigSchema>;
@@ -64,8 +67,51 @@ export const UserPolicySchema = z.strictObject({
 /** A user's sign-on and enrollment policy. */
 export type UserPolicy = z.output<typeof UserPolicySchema>;
 
-/** The same policy with every field optional, for partial updates. */
-export const UserPolicyPatchSchema = UserPolicySchema.partial();
+/**
+ * A user's policies as `GET`/`PUT /__sim/users/{id}/policy` show them: the sign-on and enrollment
+ * policy, then the password policy in effect for the user (`password`, `lockout`, `recovery`).
+ */
+export const PolicyControlSchema = UserPolicySchema.extend({
+  password: z.strictObject({ complexity: ComplexitySchema, age: AgeSchema }),
+  lockout: LockoutSchema,
+  recovery: RecoverySchema,
+}).superRefine((policy, context) => {
+  if (policy.password.age.expireWarnDays > 0 && policy.password.age.maxAgeDays === 0) {
+    context.addIssue({
+      code: 'custom',
+      path: ['password', 'age', 'expireWarnDays'],
+      message: 'needs password.age.maxAgeDays above 0: a password that never expires has no warning window',
+    });
+  }
+});
+/** A user's sign-on and password policies, as the dev control shows them. */
+export type PolicyControl = z.output<typeof PolicyControlSchema>;
+
+/** The dev control's view of a user's sign-on policy and the password policy that applies to them. */
+export function policyControlView(policy: UserPolicy, passwordPolicy: PasswordPolicyConfig): PolicyControl {
+  const { complexity, age, lockout, recovery } = passwordPolicy;
+  return { ...policy, password: { complexity, age }, lockout, recovery };
+}
+
+/** Splits a dev-control policy into the sign-on policy and the password policy. */
+export function splitPolicyControl(control: PolicyControl): { policy: UserPolicy; passwordPolicy: PasswordPolicyConfig } {
+  const { password, lockout, recovery, ...policy } = control;
+  return { policy, passwordPolicy: { complexity: password.complexity, age: password.age, lockout, recovery } };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Lays a JSON patch over a JSON value: objects merge key by key, anything else (arrays too)
+ * replaces. Keys become own properties (`__proto__` included), so a patch cannot reach a prototype.
+ */
+export function mergePatch(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch === undefined ? base : patch;
+  const keys = new Set([...Object.keys(base), ...Object.keys(patch)]);
+  return Object.fromEntries([...keys].map((key) => [key, mergePatch(Object.hasOwn(base, key) ? base[key] : undefined, Object.hasOwn(patch, key) ? patch[key] : undefined)]));
+}
 
 /** What a password is checked against. */
 export interface PasswordSubject {

@@ -39,6 +39,8 @@ export interface UserRecord {
   lockedAt: number | null;
   policy: UserPolicy;
   passwordPolicyName: string;
+  /** The user's own password policy, set through the dev control; it takes the place of `passwordPolicyName`'s. */
+  ownPasswordPolicy: PasswordPolicyConfig | null;
   /** deviceKey → remembered until (epoch ms). */
   rememberedDevices: Map<string, number>;
   /** factorId → auto-push preference. */
@@ -224,11 +226,16 @@ export class Store {
     return this.factorsOf(userId).filter((factor) => factor.status === 'ACTIVE');
   }
 
-  /** The password policy that applies to a user. */
-  passwordPolicyOf(user: UserRecord): PasswordPolicyConfig {
-    const policy = this.passwordPolicies.get(user.passwordPolicyName) ?? this.passwordPolicies.get('default');
+  /** The org's default password policy; it also decides what an unknown username is told. */
+  defaultPasswordPolicy(): PasswordPolicyConfig {
+    const policy = this.passwordPolicies.get('default');
     if (!policy) throw new Error('The simulator has no default password policy');
     return policy;
+  }
+
+  /** The password policy that applies to a user: their own, else their named one, else the default. */
+  passwordPolicyOf(user: UserRecord): PasswordPolicyConfig {
+    return user.ownPasswordPolicy ?? this.passwordPolicies.get(user.passwordPolicyName) ?? this.defaultPasswordPolicy();
   }
 
   /** Ends every session of a user, except `keep`. */

@@ -83,6 +83,7 @@ export async function createUser(
     lockedAt: null,
     policy: options.policy ?? UserPolicySchema.parse({}),
     passwordPolicyName,
+    ownPasswordPolicy: null,
     rememberedDevices: new Map(),
     autoPush: new Map(),
   };

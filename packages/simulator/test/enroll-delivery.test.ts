@@ -2,35 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Factor } from '@okta-authn/core';
 import { Secret, TOTP } from 'otpauth';
 import type { TestOrg } from './helpers.js';
-import { PASSWORD, startOrg } from './helpers.js';
+import { PASSWORD, enrolledFactor, offeredFactor, startOrg } from './helpers.js';
 
 let org: TestOrg;
 beforeAll(async () => {
   org = await startOrg();
 });
 afterAll(() => org.close());
-
-async function newUser(login: string, policy: Record<string, unknown>): Promise<string> {
-  const created = await org.admin('POST', '/api/v1/users?activate=true', {
-    profile: { firstName: 'Enroll', lastName: 'Tester', email: login, login },
-    credentials: { password: { value: PASSWORD } },
-  });
-  expect(created.status).toBe(200);
-  const id = (created.body as { id: string }).id;
-  await org.call('PUT', `/__sim/users/${id}/policy`, policy);
-  return id;
-}
-
-function entry(tx: { raw: Record<string, unknown> }, factorType: string, provider = 'OKTA'): Factor {
-  const factors = (tx.raw._embedded as { factors: Factor[] }).factors;
-  const found = factors.find((factor) => factor.factorType === factorType && factor.provider === provider);
-  if (!found) throw new Error(`no ${factorType}/${provider}`);
-  return found;
-}
-
-function enrolledFactor(tx: { raw: Record<string, unknown> }): Factor {
-  return (tx.raw._embedded as { factor: Factor }).factor;
-}
 
 async function amrOf(sessionToken: unknown): Promise<string[]> {
   const session = await org.call('POST', '/api/v1/sessions', { sessionToken });
@@ -40,10 +18,10 @@ async function amrOf(sessionToken: unknown): Promise<string[]> {
 
 describe('voice call enrollment', () => {
   test('enroll sends a call, a resend within 30 s is 429 E0000047, after 30 s it calls again and the new code activates', async () => {
-    await newUser('call.enroll@example.test', { mfa: 'required', enroll: ['call'] });
+    await org.createUser('call.enroll@example.test', { mfa: 'required', enroll: ['call'] });
     const tx = await org.client.signIn({ username: 'call.enroll@example.test', password: PASSWORD });
     expect(tx.status).toBe('MFA_ENROLL');
-    const activate = await tx.enroll(entry(tx, 'call'), { profile: { phoneNumber: '+1 (555) 303-1111', phoneExtension: '42' } });
+    const activate = await tx.enroll(offeredFactor(tx, 'call'), { profile: { phoneNumber: '+1 (555) 303-1111', phoneExtension: '42' } });
     expect(activate.status).toBe('MFA_ENROLL_ACTIVATE');
     expect(activate.factorResult).toBeUndefined();
     const factor = enrolledFactor(activate);
@@ -84,7 +62,7 @@ describe('voice call enrollment', () => {
     const tx = await org.client.signIn({ username: 'call.enroll@example.test', password: PASSWORD });
     expect(tx.status).toBe('MFA_REQUIRED');
     org.sim.clock.advance(30_000);
-    const challenge = await tx.verify(entry(tx, 'call'));
+    const challenge = await tx.verify(offeredFactor(tx, 'call'));
     expect(challenge).toMatchObject({ status: 'MFA_CHALLENGE', stateToken: tx.stateToken });
     expect(challenge.links.resend).toMatchObject([{ name: 'call' }]);
     await expect(challenge.resend('call')).rejects.toMatchObject({ status: 429, errorCode: 'E0000047' });
@@ -95,9 +73,9 @@ describe('voice call enrollment', () => {
 
 describe('email enrollment', () => {
   test('enroll emails a code, a resend within 5 s is 429 E0000118, the resent code replaces the first and activates', async () => {
-    await newUser('mail.enroll@example.test', { mfa: 'required', enroll: ['email'] });
+    await org.createUser('mail.enroll@example.test', { mfa: 'required', enroll: ['email'] });
     const tx = await org.client.signIn({ username: 'mail.enroll@example.test', password: PASSWORD });
-    const activate = await tx.enroll(entry(tx, 'email'));
+    const activate = await tx.enroll(offeredFactor(tx, 'email'));
     expect(activate.status).toBe('MFA_ENROLL_ACTIVATE');
     expect(activate.stateToken).not.toBe(tx.stateToken);
     const factor = enrolledFactor(activate);
@@ -125,18 +103,18 @@ describe('email enrollment', () => {
   });
 
   test('enrolling an address the user has not verified is 400 E0000001', async () => {
-    await newUser('mail.other@example.test', { mfa: 'required', enroll: ['email'] });
+    await org.createUser('mail.other@example.test', { mfa: 'required', enroll: ['email'] });
     const tx = await org.client.signIn({ username: 'mail.other@example.test', password: PASSWORD });
-    await expect(tx.enroll(entry(tx, 'email'), { profile: { email: 'someone.else@example.test' } })).rejects.toMatchObject({ status: 400, errorCode: 'E0000001' });
+    await expect(tx.enroll(offeredFactor(tx, 'email'), { profile: { email: 'someone.else@example.test' } })).rejects.toMatchObject({ status: 400, errorCode: 'E0000001' });
     expect((await org.client.resume(String(tx.stateToken))).status).toBe('MFA_ENROLL');
   });
 });
 
 describe('Symantec VIP enrollment', () => {
   test('needs passCode and nextPassCode: without the next code it is 403 E0000068, with both it enrolls and later verifies', async () => {
-    await newUser('vip.enroll@example.test', { mfa: 'required', enroll: ['token'] });
+    await org.createUser('vip.enroll@example.test', { mfa: 'required', enroll: ['token'] });
     const tx = await org.client.signIn({ username: 'vip.enroll@example.test', password: PASSWORD });
-    const vip = entry(tx, 'token', 'SYMANTEC');
+    const vip = offeredFactor(tx, 'token', 'SYMANTEC');
     expect(vip).toMatchObject({ status: 'NOT_SETUP', enrollment: 'REQUIRED', profile: { credentialId: 'vip.enroll@example.test' } });
     const codes = (await org.call('GET', '/__sim/hardware-tokens/SYMANTEC/VSMT12345678/passcode')).body as { passCode: string; nextPassCode: string };
     expect(codes.passCode).toMatch(/^\d{6}$/);
@@ -172,9 +150,9 @@ describe('Symantec VIP enrollment', () => {
 
 describe('push activation link', () => {
   test('by email: the link reaches the outbox, the state stays WAITING on the same stateToken, then the paired phone finishes it', async () => {
-    await newUser('push.mail@example.test', { mfa: 'required', enroll: ['push'] });
+    await org.createUser('push.mail@example.test', { mfa: 'required', enroll: ['push'] });
     const tx = await org.client.signIn({ username: 'push.mail@example.test', password: PASSWORD });
-    const waiting = await tx.enroll(entry(tx, 'push'));
+    const waiting = await tx.enroll(offeredFactor(tx, 'push'));
     const factor = enrolledFactor(waiting);
     const sent = await waiting.sendActivation('email');
     expect(sent).toMatchObject({ status: 'MFA_ENROLL_ACTIVATE', factorResult: 'WAITING', stateToken: waiting.stateToken });
@@ -202,9 +180,9 @@ describe('push activation link', () => {
   });
 
   test('a send link on a factor that is not a push is 403 E0000079', async () => {
-    await newUser('push.wrong@example.test', { mfa: 'required', enroll: ['email'] });
+    await org.createUser('push.wrong@example.test', { mfa: 'required', enroll: ['email'] });
     const tx = await org.client.signIn({ username: 'push.wrong@example.test', password: PASSWORD });
-    const activate = await tx.enroll(entry(tx, 'email'));
+    const activate = await tx.enroll(offeredFactor(tx, 'email'));
     const factor = enrolledFactor(activate);
     const answer = await org.call('POST', `/api/v1/authn/factors/${factor.id}/lifecycle/activate/email`, { stateToken: activate.stateToken });
     expect(answer.status).toBe(403);
@@ -214,7 +192,7 @@ describe('push activation link', () => {
 
 describe('Factors API TOTP (seed 002 items 14–15)', () => {
   test('enroll → PENDING_ACTIVATION with an activation object, wrong code → E0000068, right code → ACTIVE with verify links', async () => {
-    const userId = await newUser('api.totp@example.test', { mfa: 'required' });
+    const userId = await org.createUser('api.totp@example.test', { mfa: 'required' });
     const enrolled = await org.admin('POST', `/api/v1/users/${userId}/factors`, { factorType: 'token:software:totp', provider: 'GOOGLE' });
     expect(enrolled.status).toBe(200);
     const factor = enrolled.body as {

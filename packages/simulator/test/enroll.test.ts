@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Factor } from '@okta-authn/core';
 import { Secret, TOTP } from 'otpauth';
 import type { TestOrg } from './helpers.js';
-import { PASSWORD, startOrg } from './helpers.js';
+import { PASSWORD, enrolledFactor, offeredFactor, startOrg } from './helpers.js';
 
 let org: TestOrg;
 beforeAll(async () => {
@@ -10,37 +9,20 @@ beforeAll(async () => {
 });
 afterAll(() => org.close());
 
-async function newUser(login: string, policy: Record<string, unknown>): Promise<string> {
-  const created = await org.admin('POST', '/api/v1/users?activate=true', {
-    profile: { firstName: 'New', lastName: 'Person', email: login, login },
-    credentials: { password: { value: PASSWORD } },
-  });
-  const id = (created.body as { id: string }).id;
-  await org.call('PUT', `/__sim/users/${id}/policy`, policy);
-  return id;
-}
-
-function entry(tx: { raw: Record<string, unknown> }, factorType: string, provider = 'OKTA'): Factor {
-  const factors = (tx.raw._embedded as { factors: Factor[] }).factors;
-  const found = factors.find((factor) => factor.factorType === factorType && factor.provider === provider);
-  if (!found) throw new Error(`no ${factorType}/${provider}`);
-  return found;
-}
-
 describe('enrollment', () => {
   test('required SMS: MFA_ENROLL → enroll (new stateToken) → resend → activate with the texted code → SUCCESS', async () => {
     const tx = await org.client.signIn({ username: 'enroll.required@example.test', password: PASSWORD });
     expect(tx.status).toBe('MFA_ENROLL');
     expect(tx.links.skip).toBeUndefined();
-    const sms = entry(tx, 'sms');
+    const sms = offeredFactor(tx, 'sms');
     expect(sms).toMatchObject({ status: 'NOT_SETUP', enrollment: 'REQUIRED', _links: { enroll: { href: `${org.sim.url}/api/v1/authn/factors` } } });
-    expect(entry(tx, 'question')._links?.questions).toMatchObject({ hints: { allow: ['GET'] } });
-    expect(entry(tx, 'token:software:totp', 'GOOGLE').enrollment).toBe('OPTIONAL');
+    expect(offeredFactor(tx, 'question')._links?.questions).toMatchObject({ hints: { allow: ['GET'] } });
+    expect(offeredFactor(tx, 'token:software:totp', 'GOOGLE').enrollment).toBe('OPTIONAL');
     await expect(tx.enroll(sms, { profile: { phoneNumber: 'not a phone' } })).rejects.toMatchObject({ status: 400, errorCode: 'E0000098' });
     const activate = await tx.enroll(sms, { profile: { phoneNumber: '+1-555-202-7777' } });
     expect(activate.status).toBe('MFA_ENROLL_ACTIVATE');
     expect(activate.stateToken).not.toBe(tx.stateToken);
-    const factor = (activate.raw._embedded as { factor: Factor }).factor;
+    const factor = enrolledFactor(activate);
     expect(factor.profile).toEqual({ phoneNumber: '+1 XXX-XXX-7777' });
     expect(activate.links.next).toMatchObject({ name: 'activate', href: `${org.sim.url}/api/v1/authn/factors/${factor.id}/lifecycle/activate` });
     expect(activate.links.resend).toMatchObject([{ name: 'sms', href: `${org.sim.url}/api/v1/authn/factors/${factor.id}/lifecycle/resend` }]);
@@ -57,11 +39,11 @@ describe('enrollment', () => {
   });
 
   test('multiOptionalFactorEnroll: required TOTP then back to MFA_ENROLL with skip, TOTP listed ACTIVE (A5)', async () => {
-    await newUser('a5.user@example.test', { mfa: 'required', enroll: ['token:software:totp'] });
+    await org.createUser('a5.user@example.test', { mfa: 'required', enroll: ['token:software:totp'] });
     const tx = await org.client.signIn({ username: 'a5.user@example.test', password: PASSWORD, options: { multiOptionalFactorEnroll: true } });
     expect(tx.status).toBe('MFA_ENROLL');
-    const activate = await tx.enroll(entry(tx, 'token:software:totp', 'GOOGLE'));
-    const factor = (activate.raw._embedded as { factor: Factor }).factor;
+    const activate = await tx.enroll(offeredFactor(tx, 'token:software:totp', 'GOOGLE'));
+    const factor = enrolledFactor(activate);
     const activation = factor._embedded?.activation;
     expect(activation).toMatchObject({ timeStep: 30, encoding: 'base32', keyLength: 6 });
     expect(String(activation?.sharedSecret)).toMatch(/^[A-Z2-7]{16}$/);
@@ -72,43 +54,43 @@ describe('enrollment', () => {
     expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
     const back = await activate.prev();
     expect(back.status).toBe('MFA_ENROLL');
-    const again = await back.enroll(entry(back, 'token:software:totp', 'GOOGLE'));
-    const secret = String((again.raw._embedded as { factor: Factor }).factor._embedded?.activation?.sharedSecret);
+    const again = await back.enroll(offeredFactor(back, 'token:software:totp', 'GOOGLE'));
+    const secret = String(enrolledFactor(again)._embedded?.activation?.sharedSecret);
     const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: org.sim.clock.now() });
     const loop = await again.activate({ passCode: code });
     expect(loop.status).toBe('MFA_ENROLL');
     expect(loop.links.skip).toMatchObject({ name: 'skip' });
-    expect(entry(loop, 'token:software:totp', 'GOOGLE').status).toBe('ACTIVE');
+    expect(offeredFactor(loop, 'token:software:totp', 'GOOGLE').status).toBe('ACTIVE');
     const done = await loop.skip();
     expect(done.status).toBe('SUCCESS');
   });
 
   test('question, RSA and YubiKey enroll without an activation step', async () => {
-    await newUser('oneshot@example.test', { mfa: 'required', enroll: ['question', 'token', 'token:hardware'] });
+    await org.createUser('oneshot@example.test', { mfa: 'required', enroll: ['question', 'token', 'token:hardware'] });
     const tx = await org.client.signIn({ username: 'oneshot@example.test', password: PASSWORD });
-    const questions = await tx.client.questions(entry(tx, 'question'));
+    const questions = await tx.client.questions(offeredFactor(tx, 'question'));
     expect(questions[0]).toEqual({ question: 'disliked_food', questionText: 'What is the food you least liked as a child?' });
-    await expect(tx.enroll(entry(tx, 'question'), { profile: { question: 'made_up', answer: 'abcd' } })).rejects.toMatchObject({
+    await expect(tx.enroll(offeredFactor(tx, 'question'), { profile: { question: 'made_up', answer: 'abcd' } })).rejects.toMatchObject({
       errorCode: 'E0000001',
       errorCauses: [{ errorSummary: 'Invalid Profile.' }],
     });
-    const afterQuestion = await tx.enroll(entry(tx, 'question'), { profile: { question: 'first_award', answer: 'spelling bee' } });
+    const afterQuestion = await tx.enroll(offeredFactor(tx, 'question'), { profile: { question: 'first_award', answer: 'spelling bee' } });
     expect(afterQuestion.status).toBe('MFA_ENROLL');
     const rsaCode = (await org.call('GET', '/__sim/hardware-tokens/RSA/rsa-777/passcode')).body as { passCode: string };
-    const afterRsa = await afterQuestion.enroll(entry(afterQuestion, 'token', 'RSA'), { profile: { credentialId: 'rsa-777' }, passCode: rsaCode.passCode });
+    const afterRsa = await afterQuestion.enroll(offeredFactor(afterQuestion, 'token', 'RSA'), { profile: { credentialId: 'rsa-777' }, passCode: rsaCode.passCode });
     expect(afterRsa.status).toBe('MFA_ENROLL');
     const yubi = (await org.call('GET', '/__sim/hardware-tokens/YUBICO/ccccccdefghi/passcode')).body as { passCode: string };
-    const done = await afterRsa.enroll(entry(afterRsa, 'token:hardware', 'YUBICO'), { passCode: yubi.passCode });
+    const done = await afterRsa.enroll(offeredFactor(afterRsa, 'token:hardware', 'YUBICO'), { passCode: yubi.passCode });
     expect(done.status).toBe('SUCCESS');
   });
 
   test('push enrollment follows seed 004: WAITING/poll, send by SMS, TIMEOUT switches next to activate, then SUCCESS', async () => {
-    await newUser('push.enroll@example.test', { mfa: 'required', enroll: ['push'] });
+    await org.createUser('push.enroll@example.test', { mfa: 'required', enroll: ['push'] });
     const tx = await org.client.signIn({ username: 'push.enroll@example.test', password: PASSWORD, relayState: '/myapp/deep/link' });
-    const waiting = await tx.enroll(entry(tx, 'push'));
+    const waiting = await tx.enroll(offeredFactor(tx, 'push'));
     expect(waiting).toMatchObject({ status: 'MFA_ENROLL_ACTIVATE', factorResult: 'WAITING', relayState: '/myapp/deep/link' });
     expect(waiting.stateToken).not.toBe(tx.stateToken);
-    const factor = (waiting.raw._embedded as { factor: Factor }).factor;
+    const factor = enrolledFactor(waiting);
     expect(factor.id).toMatch(/^opf/);
     expect(factor.profile).toEqual({});
     const activation = factor._embedded?.activation;
@@ -127,7 +109,7 @@ describe('enrollment', () => {
     const timeout = await sent.next();
     expect(timeout.factorResult).toBe('TIMEOUT');
     expect(timeout.links.next).toMatchObject({ name: 'activate', href: `${org.sim.url}/api/v1/authn/factors/${factor.id}/lifecycle/activate` });
-    expect((timeout.raw._embedded as { factor: Factor }).factor._embedded).toBeUndefined();
+    expect(enrolledFactor(timeout)._embedded).toBeUndefined();
     const restarted = await timeout.next();
     expect(restarted.factorResult).toBe('WAITING');
     expect(restarted.links.next).toMatchObject({ name: 'poll' });
@@ -139,9 +121,9 @@ describe('enrollment', () => {
   });
 
   test('wrong activation codes count toward lockout, and a sixth attempt within five minutes is 429 E0000047', async () => {
-    await newUser('activation.limit@example.test', { mfa: 'required', enroll: ['email'] });
+    await org.createUser('activation.limit@example.test', { mfa: 'required', enroll: ['email'] });
     const tx = await org.client.signIn({ username: 'activation.limit@example.test', password: PASSWORD });
-    const activate = await tx.enroll(entry(tx, 'email'));
+    const activate = await tx.enroll(offeredFactor(tx, 'email'));
     for (let attempt = 0; attempt < 4; attempt += 1) {
       await expect(activate.activate({ passCode: '000000' })).rejects.toMatchObject({ errorCode: 'E0000068' });
     }

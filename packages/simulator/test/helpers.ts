@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import type { Factor } from '@okta-authn/core';
 import { AuthnClient, OktaErrorBodySchema, parseOktaError, parseTransaction } from '@okta-authn/core';
 import type { OutboxMessage, RunningSimulator, SimulatorOptions } from '../src/index.js';
 import { startSimulator } from '../src/index.js';
@@ -43,6 +44,8 @@ export interface TestOrg {
   outbox(to: string): Promise<OutboxMessage[]>;
   /** The last code sent to `to`. */
   lastCode(to: string): Promise<string>;
+  /** Creates an active user with {@link PASSWORD} through the management API, puts `policy` through the dev control, and answers its id. */
+  createUser(login: string, policy?: Record<string, unknown>): Promise<string>;
   /** The id of a user by login. */
   userId(login: string): Promise<string>;
   /** The id of a user's factor by type. */
@@ -87,6 +90,16 @@ export async function startOrg(options: SimulatorOptions = {}): Promise<TestOrg>
       if (!code) throw new Error(`no code sent to ${to}`);
       return code;
     },
+    async createUser(login, policy) {
+      const created = await admin('POST', '/api/v1/users?activate=true', {
+        profile: { firstName: 'Test', lastName: 'Person', email: login, login },
+        credentials: { password: { value: PASSWORD } },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      const id = (created.body as { id: string }).id;
+      if (policy) expect((await call('PUT', `/__sim/users/${id}/policy`, policy)).status).toBe(200);
+      return id;
+    },
     async userId(login) {
       const answer = await admin('GET', `/api/v1/users/${encodeURIComponent(login)}`);
       return (answer.body as { id: string }).id;
@@ -100,4 +113,17 @@ export async function startOrg(options: SimulatorOptions = {}): Promise<TestOrg>
     },
     close: () => sim.close(),
   };
+}
+
+/** The factor of a type (and provider) a transaction offers in `_embedded.factors`. */
+export function offeredFactor(tx: { raw: Record<string, unknown> }, factorType: string, provider = 'OKTA'): Factor {
+  const factors = (tx.raw._embedded as { factors: Factor[] }).factors;
+  const found = factors.find((factor) => factor.factorType === factorType && factor.provider === provider);
+  if (!found) throw new Error(`no ${factorType}/${provider} offered`);
+  return found;
+}
+
+/** The factor being enrolled or activated (`_embedded.factor`). */
+export function enrolledFactor(tx: { raw: Record<string, unknown> }): Factor {
+  return (tx.raw._embedded as { factor: Factor }).factor;
 }

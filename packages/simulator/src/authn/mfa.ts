@@ -9,12 +9,12 @@ import { isDelivered, kindOf } from '../factors/index.js';
 import type { VerifyInput } from '../factors/kind.js';
 import { activationState, pushState, startActivation, startPush } from '../factors/push.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from '../factors/activation.js';
+import { EnrollRequestSchema, startEnrollment } from '../factors/enroll.js';
 import { param, parseBody, parseQuery, sendJson } from '../http.js';
-import { SIM_FACTOR_TYPES } from '../policy.js';
 import type { RouteTable } from '../router.js';
 import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
 import { enrollable, renderTransaction } from './render.js';
-import { advance, assertNotLocked, loadTransaction, recordFactorFailure, requireStatus, rotate, userOf } from './transaction.js';
+import { advance, assertNotLocked, loadTransaction, openTransaction, recordFactorFailure, requireStatus, rotate, userOf } from './transaction.js';
 
 const stateTokenField = z.string().min(1).max(512);
 const code = z.string().max(100);
@@ -27,14 +27,7 @@ const VerifySchema = z.object({
 });
 const booleanQuery = z.enum(['true', 'false']).optional();
 const VerifyQuerySchema = z.object({ rememberDevice: booleanQuery, autoPush: booleanQuery });
-const EnrollSchema = z.object({
-  stateToken: stateTokenField,
-  factorType: z.string().max(64),
-  provider: z.string().max(64),
-  profile: z.record(z.string(), z.unknown()).optional(),
-  passCode: code.optional(),
-  nextPassCode: code.optional(),
-});
+const EnrollSchema = EnrollRequestSchema.extend({ stateToken: stateTokenField });
 const EnrollQuerySchema = z.object({ updatePhone: booleanQuery });
 const ActivateSchema = z.object({ stateToken: stateTokenField, passCode: code.optional() });
 const StateTokenSchema = z.object({ stateToken: stateTokenField });
@@ -121,11 +114,8 @@ function pushActivationResponse(ctx: SimContext, origin: string, tx: Transaction
 /** MFA verification, enrollment and activation endpoints of `/api/v1/authn/factors`. */
 export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
   routes.add('post', '/api/v1/authn/factors/:factorId/verify', async (req: Request, res: Response) => {
-    const body = parseBody(VerifySchema, req, 'verifyRequest');
     const query = parseQuery(VerifyQuerySchema, req);
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'MFA_REQUIRED', 'MFA_CHALLENGE');
-    const user = userOf(ctx, tx);
+    const { body, tx, user } = openTransaction(ctx, req, VerifySchema, 'verifyRequest', 'MFA_REQUIRED', 'MFA_CHALLENGE');
     assertNotLocked(ctx, user);
     const factor = factorOfUser(ctx, user, param(req, 'factorId'));
     if (factor.status !== 'ACTIVE') throw oktaErrors.illegalState();
@@ -166,10 +156,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
   });
 
   routes.add('post', '/api/v1/authn/factors/:factorId/verify/resend', (req, res) => {
-    const body = parseBody(StateTokenSchema, req, 'stateToken');
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'MFA_CHALLENGE');
-    const user = userOf(ctx, tx);
+    const { tx, user } = openTransaction(ctx, req, StateTokenSchema, 'stateToken', 'MFA_CHALLENGE');
     assertNotLocked(ctx, user);
     const factor = factorOfUser(ctx, user, param(req, 'factorId'));
     if (tx.factorId !== factor.id) throw oktaErrors.illegalState();
@@ -186,31 +173,9 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
   });
 
   routes.add('post', '/api/v1/authn/factors', async (req, res) => {
-    const body = parseBody(EnrollSchema, req, 'factorEnrollRequest');
     const query = parseQuery(EnrollQuerySchema, req);
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'MFA_ENROLL');
-    const user = userOf(ctx, tx);
-    const type = SIM_FACTOR_TYPES.find((candidate) => candidate === body.factorType);
-    const provider = body.provider.toUpperCase();
-    if (!type || !kindOf(type).providers.includes(provider)) {
-      throw oktaErrors.validation('factorEnrollRequest', [`Unsupported factor: ${body.factorType} / ${body.provider}.`]);
-    }
-    const existing = ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === type && factor.provider === provider);
-    if (existing.some((factor) => factor.status === 'ACTIVE')) {
-      throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
-    }
-    if ((type === 'sms' || type === 'call') && existing.some((factor) => factor.status === 'PENDING_ACTIVATION') && query.updatePhone !== 'true') {
-      throw oktaErrors.validation('factorEnrollRequest', ['There is an existing verified phone number.']);
-    }
-    for (const factor of existing) ctx.store.factors.delete(factor.id);
-    const kind = kindOf(type);
-    const factor = await kind.enroll(ctx, user, {
-      provider,
-      profile: body.profile,
-      passCode: body.passCode,
-      nextPassCode: body.nextPassCode,
-    });
+    const { body, tx, user } = openTransaction(ctx, req, EnrollSchema, 'factorEnrollRequest', 'MFA_ENROLL');
+    const { kind, factor } = await startEnrollment(ctx, user, body, { updatePhone: query.updatePhone === 'true' });
     const origin = ctx.origin(req);
     if (factor.status === 'ACTIVE') {
       ctx.store.factors.set(factor.id, factor);
@@ -221,7 +186,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     ctx.store.factors.set(factor.id, factor);
     tx.status = 'MFA_ENROLL_ACTIVATE';
     tx.factorId = factor.id;
-    tx.factorResult = type === 'push' ? 'WAITING' : null;
+    tx.factorResult = kind.type === 'push' ? 'WAITING' : null;
     rotate(ctx, tx);
     sendJson(res, 200, renderTransaction(ctx, origin, tx));
   });

@@ -18,10 +18,10 @@ import {
   lockUser,
   lockedOutBody,
   loadTransaction,
+  openTransaction,
   refreshLock,
   requireStatus,
   rotate,
-  userOf,
 } from './transaction.js';
 
 const stateTokenField = z.string().min(1).max(512);
@@ -212,10 +212,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
   });
 
   routes.add('post', '/api/v1/authn/skip', (req, res) => {
-    const body = parseBody(StateTokenSchema, req, 'stateToken');
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'PASSWORD_WARN', 'MFA_ENROLL');
-    const user = userOf(ctx, tx);
+    const { tx, user } = openTransaction(ctx, req, StateTokenSchema, 'stateToken', 'PASSWORD_WARN', 'MFA_ENROLL');
     if (tx.status === 'PASSWORD_WARN') {
       tx.flags.warnHandled = true;
     } else if (tx.status === 'MFA_ENROLL' && canSkipEnroll(ctx, user, tx)) {
@@ -227,10 +224,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
   });
 
   routes.add('post', '/api/v1/authn/credentials/change_password', async (req, res) => {
-    const body = parseBody(ChangePasswordSchema, req, 'changePasswordRequest');
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'PASSWORD_EXPIRED', 'PASSWORD_WARN');
-    const user = userOf(ctx, tx);
+    const { body, tx, user } = openTransaction(ctx, req, ChangePasswordSchema, 'changePasswordRequest', 'PASSWORD_EXPIRED', 'PASSWORD_WARN');
     if (!(await verifySecret(body.oldPassword, user.passwordHash))) {
       throw oktaErrors.updateCredentialsFailed('oldPassword: The credentials provided were incorrect.');
     }
@@ -242,10 +236,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
   });
 
   routes.add('post', '/api/v1/authn/credentials/reset_password', async (req, res) => {
-    const body = parseBody(ResetPasswordSchema, req, 'resetPasswordRequest');
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'PASSWORD_RESET');
-    const user = userOf(ctx, tx);
+    const { body, tx, user } = openTransaction(ctx, req, ResetPasswordSchema, 'resetPasswordRequest', 'PASSWORD_RESET');
     await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: false }, oktaErrors.passwordPolicy);
     // Okta commits the new password here, even when MFA follows (seed 000/001).
     await commitPassword(ctx, user, body.newPassword);

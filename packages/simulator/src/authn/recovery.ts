@@ -7,12 +7,13 @@ import { oktaErrors } from '../errors.js';
 import { consumeCode, deliver, sendCode } from '../factors/delivery.js';
 import { isTrustedCall, param, parseBody, sendJson } from '../http.js';
 import { newRecoveryToken } from '../ids.js';
+import type { PasswordPolicyConfig } from '../policy.js';
 import type { RouteTable } from '../router.js';
 import { normalizeAnswer, verifySecret } from '../secrets.js';
 import type { TransactionRecord, UserRecord } from '../store.js';
 import { cancelLink, link } from './links.js';
 import { authnUser, renderTransaction } from './render.js';
-import { createTransaction, endTransaction, loadTransaction, requireStatus, unlockUser, userOf } from './transaction.js';
+import { createTransaction, endTransaction, loadTransaction, openTransaction, requireStatus, unlockUser, userOf } from './transaction.js';
 
 const RecoveryStartSchema = z.object({
   username: z.string().min(1).max(256),
@@ -24,6 +25,10 @@ const RecoveryStartSchema = z.object({
     .optional(),
   relayState: z.string().max(2048).nullable().optional(),
 });
+/** The password policy's switch for each recovery factor. */
+const RECOVERY_CHANNELS = { EMAIL: 'email', SMS: 'sms', CALL: 'call' } as const;
+type RecoveryPolicy = PasswordPolicyConfig['recovery'];
+
 const RecoveryTokenSchema = z.object({
   recoveryToken: z.string().min(1).max(512),
   options: z.object({ multiOptionalFactorEnroll: z.boolean().nullable().optional() }).nullable().optional(),
@@ -76,17 +81,17 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
     const user = ctx.store.findUser(body.username);
     const known = user !== undefined && ['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED', 'RECOVERY'].includes(user.status);
     const relayState = body.relayState ?? null;
-    const assertAllowed = (candidate: UserRecord): void => {
-      const recovery = ctx.store.passwordPolicyOf(candidate).recovery;
+    const assertAllowed = (recovery: RecoveryPolicy): void => {
       if (recoveryType === 'UNLOCK' && !recovery.selfServiceUnlock) throw oktaErrors.unlockNotAllowed();
       if (recoveryType === 'PASSWORD' && !recovery.selfServicePasswordReset) throw oktaErrors.forgotPasswordNotAllowed();
     };
     if (body.factorType === undefined) {
       if (!trusted) throw oktaErrors.validation('recoveryRequest', ['factorType: Required when no API token is sent (EMAIL, SMS or CALL).']);
       if (!known || !user) throw oktaErrors.recoveryUnknownUser();
-      assertAllowed(user);
+      const recovery = ctx.store.passwordPolicyOf(user).recovery;
+      assertAllowed(recovery);
       const recoveryToken = newRecoveryToken();
-      const expiresAt = ctx.clock.now() + ctx.store.passwordPolicyOf(user).recovery.tokenLifetimeMinutes * MINUTE;
+      const expiresAt = ctx.clock.now() + recovery.tokenLifetimeMinutes * MINUTE;
       ctx.store.recoveryTokens.set(recoveryToken, { userId: user.id, recoveryType, expiresAt, used: false, relayState });
       const response: TransactionBodyOf<'RECOVERY'> = {
         expiresAt: iso(expiresAt),
@@ -100,10 +105,14 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
       sendJson(res, 200, response);
       return;
     }
-    if (known && user) assertAllowed(user);
-    const recoveryPolicy = known && user ? ctx.store.passwordPolicyOf(user).recovery : undefined;
+    // An unknown username gets the answers of the default policy, so the answers do not tell users apart.
+    const recoveryPolicy = (known && user ? ctx.store.passwordPolicyOf(user) : ctx.store.defaultPasswordPolicy()).recovery;
+    assertAllowed(recoveryPolicy);
+    if (!recoveryPolicy[RECOVERY_CHANNELS[body.factorType]]) {
+      throw oktaErrors.forbidden(`${body.factorType} is not an allowed recovery factor in the password policy.`);
+    }
     if (body.factorType === 'EMAIL') {
-      if (known && user && recoveryPolicy?.email) {
+      if (known && user) {
         const recoveryToken = newRecoveryToken();
         ctx.store.recoveryTokens.set(recoveryToken, {
           userId: user.id,
@@ -131,8 +140,8 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
       sendJson(res, 200, response);
       return;
     }
-    const channel = body.factorType === 'SMS' ? 'sms' : 'call';
-    const phone = known && user && recoveryPolicy?.[channel] ? recoveryPhone(ctx, user, channel) : undefined;
+    const channel = RECOVERY_CHANNELS[body.factorType];
+    const phone = known && user ? recoveryPhone(ctx, user, channel) : undefined;
     const tx = createTransaction(ctx, {
       status: 'RECOVERY_CHALLENGE',
       userId: phone !== undefined && user ? user.id : null,
@@ -196,10 +205,7 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
   });
 
   routes.add('post', '/api/v1/authn/recovery/answer', async (req, res) => {
-    const body = parseBody(AnswerSchema, req, 'recoveryAnswerRequest');
-    const tx = loadTransaction(ctx, body.stateToken);
-    requireStatus(tx, 'RECOVERY');
-    const user = userOf(ctx, tx);
+    const { body, tx, user } = openTransaction(ctx, req, AnswerSchema, 'recoveryAnswerRequest', 'RECOVERY');
     if (!(await verifySecret(normalizeAnswer(body.answer), user.recoveryQuestion?.answerHash))) throw oktaErrors.recoveryAnswer();
     sendJson(res, 200, afterAnswer(ctx, ctx.origin(req), tx, user));
   });

@@ -1,9 +1,10 @@
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import type { TransactionBody, TransactionBodyOf } from '@okta-authn/core';
 import type { SimContext } from '../context.js';
 import { MINUTE, iso } from '../clock.js';
 import { oktaErrors } from '../errors.js';
-import { readCookie } from '../http.js';
+import { parseBody, readCookie } from '../http.js';
 import { newSessionToken, newStateToken } from '../ids.js';
 import { passwordExpiresAt, warnDaysLeft } from '../policy.js';
 import type { TransactionRecord, UserRecord } from '../store.js';
@@ -59,6 +60,23 @@ export function loadTransaction(ctx: SimContext, stateToken: string | undefined)
 /** Requires the transaction to be in one of `statuses`; 403 E0000079 otherwise. */
 export function requireStatus(tx: TransactionRecord, ...statuses: TransactionRecord['status'][]): void {
   if (!statuses.includes(tx.status)) throw oktaErrors.illegalState();
+}
+
+/**
+ * The usual start of a move: validates the body (400 E0000001 naming `what`), loads the transaction
+ * of its stateToken (401 E0000011), requires one of `statuses` (403 E0000079) and finds its user.
+ */
+export function openTransaction<T extends z.ZodType<{ stateToken: string }>>(
+  ctx: SimContext,
+  req: Request,
+  schema: T,
+  what: string,
+  ...statuses: TransactionRecord['status'][]
+): { body: z.output<T>; tx: TransactionRecord; user: UserRecord } {
+  const body = parseBody(schema, req, what);
+  const tx = loadTransaction(ctx, body.stateToken);
+  requireStatus(tx, ...statuses);
+  return { body, tx, user: userOf(ctx, tx) };
 }
 
 /** Replaces the stateToken (the old one stops working), as Okta does between phases. */
