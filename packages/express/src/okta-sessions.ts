@@ -3,6 +3,7 @@ import type { OktaSession } from '@okta-authn/core';
 import { Pool } from 'undici';
 import { OktaAuthnError } from './errors.js';
 import { log } from './log.js';
+import type { ResolvedOptions } from './options.js';
 
 /** How the middleware finds an Okta session again: its id, and the `sid` cookie value that proves it. */
 export interface OktaSessionRef {
@@ -198,6 +199,74 @@ export class OktaSessionsClient {
     const setCookies = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
     return { status, headers: responseHeaders, json, setCookies };
   }
+}
+
+/** One middleware's share of an {@link OktaSessionsClient}. */
+export interface ClientShare {
+  /** The client, shared by every middleware built from the same options object. */
+  client: OktaSessionsClient;
+  /** Gives this share back; the last one closes the connection pool. Safe to call more than once. */
+  release(): Promise<void>;
+}
+
+interface SharedClient {
+  settings: OktaSessionsClientOptions;
+  client: OktaSessionsClient;
+  holders: number;
+}
+
+// Keyed by the options object the app passed, so the router and every guard built from it share one
+// pool and one rate-limit pause, and the entry goes when the app drops the object.
+const sharedClients = new WeakMap<object, SharedClient[]>();
+
+/**
+ * The Okta client for middleware built from `options`: shared with every other middleware built from
+ * the same object with the same connection settings, so a 429 seen by one pauses them all.
+ */
+export function shareClient(options: object, resolved: ResolvedOptions): ClientShare {
+  const settings: OktaSessionsClientOptions = {
+    orgUrl: resolved.orgUrl,
+    apiToken: resolved.apiToken,
+    timeouts: resolved.timeouts,
+    connections: resolved.connections,
+    retryAfter: resolved.retryAfter,
+    now: resolved.now,
+  };
+  const entries = sharedClients.get(options) ?? [];
+  sharedClients.set(options, entries);
+  // The object may have been changed between two calls: only identical connection settings share.
+  let entry = entries.find((candidate) => sameSettings(candidate.settings, settings));
+  if (!entry) {
+    entry = { settings, client: new OktaSessionsClient(settings), holders: 0 };
+    entries.push(entry);
+  }
+  entry.holders += 1;
+  const held = entry;
+  let released = false;
+  return {
+    client: held.client,
+    release: async () => {
+      if (released) return;
+      released = true;
+      held.holders -= 1;
+      if (held.holders > 0) return;
+      entries.splice(entries.indexOf(held), 1);
+      await held.client.destroy();
+    },
+  };
+}
+
+function sameSettings(a: OktaSessionsClientOptions, b: OktaSessionsClientOptions): boolean {
+  return (
+    a.orgUrl === b.orgUrl &&
+    a.apiToken === b.apiToken &&
+    a.connections === b.connections &&
+    a.retryAfter === b.retryAfter &&
+    a.now === b.now &&
+    a.timeouts.connect === b.timeouts.connect &&
+    a.timeouts.headers === b.timeouts.headers &&
+    a.timeouts.body === b.timeouts.body
+  );
 }
 
 // The session id is also the value of Okta's sid cookie, so it never goes into a log line.

@@ -55,7 +55,8 @@ const optionsSchema = z.strictObject({
 
 /**
  * Options of {@link oktaAuthn} and {@link requireSession}. Both accept the same object, so one
- * options object can configure both; each ignores the keys it does not use.
+ * options object can configure both; each ignores the keys it does not use. Middleware built from
+ * the same object share one Okta client: one connection pool and one rate-limit pause.
  */
 export interface OktaAuthnOptions {
   /** The Okta org origin, e.g. `https://example.okta.com` (or the simulator's URL). Required. */

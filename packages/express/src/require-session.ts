@@ -2,15 +2,16 @@ import type { OktaSession } from '@okta-authn/core';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
 import { log } from './log.js';
-import { OktaSessionsClient } from './okta-sessions.js';
+import { shareClient } from './okta-sessions.js';
+import type { OktaSessionsClient } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions, ResolvedOptions } from './options.js';
 import { contextOf, expiredBy, expiredError, readOktaData, safeReturnTo, sendError, touch, wantsHtml } from './session-state.js';
 import type { OktaAuthnSessionData } from './types.js';
 
-/** The guard returned by {@link requireSession}; `close()` releases its connections to Okta. */
+/** The guard returned by {@link requireSession}; `close()` releases its share of the connections to Okta. */
 export type RequireSessionHandler = RequestHandler & {
-  /** Closes the keep-alive connections to Okta. */
+  /** Releases this guard's share of the Okta client; the pool closes when every middleware built from the same options has been closed. */
   close(): Promise<void>;
 };
 
@@ -18,17 +19,11 @@ export type RequireSessionHandler = RequestHandler & {
  * A guard that lets a request through only when its app session is bound to an Okta session that
  * Okta says is ACTIVE, and puts `{ session, user }` on `req.okta`. Browsers are redirected to the
  * login page, API calls get 401 JSON; when Okta cannot answer, 503 (never "signed in", never "signed out").
+ * Built from the same options object as the router, it shares the router's Okta client.
  */
 export function requireSession(options: OktaAuthnOptions): RequireSessionHandler {
   const resolved = resolveOptions('requireSession()', options);
-  const client = new OktaSessionsClient({
-    orgUrl: resolved.orgUrl,
-    apiToken: resolved.apiToken,
-    timeouts: resolved.timeouts,
-    connections: resolved.connections,
-    retryAfter: resolved.retryAfter,
-    now: resolved.now,
-  });
+  const { client, release } = shareClient(options, resolved);
   const check = createSessionCheck(client, { rolling: resolved.rolling, share: resolved.checkInterval > 0 });
 
   // Synchronous on the cached path (no promise per request); only a real check goes async.
@@ -74,7 +69,7 @@ export function requireSession(options: OktaAuthnOptions): RequireSessionHandler
     req.okta = contextOf(session);
     next();
   };
-  return Object.assign(guard, { close: () => client.destroy() });
+  return Object.assign(guard, { close: release });
 }
 
 /**

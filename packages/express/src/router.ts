@@ -4,16 +4,16 @@ import * as z from 'zod';
 import { csrfToken, originSet, verifyCsrf } from './csrf.js';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
 import { log } from './log.js';
-import { OktaSessionsClient } from './okta-sessions.js';
+import { shareClient } from './okta-sessions.js';
 import type { ExchangedSession } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions } from './options.js';
 import { createSessionCheck } from './require-session.js';
 import { contextOf, expiredBy, expiredError, publicSession, readOktaData, regenerate, safeReturnTo, save, sendError } from './session-state.js';
 
-/** The router returned by {@link oktaAuthn}; `close()` releases its connections to Okta. */
+/** The router returned by {@link oktaAuthn}; `close()` releases its share of the connections to Okta. */
 export type OktaAuthnRouter = Router & {
-  /** Closes the keep-alive connections to Okta. */
+  /** Releases this router's share of the Okta client; the pool closes when every middleware built from the same options has been closed. */
   close(): Promise<void>;
 };
 
@@ -35,14 +35,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const appOrigin = new URL(resolved.appOrigin).origin;
   const redirectUrl = resolved.redirectUrl ?? `${appOrigin}/`;
   const allowedOrigins = originSet(appOrigin, resolved.allowedOrigins);
-  const client = new OktaSessionsClient({
-    orgUrl: resolved.orgUrl,
-    apiToken: resolved.apiToken,
-    timeouts: resolved.timeouts,
-    connections: resolved.connections,
-    retryAfter: resolved.retryAfter,
-    now: resolved.now,
-  });
+  const { client, release } = shareClient(options, resolved);
   const check = createSessionCheck(client, { rolling: false, share: false });
   const router = express.Router();
 
@@ -160,7 +153,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     next(error);
   });
 
-  return Object.assign(router, { close: () => client.destroy() });
+  return Object.assign(router, { close: release });
 }
 
 // Express 4 does not forward a rejected promise to the error handlers; Express 5 does. Work with both.

@@ -1,33 +1,9 @@
-import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { OktaAuthnOptions } from '../src/index.js';
-import { APP_ORIGIN, buildApp, signIn, testClock } from './helpers/app.js';
-import type { TestApp } from './helpers/app.js';
-import { startStubOkta } from './helpers/stub-okta.js';
-import type { StubOkta } from './helpers/stub-okta.js';
+import { describe, expect, test } from 'vitest';
+import { APP_ORIGIN, signIn } from './helpers/app.js';
+import { useStubOkta } from './helpers/stub-okta.js';
 
 // Unit tests against a tiny stub of Okta's session endpoints; see integration.test.ts for the real simulator.
-let okta: StubOkta;
-const apps: TestApp[] = [];
-
-beforeAll(async () => {
-  okta = await startStubOkta({ apiToken: 'stub-api-token' });
-});
-afterAll(async () => {
-  await okta.close();
-});
-afterEach(async () => {
-  okta.mode = 'ok';
-  okta.requests.length = 0;
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
-
-function makeApp(options: Partial<OktaAuthnOptions> = {}) {
-  const clock = testClock();
-  const built = buildApp({ orgUrl: okta.url, clock: clock.now, ...options });
-  apps.push(built);
-  return { ...built, clock, agent: request.agent(built.app) };
-}
+const { okta, makeApp } = useStubOkta({ apiToken: 'stub-api-token' });
 
 const meCalls = () => okta.requests.filter((line) => line === 'GET /api/v1/sessions/me').length;
 

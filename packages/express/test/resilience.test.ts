@@ -1,35 +1,11 @@
 import { format } from 'node:util';
 import createDebug from 'debug';
-import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import type { OktaAuthnOptions } from '../src/index.js';
-import { APP_ORIGIN, buildApp, signIn, testClock } from './helpers/app.js';
-import type { TestApp } from './helpers/app.js';
-import { startStubOkta } from './helpers/stub-okta.js';
-import type { StubOkta } from './helpers/stub-okta.js';
+import { describe, expect, test } from 'vitest';
+import { APP_ORIGIN, signIn } from './helpers/app.js';
+import { useStubOkta } from './helpers/stub-okta.js';
 
 // Okta slow, failing or rate-limiting, simulated with the stub: every case must fail closed and keep the app session.
-let okta: StubOkta;
-const apps: TestApp[] = [];
-
-beforeAll(async () => {
-  okta = await startStubOkta({ apiToken: 'super-secret-api-token' });
-});
-afterAll(async () => {
-  await okta.close();
-});
-afterEach(async () => {
-  okta.mode = 'ok';
-  okta.requests.length = 0;
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
-
-function makeApp(options: Partial<OktaAuthnOptions> = {}) {
-  const clock = testClock();
-  const built = buildApp({ orgUrl: okta.url, checkInterval: 0, clock: clock.now, timeouts: { headers: 300, body: 300, connect: 300 }, ...options });
-  apps.push(built);
-  return { ...built, clock, agent: request.agent(built.app) };
-}
+const { okta, makeApp } = useStubOkta({ apiToken: 'super-secret-api-token' }, { checkInterval: 0, timeouts: { headers: 300, body: 300, connect: 300 } });
 
 describe('Okta slow or failing', () => {
   test('a check that times out is 503 EOKTAUNAVAILABLE with Retry-After, and the session survives it', async () => {
@@ -120,6 +96,47 @@ describe('Okta rate limiting', () => {
     clock.advance(10_000);
     await agent.get('/api/me').expect(200);
     expect(okta.requests).toHaveLength(sent + 1);
+  });
+
+  test('a 429 seen by the router pauses the guard built from the same options: the guard sends nothing until the reset', async () => {
+    const { agent, clock } = makeApp();
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    expect((await agent.get('/auth/session').expect(503)).body.code).toBe('EOKTARATELIMITED');
+    okta.mode = 'ok';
+    const sent = okta.requests.length;
+    const guarded = await agent.get('/api/me').expect(503);
+    expect(guarded.body.code).toBe('EOKTARATELIMITED');
+    expect(guarded.headers['retry-after']).toBe('30');
+    expect(okta.requests).toHaveLength(sent);
+    clock.advance(30_000);
+    await agent.get('/api/me').expect(200);
+    expect(okta.requests).toHaveLength(sent + 1);
+  });
+
+  test('a 429 seen by the guard pauses the router too, while an app built from other options is not paused', async () => {
+    const limited = makeApp();
+    const other = makeApp();
+    await signIn(limited.agent, okta.mintToken());
+    await signIn(other.agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(limited.clock.now() / 1000) + 30;
+    await limited.agent.get('/api/me').expect(503);
+    okta.mode = 'ok';
+    expect((await limited.agent.get('/auth/session').expect(503)).body.code).toBe('EOKTARATELIMITED');
+    await other.agent.get('/auth/session').expect(200);
+    await other.agent.get('/api/me').expect(200);
+  });
+
+  test('closing the router leaves the guard of the same options working; the connections close with the last one', async () => {
+    const { agent, auth, guard } = makeApp();
+    await signIn(agent, okta.mintToken());
+    await auth.close();
+    await auth.close();
+    await agent.get('/api/me').expect(200);
+    await guard.close();
+    expect((await agent.get('/api/me').expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
   });
 
   test('a cached check still passes while Okta is rate-limiting', async () => {

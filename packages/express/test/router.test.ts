@@ -1,32 +1,11 @@
 import { MemoryStore } from 'express-session';
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { csrfProtection } from '../src/index.js';
-import type { OktaAuthnOptions } from '../src/index.js';
-import { APP_ORIGIN, buildApp, sessionCookie, signIn } from './helpers/app.js';
-import type { TestApp } from './helpers/app.js';
-import { startStubOkta } from './helpers/stub-okta.js';
-import type { StubOkta } from './helpers/stub-okta.js';
+import { APP_ORIGIN, sessionCookie, signIn } from './helpers/app.js';
+import { useStubOkta } from './helpers/stub-okta.js';
 
-let okta: StubOkta;
-const apps: TestApp[] = [];
-
-beforeAll(async () => {
-  okta = await startStubOkta();
-});
-afterAll(async () => {
-  await okta.close();
-});
-afterEach(async () => {
-  okta.requests.length = 0;
-  await Promise.all(apps.splice(0).map((app) => app.close()));
-});
-
-function makeApp(options: Partial<OktaAuthnOptions> = {}) {
-  const built = buildApp({ orgUrl: okta.url, checkInterval: 0, ...options });
-  apps.push(built);
-  return { ...built, agent: request.agent(built.app) };
-}
+const { okta, makeApp } = useStubOkta({}, { checkInterval: 0 });
 
 async function csrfOf(agent: request.Agent): Promise<string> {
   return ((await agent.get('/auth/csrf').expect(200)).body as { csrfToken: string }).csrfToken;
@@ -161,7 +140,7 @@ describe('CSRF', () => {
     const response = await agent
       .post('/auth/session')
       .set('origin', APP_ORIGIN)
-      .set('x-csrf-token', `${csrf.slice(0, -1)}A`)
+      .set('x-csrf-token', `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}`)
       .send({ sessionToken: okta.mintToken() });
     expect(response.body.code).toBe('EBADCSRFTOKEN');
   });
@@ -259,9 +238,7 @@ describe('session store failures', () => {
       }
     }
     const store = new FailingStore();
-    const built = buildApp({ orgUrl: okta.url }, { store });
-    apps.push(built);
-    const agent = request.agent(built.app);
+    const { agent } = makeApp({}, { store });
     const csrf = await csrfOf(agent);
     const sessionsBefore = okta.sessionIds().length;
     store.failing = true;

@@ -6,7 +6,7 @@ import session from 'express-session';
 import type { Agent, Response as SupertestResponse } from 'supertest';
 import type { Store } from 'express-session';
 import { oktaAuthn, requireSession } from '../../src/index.js';
-import type { OktaAuthnOptions } from '../../src/index.js';
+import type { OktaAuthnOptions, OktaAuthnRouter, RequireSessionHandler } from '../../src/index.js';
 
 /** The origin every test app says it is served from (also the simulator's trusted origin). */
 export const APP_ORIGIN = 'http://app.test';
@@ -16,6 +16,10 @@ export interface TestApp {
   app: express.Express;
   /** Errors that reached the app's error handler, by code. */
   errors: unknown[];
+  /** The router mounted under /auth. */
+  auth: OktaAuthnRouter;
+  /** The guard of /api/me and /page. */
+  guard: RequireSessionHandler;
   close(): Promise<void>;
 }
 
@@ -34,9 +38,11 @@ export function buildApp(options: OktaAuthnOptions, extra: { store?: Store; guar
       }),
     );
   }
-  const auth = oktaAuthn({ appOrigin: APP_ORIGIN, ...options });
+  // One options object for both halves, as the README says: they then share one Okta client.
+  const okta = { appOrigin: APP_ORIGIN, ...options };
+  const auth = oktaAuthn(okta);
   app.use('/auth', auth);
-  const guard = requireSession(options);
+  const guard = requireSession(okta);
   const guarded = extra.guard === false ? [] : [guard];
   app.get('/api/me', ...guarded, (req: Request, res: Response) => {
     res.json({ user: req.okta?.user ?? null, amr: req.okta?.session.amr ?? null });
@@ -55,6 +61,8 @@ export function buildApp(options: OktaAuthnOptions, extra: { store?: Store; guar
   return {
     app,
     errors,
+    auth,
+    guard,
     close: async () => {
       await Promise.all([auth.close(), guard.close()]);
     },

@@ -2,6 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { OktaAuthnOptions } from '../../src/index.js';
+import { buildApp, testClock } from './app.js';
+import type { TestApp } from './app.js';
 
 /** How the stub answers the next session requests. */
 export type StubMode = 'ok' | 'hang' | 'rate-limited' | 'server-error';
@@ -38,6 +43,36 @@ export interface StubOkta {
 
 /** Starts the stub on a free loopback port. */
 export async function startStubOkta(options: { apiToken?: string } = {}): Promise<StubOkta> {
+  const stub = createStubOkta(options);
+  await stub.listen();
+  return stub;
+}
+
+/**
+ * One stub for a test file and the apps its tests build against it (each with its own test clock):
+ * starts the stub before the file, closes each test's apps and resets the stub after it, stops it after the file.
+ */
+export function useStubOkta(options: { apiToken?: string } = {}, appDefaults: Partial<OktaAuthnOptions> = {}) {
+  const okta = createStubOkta(options);
+  const apps: TestApp[] = [];
+  beforeAll(() => okta.listen());
+  afterAll(() => okta.close());
+  afterEach(async () => {
+    okta.mode = 'ok';
+    okta.requests.length = 0;
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+  const makeApp = (overrides: Partial<OktaAuthnOptions> = {}, extra?: Parameters<typeof buildApp>[1]) => {
+    const clock = testClock();
+    const built = buildApp({ orgUrl: okta.url, clock: clock.now, ...appDefaults, ...overrides }, extra);
+    apps.push(built);
+    return { ...built, clock, agent: request.agent(built.app) };
+  };
+  return { okta, makeApp };
+}
+
+/** The stub, not listening yet: `listen()` starts it on a free loopback port and sets `url`. */
+function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): Promise<void> } {
   const tokens = new Map<string, { login: string; status: string }>();
   const sessions = new Map<string, StubSession>();
   const hanging = new Set<ServerResponse>();
@@ -83,8 +118,12 @@ export async function startStubOkta(options: { apiToken?: string } = {}): Promis
   const cookieSid = (req: IncomingMessage) => /(?:^|;\s*)sid=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
   const admin = (req: IncomingMessage) => options.apiToken !== undefined && req.headers.authorization === `SSWS ${options.apiToken}`;
 
-  const stub: StubOkta = {
+  const stub: StubOkta & { listen(): Promise<void> } = {
     url: '',
+    async listen() {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
     requests: [],
     mode: 'ok',
     rateLimitReset: 0,
@@ -171,7 +210,5 @@ export async function startStubOkta(options: { apiToken?: string } = {}): Promis
     req.on('end', () => bodies.set(req, text));
   });
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return stub;
 }
