@@ -5,6 +5,8 @@ const layout = css`
   :host {
     display: block;
     box-sizing: border-box;
+    /* Native parts (checkboxes, select lists, scrollbars) follow the same light or dark variant as the tokens. */
+    color-scheme: light dark;
     max-width: var(--_width);
     color: var(--_color-text);
     font-family: var(--_font-family);

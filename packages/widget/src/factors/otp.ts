@@ -3,8 +3,10 @@ import { html, nothing } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
 import { codeField, form, intro, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
+import { ResendCountdown, didNotGetIt } from '../views/resend-countdown.js';
 import type { View, WidgetContext } from '../views/types.js';
 import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
+import { passCodeOf } from './passcode.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /** Message keys and settings of one code-by-message factor (SMS, voice call, email). */
@@ -45,8 +47,7 @@ export interface OtpFactorConfig {
  * so it survives the view being re-created) and a "didn't get it?" disclosure.
  */
 export class OtpVerifyView implements View {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private lastRemaining = 0;
+  private readonly countdown: ResendCountdown;
 
   constructor(
     private readonly ctx: WidgetContext,
@@ -54,9 +55,8 @@ export class OtpVerifyView implements View {
     private readonly config: OtpFactorConfig,
     private readonly mode: 'verify' | 'activate' = 'verify',
   ) {
-    // A code step shown without a recorded send (resumed, just enrolled, or a raw transaction) was just sent.
-    const key = sentAtKey(factor);
-    if (this.codeStep() && !ctx.memory.has(key)) ctx.memory.set(key, ctx.now());
+    this.countdown = new ResendCountdown(ctx, sentAtKey(factor), config.resendSeconds);
+    if (this.codeStep()) this.countdown.assumeSent();
   }
 
   private codeStep(): boolean {
@@ -68,68 +68,33 @@ export class OtpVerifyView implements View {
   }
 
   connect(): void {
-    this.lastRemaining = this.remaining();
-    this.timer = setInterval(() => this.tick(), 1000);
+    this.countdown.start();
   }
 
   disconnect(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Whole seconds until a new code may be sent (0 when it may). */
-  private remaining(): number {
-    const sentAt = this.ctx.memory.get(sentAtKey(this.factor));
-    if (typeof sentAt !== 'number') return 0;
-    return Math.max(0, Math.ceil((sentAt + this.config.resendSeconds * 1000 - this.ctx.now()) / 1000));
-  }
-
-  private tick(): void {
-    const remaining = this.remaining();
-    if (remaining === this.lastRemaining) return;
-    if (remaining === 0) this.ctx.announce(this.ctx.msg('mfa.resendReady'));
-    this.lastRemaining = remaining;
-    this.ctx.requestUpdate();
-  }
-
-  private markSent(): void {
-    this.ctx.memory.set(sentAtKey(this.factor), this.ctx.now());
-    this.lastRemaining = this.remaining();
+    this.countdown.stop();
   }
 
   private send(): void {
     const { ctx, factor } = this;
     const tx = ctx.tx;
     if (!tx) return;
-    void ctx.run(() => tx.verify(factor), { onResult: () => this.markSent() });
+    void ctx.run(() => tx.verify(factor), { onResult: () => this.countdown.markSent() });
   }
 
   private submitCode(values: FormValues): void {
     const { ctx, factor } = this;
     const tx = ctx.tx;
-    const passCode = values.text('passCode').replace(/\s+/g, '');
-    if (!passCode) return ctx.fail('mfa.codeRequired', 'passCode');
-    if (!tx) return;
+    const passCode = passCodeOf(ctx, values);
+    if (!passCode || !tx) return;
     if (this.mode === 'activate') void ctx.run(() => tx.activate({ passCode }), { field: 'passCode' });
     else void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
   }
 
-  private resend(): void {
-    const tx = this.ctx.tx;
-    if (!tx) return;
-    void this.ctx.run(() => tx.resend(this.config.resendName), { onResult: () => this.markSent(), announce: 'mfa.codeSent' });
-  }
-
   private renderResend() {
-    const { ctx } = this;
-    if (!ctx.tx?.can(`resend:${this.config.resendName}`) && !ctx.tx?.can('resend')) return nothing;
-    const remaining = this.remaining();
-    return html`<div class="links" part="links">
-      ${remaining > 0 ? html`<p class="countdown" part="countdown">${ctx.msg('mfa.resendIn', { seconds: remaining })}</p>` : nothing}
-      <button type="button" class="secondary" part="button secondary resend" ?disabled=${ctx.busy || remaining > 0} @click=${() => this.resend()}>
-        ${ctx.msg('mfa.resend')}
-      </button>
-    </div>`;
+    const { ctx, config } = this;
+    if (!ctx.tx?.can(`resend:${config.resendName}`) && !ctx.tx?.can('resend')) return nothing;
+    return this.countdown.render(ctx.msg('mfa.resend'), () => this.countdown.resend(config.resendName));
   }
 
   render() {
@@ -143,11 +108,7 @@ export class OtpVerifyView implements View {
     const verify = this.mode === 'verify';
     return html`${intro(ctx.msg(config.challengeIntro, params))}
       ${form(ctx, (values) => this.submitCode(values), [codeField(ctx), verify ? rememberDeviceField(ctx) : html``, submitButton(ctx, ctx.msg('mfa.verify'))])}
-      ${this.renderResend()}
-      <details part="help">
-        <summary>${ctx.msg('mfa.didNotGetIt')}</summary>
-        <p class="muted">${ctx.msg(config.help, params)}</p>
-      </details>`;
+      ${this.renderResend()} ${didNotGetIt(ctx, ctx.msg(config.help, params))}`;
   }
 }
 

@@ -5,8 +5,8 @@ import { actionButton, checkbox, codeField, form, intro, submitButton } from '..
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { autoPushEnabled, profileText, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { passCodeOf } from './passcode.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
-import { passCodeOf } from './totp.js';
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {

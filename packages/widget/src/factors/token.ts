@@ -3,8 +3,8 @@ import { html } from 'lit';
 import { codeField, form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { profileText, rememberDeviceField, verifyOptions } from './common.js';
-import { passCodeOf } from './totp.js';
+import { profileText } from './common.js';
+import { PassCodeVerifyView, passCodeOf } from './passcode.js';
 import { unsupportedView } from './unsupported.js';
 
 /** "RSA SecurID", "Symantec VIP", or the vendor name of a custom HOTP token. */
@@ -12,31 +12,6 @@ function tokenName(ctx: WidgetContext, factor: Factor): string {
   if (factor.provider === 'RSA') return ctx.msg('factor.token.rsa');
   if (factor.provider === 'SYMANTEC') return ctx.msg('factor.token.symantec');
   return typeof factor.vendorName === 'string' && factor.vendorName && factor.vendorName !== factor.provider ? factor.vendorName : ctx.msg('factor.token.hotp');
-}
-
-/** Verify: the passcode the token shows (RSA: PIN + token code). */
-class TokenVerifyView implements View {
-  constructor(
-    private readonly ctx: WidgetContext,
-    private readonly factor: Factor,
-  ) {}
-
-  heading(): string {
-    return this.ctx.msg('factor.token.verifyTitle', { name: tokenName(this.ctx, this.factor) });
-  }
-
-  private submit(values: FormValues): void {
-    const { ctx, factor } = this;
-    const tx = ctx.tx;
-    const passCode = passCodeOf(ctx, values);
-    if (passCode && tx) void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
-  }
-
-  render() {
-    const { ctx } = this;
-    return html`${intro(ctx.msg('factor.token.verifyIntro', { name: tokenName(ctx, this.factor) }))}
-    ${form(ctx, (values) => this.submit(values), [codeField(ctx, { label: ctx.msg('factor.token.passCode') }), rememberDeviceField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])}`;
-  }
 }
 
 /** Enroll (RSA, Symantec): credential ID and passcode (Symantec: and the next passcode), checked by Okta at once. */
@@ -83,6 +58,12 @@ export const token: FactorModule = {
   types: ['token', 'token:hotp'],
   name: tokenName,
   label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: tokenName(ctx, factor), id: profileText(factor, 'credentialId') }) : tokenName(ctx, factor)),
-  verify: (ctx, factor) => new TokenVerifyView(ctx, factor),
+  // Verify: the passcode the token shows (RSA: PIN + token code).
+  verify: (ctx, factor) =>
+    new PassCodeVerifyView(ctx, factor, {
+      heading: () => ctx.msg('factor.token.verifyTitle', { name: tokenName(ctx, factor) }),
+      intro: () => ctx.msg('factor.token.verifyIntro', { name: tokenName(ctx, factor) }),
+      label: () => ctx.msg('factor.token.passCode'),
+    }),
   enroll: (ctx, factor) => (factor.factorType === 'token' ? new TokenEnrollView(ctx, factor) : unsupportedView(ctx, factor)),
 };

@@ -4,43 +4,12 @@ import { html } from 'lit';
 import { actionButton, codeField, form, intro, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { qrImage, rememberDeviceField, verifyOptions } from './common.js';
+import { qrImage } from './common.js';
+import { PassCodeVerifyView, passCodeOf } from './passcode.js';
 
 /** "Okta Verify" or "Google Authenticator". */
 function appName(ctx: WidgetContext, factor: Factor): string {
   return ctx.msg(factor.provider === 'GOOGLE' ? 'factor.totp.google' : 'factor.totp.okta');
-}
-
-/** Reads a code from the form; `undefined` (with the error shown) when empty. */
-export function passCodeOf(ctx: WidgetContext, values: FormValues, name = 'passCode'): string | undefined {
-  const passCode = values.text(name).replace(/\s+/g, '');
-  if (!passCode) ctx.fail('mfa.codeRequired', name);
-  return passCode || undefined;
-}
-
-/** Verify: the current code of the app. */
-class TotpVerifyView implements View {
-  constructor(
-    private readonly ctx: WidgetContext,
-    private readonly factor: Factor,
-  ) {}
-
-  heading(): string {
-    return this.ctx.msg('factor.totp.verifyTitle', { app: appName(this.ctx, this.factor) });
-  }
-
-  private submit(values: FormValues): void {
-    const { ctx, factor } = this;
-    const tx = ctx.tx;
-    const passCode = passCodeOf(ctx, values);
-    if (passCode && tx) void ctx.run(() => tx.verify(factor, { passCode }, verifyOptions(ctx, values)), { field: 'passCode' });
-  }
-
-  render() {
-    const { ctx } = this;
-    return html`${intro(ctx.msg('factor.totp.verifyIntro', { app: appName(ctx, this.factor) }))}
-    ${form(ctx, (values) => this.submit(values), [codeField(ctx), rememberDeviceField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])}`;
-  }
 }
 
 /** Enroll: "install the app, then continue" → `MFA_ENROLL_ACTIVATE`. */
@@ -129,7 +98,11 @@ export const totp: FactorModule = {
   types: ['token:software:totp'],
   name: appName,
   label: (ctx, factor) => ctx.msg('factor.totp.label', { app: appName(ctx, factor) }),
-  verify: (ctx, factor) => new TotpVerifyView(ctx, factor),
+  verify: (ctx, factor) =>
+    new PassCodeVerifyView(ctx, factor, {
+      heading: () => ctx.msg('factor.totp.verifyTitle', { app: appName(ctx, factor) }),
+      intro: () => ctx.msg('factor.totp.verifyIntro', { app: appName(ctx, factor) }),
+    }),
   enroll: (ctx, factor) => new TotpEnrollView(ctx, factor),
   activate: (ctx, factor) => new TotpActivateView(ctx, factor),
 };

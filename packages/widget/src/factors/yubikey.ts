@@ -4,7 +4,7 @@ import { form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { profileText, rememberDeviceField, verifyOptions } from './common.js';
-import { passCodeOf } from './totp.js';
+import { passCodeOf } from './passcode.js';
 
 /**
  * YubiKey OTP (`token:hardware`, YUBICO) for verify and enroll: one field the key types into

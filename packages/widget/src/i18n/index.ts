@@ -10,8 +10,11 @@ export type MessageParams = Record<string, string | number>;
 /** Looks a message up by key and fills its placeholders. */
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
-/** A catalogue, or a function that loads one (e.g. `() => import('./fr.js').then((m) => m.default)`). */
-export type LocaleSource = Messages | (() => Promise<Messages>);
+/**
+ * A catalogue, or a function that loads one: resolving to the catalogue, or to a module whose
+ * `default` export is the catalogue (`() => import('@okta-authn/widget/i18n/fr.js')`).
+ */
+export type LocaleSource = Messages | (() => Promise<Messages | { default: Messages }>);
 
 const locales = new Map<string, LocaleSource>();
 const loaded = new Map<string, Promise<Messages>>();
@@ -51,7 +54,7 @@ function loadTag(tag: string): Promise<Messages> {
   const promise =
     typeof source === 'function'
       ? source().then(
-          (messages) => messages,
+          (loaded) => ('default' in loaded && typeof loaded.default === 'object' && loaded.default !== null ? loaded.default : (loaded as Messages)),
           () => ({}),
         )
       : Promise.resolve(source ?? {});

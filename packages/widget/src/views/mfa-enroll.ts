@@ -2,8 +2,9 @@ import { factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { factorModule, factorView, sortFactors } from '../factors/index.js';
-import { actionButton, backToSignIn, intro, linkButton, links } from './parts.js';
+import { factorModule, sortFactors } from '../factors/index.js';
+import { PickedFactor, factorButton, factorList, withFactorLinks } from './factor-step.js';
+import { actionButton, backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /**
@@ -12,60 +13,56 @@ import type { View, ViewFactory, WidgetContext } from './types.js';
  * Picking one opens its factor module's `enroll` view, with a way back to the list.
  */
 class MfaEnrollView implements View {
-  private inner: View | undefined;
+  private readonly picked: PickedFactor;
   /** The transaction the pick was made on: a new one (an enrollment went through) shows the list again. */
   private pickedOn: Transaction | undefined;
-  private connected = false;
 
-  constructor(private readonly ctx: WidgetContext) {}
+  constructor(private readonly ctx: WidgetContext) {
+    this.picked = new PickedFactor(ctx, 'enroll');
+  }
 
   private factors(): Factor[] {
     return this.ctx.tx ? sortFactors(factorsOf(this.ctx.tx)) : [];
   }
 
   private pick(factor: Factor | undefined): void {
-    this.inner?.disconnect?.();
-    this.inner = factor ? factorView(this.ctx, factor, 'enroll') : undefined;
+    this.picked.pick(factor);
     this.pickedOn = this.ctx.tx;
-    if (this.connected) this.inner?.connect?.();
     this.ctx.refocus();
   }
 
   /** The picked factor's view, unless the transaction moved on since the pick. */
   private current(): View | undefined {
-    if (this.inner && this.pickedOn !== this.ctx.tx) {
-      this.inner.disconnect?.();
-      this.inner = undefined;
-    }
-    return this.inner;
+    if (this.picked.view && this.pickedOn !== this.ctx.tx) this.picked.pick(undefined);
+    return this.picked.view;
   }
 
   connect(): void {
-    this.connected = true;
-    this.inner?.connect?.();
+    this.picked.connect();
   }
 
   disconnect(): void {
-    this.connected = false;
-    this.inner?.disconnect?.();
+    this.picked.disconnect();
   }
 
   heading(): string {
     return this.current()?.heading() ?? this.ctx.msg('enroll.title');
   }
 
-  private renderGroup(title: string, factors: Factor[]): TemplateResult | typeof nothing {
+  /** One group (required, optional); `first` is the first method to set up, which gets the focus. */
+  private renderGroup(title: string, factors: Factor[], first: Factor | undefined): TemplateResult | typeof nothing {
     const { ctx } = this;
     if (!factors.length) return nothing;
     const id = ctx.uid(`enroll-${title}`);
     return html`<h3 class="muted" id=${id}>${title}</h3>
-      <ul class="factors" part="factor-list" aria-labelledby=${id}>
-        ${factors.map((factor) => {
-          const module = factorModule(factor);
-          if (factor.status === 'ACTIVE') return html`<li class="muted" part="factor factor-enrolled">${ctx.msg('enroll.enrolled', { name: module.label(ctx, factor) })}</li>`;
-          return html`<li><button type="button" part="factor" ?disabled=${ctx.busy} @click=${() => this.pick(factor)}>${module.label(ctx, factor)}</button></li>`;
-        })}
-      </ul>`;
+      ${factorList(
+        factors.map((factor) =>
+          factor.status === 'ACTIVE'
+            ? html`<li class="muted" part="factor factor-enrolled">${ctx.msg('enroll.enrolled', { name: factorModule(factor).label(ctx, factor) })}</li>`
+            : factorButton(ctx, factor, () => this.pick(factor), factor === first),
+        ),
+        id,
+      )}`;
   }
 
   private renderList(): TemplateResult {
@@ -77,8 +74,9 @@ class MfaEnrollView implements View {
     const canSkip = Boolean(tx?.can('skip'));
     const anyEnrolled = factors.some((factor) => factor.status === 'ACTIVE');
     const pending = required.some((factor) => factor.status !== 'ACTIVE');
+    const first = [...required, ...optional].find((factor) => factor.status !== 'ACTIVE');
     return html`${intro(ctx.msg(pending || !canSkip ? 'enroll.intro' : 'enroll.introOptional'))}
-      ${this.renderGroup(ctx.msg('enroll.required'), required)} ${this.renderGroup(ctx.msg('enroll.optional'), optional)}
+      ${this.renderGroup(ctx.msg('enroll.required'), required, first)} ${this.renderGroup(ctx.msg('enroll.optional'), optional, first)}
       ${canSkip && tx
         ? html`<div class="links">
             ${actionButton(ctx, ctx.msg(anyEnrolled ? 'enroll.finish' : 'enroll.skip'), () => void ctx.run(() => tx.skip()), {
@@ -90,10 +88,9 @@ class MfaEnrollView implements View {
   }
 
   render() {
-    const { ctx } = this;
     const inner = this.current();
     if (!inner) return this.renderList();
-    return html`${inner.render()} ${links(linkButton(ctx, ctx.msg('enroll.backToList'), () => this.pick(undefined)), backToSignIn(ctx))}`;
+    return withFactorLinks(this.ctx, inner, { label: 'enroll.backToList', onClick: () => this.pick(undefined) });
   }
 }
 

@@ -1,8 +1,9 @@
 import { factorsOf } from '@okta-authn/core';
 import type { Factor } from '@okta-authn/core';
-import { html, nothing } from 'lit';
-import { factorModule, factorView, sortFactors } from '../factors/index.js';
-import { backToSignIn, intro, linkButton, links } from './parts.js';
+import { html } from 'lit';
+import { sortFactors } from '../factors/index.js';
+import { PickedFactor, factorButton, factorList, withFactorLinks } from './factor-step.js';
+import { backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 const SELECTED = 'mfa:selected';
@@ -12,11 +13,10 @@ const SELECTED = 'mfa:selected';
  * one type too), a picker, then the chosen factor's verify view with "choose another".
  */
 class MfaRequiredView implements View {
-  private selected: Factor | undefined;
-  private inner: View | undefined;
-  private connected = false;
+  private readonly picked: PickedFactor;
 
   constructor(private readonly ctx: WidgetContext) {
+    this.picked = new PickedFactor(ctx, 'verify');
     const factors = this.factors();
     const remembered = ctx.memory.get(SELECTED);
     const initial = factors.length === 1 ? factors[0] : factors.find((factor) => factor.id !== undefined && factor.id === remembered);
@@ -28,48 +28,34 @@ class MfaRequiredView implements View {
   }
 
   private select(factor: Factor | undefined, focus: boolean): void {
-    this.inner?.disconnect?.();
-    this.selected = factor;
     this.ctx.memory.set(SELECTED, factor?.id);
-    this.inner = factor ? factorView(this.ctx, factor, 'verify') : undefined;
-    if (this.connected) this.inner?.connect?.();
+    this.picked.pick(factor);
     if (focus) this.ctx.refocus();
   }
 
   connect(): void {
-    this.connected = true;
-    this.inner?.connect?.();
+    this.picked.connect();
   }
 
   disconnect(): void {
-    this.connected = false;
-    this.inner?.disconnect?.();
+    this.picked.disconnect();
   }
 
   heading(): string {
-    return this.inner?.heading() ?? this.ctx.msg('mfa.pickTitle');
+    return this.picked.view?.heading() ?? this.ctx.msg('mfa.pickTitle');
   }
 
   private renderPicker() {
     const { ctx } = this;
     return html`${intro(ctx.msg('mfa.pickIntro'))}
-      <ul class="factors" part="factor-list">
-        ${this.factors().map(
-          (factor) =>
-            html`<li>
-              <button type="button" part="factor" ?disabled=${ctx.busy} @click=${() => this.select(factor, true)}>${factorModule(factor).label(ctx, factor)}</button>
-            </li>`,
-        )}
-      </ul>
-      ${links(backToSignIn(ctx))}`;
+      ${factorList(this.factors().map((factor, index) => factorButton(ctx, factor, () => this.select(factor, true), index === 0)))} ${links(backToSignIn(ctx))}`;
   }
 
   render() {
-    const { ctx } = this;
-    if (!this.inner) return this.renderPicker();
+    const inner = this.picked.view;
+    if (!inner) return this.renderPicker();
     const several = this.factors().length > 1;
-    return html`${this.inner.render()}
-    ${links(several ? linkButton(ctx, ctx.msg('mfa.chooseAnother'), () => this.select(undefined, true)) : nothing, backToSignIn(ctx))}`;
+    return withFactorLinks(this.ctx, inner, several ? { label: 'mfa.chooseAnother', onClick: () => this.select(undefined, true) } : undefined);
   }
 }
 

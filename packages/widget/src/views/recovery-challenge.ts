@@ -1,7 +1,9 @@
 import { html, nothing } from 'lit';
+import { passCodeOf } from '../factors/passcode.js';
 import { backToSignIn, codeField, form, intro, links, submitButton } from './parts.js';
 import type { FormValues } from './parts.js';
 import { RECOVERY_USERNAME } from './recovery-start.js';
+import { ResendCountdown, didNotGetIt } from './resend-countdown.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 const SENT_AT = 'recovery:sentAt';
@@ -14,11 +16,11 @@ const RESEND_SECONDS = 30;
  * links): "check your email" and a way back to sign-in.
  */
 class RecoveryChallengeView implements View {
-  private timer: ReturnType<typeof setInterval> | undefined;
-  private lastRemaining = 0;
+  private readonly countdown: ResendCountdown;
 
   constructor(private readonly ctx: WidgetContext) {
-    if (!this.isEmail() && !ctx.memory.has(SENT_AT)) ctx.memory.set(SENT_AT, ctx.now());
+    this.countdown = new ResendCountdown(ctx, SENT_AT, RESEND_SECONDS);
+    if (!this.isEmail()) this.countdown.assumeSent();
   }
 
   private factorType(): string {
@@ -44,29 +46,11 @@ class RecoveryChallengeView implements View {
   }
 
   connect(): void {
-    if (this.isEmail()) return;
-    this.lastRemaining = this.remaining();
-    this.timer = setInterval(() => this.tick(), 1000);
+    if (!this.isEmail()) this.countdown.start();
   }
 
   disconnect(): void {
-    clearInterval(this.timer);
-    this.timer = undefined;
-  }
-
-  /** Whole seconds until a new code may be asked for (0 when it may). */
-  private remaining(): number {
-    const sentAt = this.ctx.memory.get(SENT_AT);
-    if (typeof sentAt !== 'number') return 0;
-    return Math.max(0, Math.ceil((sentAt + RESEND_SECONDS * 1000 - this.ctx.now()) / 1000));
-  }
-
-  private tick(): void {
-    const remaining = this.remaining();
-    if (remaining === this.lastRemaining) return;
-    if (remaining === 0) this.ctx.announce(this.ctx.msg('mfa.resendReady'));
-    this.lastRemaining = remaining;
-    this.ctx.requestUpdate();
+    this.countdown.stop();
   }
 
   private canResend(): boolean {
@@ -77,22 +61,8 @@ class RecoveryChallengeView implements View {
   private verify(values: FormValues): void {
     const { ctx } = this;
     const tx = ctx.tx;
-    const passCode = values.text('passCode').replace(/\s+/g, '');
-    if (!passCode) return ctx.fail('mfa.codeRequired', 'passCode');
-    if (tx) void ctx.run(() => tx.verifyRecovery(passCode), { field: 'passCode' });
-  }
-
-  private resend(): void {
-    const { ctx } = this;
-    const tx = ctx.tx;
-    if (!tx) return;
-    void ctx.run(() => tx.resend(this.factorType().toLowerCase()), {
-      announce: 'mfa.codeSent',
-      onResult: () => {
-        ctx.memory.set(SENT_AT, ctx.now());
-        this.lastRemaining = this.remaining();
-      },
-    });
+    const passCode = passCodeOf(ctx, values);
+    if (passCode && tx) void ctx.run(() => tx.verifyRecovery(passCode), { field: 'passCode' });
   }
 
   private renderEmail() {
@@ -108,13 +78,7 @@ class RecoveryChallengeView implements View {
   private renderResend() {
     const { ctx } = this;
     if (!this.canResend()) return nothing;
-    const remaining = this.remaining();
-    return html`<div class="links" part="links">
-      ${remaining > 0 ? html`<p class="countdown" part="countdown">${ctx.msg('mfa.resendIn', { seconds: remaining })}</p>` : nothing}
-      <button type="button" class="secondary" part="button secondary resend" ?disabled=${ctx.busy || remaining > 0} @click=${() => this.resend()}>
-        ${ctx.msg(this.isCall() ? 'recovery.resendCall' : 'mfa.resend')}
-      </button>
-    </div>`;
+    return this.countdown.render(ctx.msg(this.isCall() ? 'recovery.resendCall' : 'mfa.resend'), () => this.countdown.resend(this.factorType().toLowerCase()));
   }
 
   render() {
@@ -123,11 +87,7 @@ class RecoveryChallengeView implements View {
     const call = this.isCall();
     return html`${intro(ctx.msg(call ? 'recovery.callIntro' : 'recovery.smsIntro'))}
       ${form(ctx, (values) => this.verify(values), [codeField(ctx), submitButton(ctx, ctx.msg('mfa.verify'))])} ${this.renderResend()}
-      <details part="help">
-        <summary>${ctx.msg('mfa.didNotGetIt')}</summary>
-        <p class="muted">${ctx.msg(call ? 'recovery.callHelp' : 'recovery.smsHelp')}</p>
-      </details>
-      ${links(backToSignIn(ctx))}`;
+      ${didNotGetIt(ctx, ctx.msg(call ? 'recovery.callHelp' : 'recovery.smsHelp'))} ${links(backToSignIn(ctx))}`;
   }
 }
 

@@ -1,23 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { button, cleanup, click, expectAccessible, heading, mount, press, root, sim, simulatorUrl, type, until, waitForHeading } from './helpers.js';
-
-const PASSWORD = 'Correct-Horse-9!';
-const UNREACHABLE = 'http://127.0.0.1:9';
-let counter = 0;
-
-/** An active user with MFA required, no factor yet, and the given required enrollments. */
-async function createEnrollUser(enroll: string[] = []): Promise<{ id: string; login: string }> {
-  counter += 1;
-  const login = `enroll.${Date.now()}.${counter}@example.test`;
-  const created = await sim<{ id: string }>('POST', '/api/v1/users?activate=true', {
-    profile: { login, email: login, firstName: 'Ezra', lastName: 'Enroll' },
-    credentials: { password: { value: PASSWORD } },
-  });
-  expect(created.status, JSON.stringify(created.body)).to.equal(200);
-  expect((await sim('PUT', `/__sim/users/${created.body.id}/policy`, { mfa: 'required', enroll })).status).to.equal(200);
-  return { id: created.body.id, login };
-}
+import { cleanup, button, click, expectAccessible, heading, mount, press, root, type, until, waitForHeading } from './helpers.js';
+import { PASSWORD, createUser, useSimulator } from './factors-support.js';
+import { UNREACHABLE, enrollEntry, enrollState } from './raw-fixtures.js';
 
 /** A request to the simulator's authn API from the page (CORS), as another client of the same org would make it. */
 async function authn(baseUrl: string, path: string, body: unknown): Promise<Record<string, unknown>> {
@@ -38,25 +23,6 @@ function groups(element: OktaAuthn): Record<string, string[]> {
     result[title] = [...list.querySelectorAll('li')].map((item) => item.textContent?.trim() ?? '');
   }
   return result;
-}
-
-const link = (path: string, extra: Record<string, unknown> = {}) => ({ href: `${UNREACHABLE}${path}`, hints: { allow: ['POST'] }, ...extra });
-const enrollEntry = (factorType: string, provider: string, enrollment: string, status = 'NOT_SETUP') => ({
-  factorType,
-  provider,
-  vendorName: provider,
-  status,
-  enrollment,
-  _links: status === 'ACTIVE' ? {} : { enroll: link('/api/v1/authn/factors') },
-});
-function enrollState(factors: Record<string, unknown>[], skip: boolean): Record<string, unknown> {
-  return {
-    stateToken: '00enroll',
-    expiresAt: '2030-01-01T00:00:00.000Z',
-    status: 'MFA_ENROLL',
-    _embedded: { user: { id: '00u1', profile: { login: 'ada@example.test' } }, factors },
-    _links: { cancel: link('/api/v1/authn/cancel'), ...(skip ? { skip: link('/api/v1/authn/skip', { name: 'skip' }) } : {}) },
-  };
 }
 
 describe('MFA_ENROLL and MFA_ENROLL_ACTIVATE views', () => {
@@ -113,17 +79,11 @@ describe('MFA_ENROLL and MFA_ENROLL_ACTIVATE views', () => {
 });
 
 describe('enrollment against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('signing in a user who must enroll SMS shows it as required among the optional methods', async () => {
-    const user = await createEnrollUser(['sms']);
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'multi-optional-factor-enroll': true });
+    const user = await createUser({ enroll: ['sms'] });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'multi-optional-factor-enroll': true });
     await type(element, 'username', user.login);
     await type(element, 'password', PASSWORD);
     await press('Enter');
@@ -136,17 +96,17 @@ describe('enrollment against the simulator', () => {
   });
 
   it('after enrolling one optional method, "finish" skips the rest and signs in', async () => {
-    const user = await createEnrollUser();
-    const start = await authn(baseUrl, '', { username: user.login, password: PASSWORD, options: { multiOptionalFactorEnroll: true } });
+    const user = await createUser();
+    const start = await authn(baseUrl(), '', { username: user.login, password: PASSWORD, options: { multiOptionalFactorEnroll: true } });
     expect(start.status).to.equal('MFA_ENROLL');
-    const enrolled = await authn(baseUrl, '/factors', {
+    const enrolled = await authn(baseUrl(), '/factors', {
       stateToken: start.stateToken,
       factorType: 'question',
       provider: 'OKTA',
       profile: { question: 'disliked_food', answer: 'mayonnaise' },
     });
     expect(enrolled.status).to.equal('MFA_ENROLL');
-    const element = await mount({ 'base-url': baseUrl });
+    const element = await mount({ 'base-url': baseUrl() });
     element.transaction = enrolled;
     await waitForHeading(element, 'Set up security methods');
     expect(root(element).querySelectorAll('[part~="factor-enrolled"]')).to.have.length(1);
@@ -156,11 +116,11 @@ describe('enrollment against the simulator', () => {
   });
 
   it('MFA_ENROLL_ACTIVATE shows the factor step and "back to security methods" goes back with prev', async () => {
-    const user = await createEnrollUser();
-    const start = await authn(baseUrl, '', { username: user.login, password: PASSWORD });
-    const activate = await authn(baseUrl, '/factors', { stateToken: start.stateToken, factorType: 'email', provider: 'OKTA', profile: { email: user.login } });
+    const user = await createUser();
+    const start = await authn(baseUrl(), '', { username: user.login, password: PASSWORD });
+    const activate = await authn(baseUrl(), '/factors', { stateToken: start.stateToken, factorType: 'email', provider: 'OKTA', profile: { email: user.login } });
     expect(activate.status).to.equal('MFA_ENROLL_ACTIVATE');
-    const element = await mount({ 'base-url': baseUrl });
+    const element = await mount({ 'base-url': baseUrl() });
     const states: string[] = [];
     element.addEventListener('okta-authn-state', (event) => states.push(event.detail.status));
     element.transaction = activate;

@@ -1,22 +1,16 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import { cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, simulatorUrl, type, waitForHeading } from './helpers.js';
-import { addFactor, createUser, find, lastCode, laterBy, outbox, signIn, text, waitFor } from './factors-support.js';
+import { cleanup, click, errorText, expectAccessible, find, focused, heading, input, mount, press, text, type, until, waitForHeading } from './helpers.js';
+import { addFactor, createUser, lastCode, laterBy, outbox, signIn, useSimulator } from './factors-support.js';
 
 describe('code-by-message factors (SMS, voice call, email) against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('SMS enrollment: country and number, a wrong code keeps the step, "send again" after the countdown, the new code activates', async () => {
     const user = await createUser({ enroll: ['sms'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, lang: 'en-US' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, lang: 'en-US' });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('SMS'), 'the enrollment list', element);
+    await until(() => text(element).includes('SMS'), 'the enrollment list', element);
     await click(element, 'SMS');
     await waitForHeading(element, 'Set up text message verification');
     const country = find<HTMLSelectElement>(element, 'select[name="countryCode"]')!;
@@ -43,14 +37,14 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
 
     await type(element, 'passCode', first === '000000' ? '111111' : '000000');
     await press('Enter');
-    await waitFor(() => errorText(element) === 'That code is not correct. Check it and try again.', 'the wrong-code message', element);
+    await until(() => errorText(element) === 'That code is not correct. Check it and try again.', 'the wrong-code message', element);
     expect(focused(element)).to.equal(input(element, 'passCode'));
     expect(heading(element)).to.equal('Enter the code we texted you');
 
     await laterBy(31, async () => {
-      await waitFor(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
+      await until(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
       await click(element, 'Send again');
-      await waitFor(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
+      await until(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
     });
     const messages = await outbox(e164);
     expect(messages.length).to.equal(2);
@@ -63,9 +57,9 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
 
   it('voice call enrollment sends the extension and the call activates; verify calls the number again', async () => {
     const user = await createUser({ enroll: ['call'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, lang: 'en-US' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, lang: 'en-US' });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Voice call'), 'the enrollment list', element);
+    await until(() => text(element).includes('Voice call'), 'the enrollment list', element);
     await click(element, 'Voice call');
     await waitForHeading(element, 'Set up voice call verification');
     expect(input(element, 'phoneExtension').getAttribute('autocomplete')).to.equal('tel-extension');
@@ -82,14 +76,14 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
     await success;
     cleanup();
 
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(again, user.login);
     await waitForHeading(again, 'Verify with a voice call');
     expect(text(again)).to.include('+1 XXX-XXX-');
     // One call per 30 s: the person signs in again a little later.
     await laterBy(31, async () => {
       await click(again, 'Call me');
-      await waitFor(() => text(again).includes('We are calling'), 'the code step', again);
+      await until(() => text(again).includes('We are calling'), 'the code step', again);
       const done = oneEvent(again, 'okta-authn-success');
       await type(again, 'passCode', await lastCode(user.phone));
       await press('Enter');
@@ -100,25 +94,25 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
   it('email verify: the CHALLENGE answer shows the code step, a wrong code is refused, "send again" sends a new one', async () => {
     const user = await createUser({ allowRememberDevice: true, rememberDeviceLifetimeInMinutes: 0 });
     await addFactor(user, { factorType: 'email', provider: 'OKTA', profile: { email: user.login } });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     const states: string[] = [];
     element.addEventListener('okta-authn-state', (event) => states.push(event.detail.status));
     await signIn(element, user.login);
     await waitForHeading(element, 'Verify with an email code');
     expect(text(element)).to.match(/We will send a code to f\.\.\.\d@example\.test|We will send a code to \S+@example\.test/);
     await click(element, 'Send code');
-    await waitFor(() => text(element).includes('We sent a code to'), 'the code step', element);
+    await until(() => text(element).includes('We sent a code to'), 'the code step', element);
     expect(input(element, 'rememberDevice').checked).to.equal(false);
     expect(text(element)).to.include('Don’t ask again on this device');
     await expectAccessible(element);
     await type(element, 'passCode', '12345');
     await press('Enter');
-    await waitFor(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
+    await until(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
     expect(focused(element)).to.equal(input(element, 'passCode'));
     await laterBy(31, async () => {
-      await waitFor(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
+      await until(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
       await click(element, 'Send again');
-      await waitFor(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
+      await until(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
     });
     expect((await outbox(user.login)).length).to.equal(2);
     const success = oneEvent(element, 'okta-authn-success');
@@ -130,9 +124,9 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
 
   it('email enrollment sends a code to the primary address and the code activates it', async () => {
     const user = await createUser({ enroll: ['email'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Email'), 'the enrollment list', element);
+    await until(() => text(element).includes('Email'), 'the enrollment list', element);
     await click(element, 'Email');
     await waitForHeading(element, 'Set up email verification');
     await expectAccessible(element);

@@ -1,20 +1,14 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { button, cleanup, click, errorText, expectAccessible, focused, input, mount, press, sim, simulatorUrl, type, waitForHeading } from './helpers.js';
-import { addFactor, advance, countRequests, createUser, find, outbox, passcode, signIn, text, waitFor } from './factors-support.js';
+import { cleanup, button, click, errorText, expectAccessible, find, focused, input, mount, press, sim, text, type, until, waitForHeading } from './helpers.js';
+import { addFactor, advance, countRequests, createUser, outbox, passcode, signIn, useSimulator } from './factors-support.js';
 
 describe('Okta Verify push against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('send push, the number challenge shown large, approve on the phone; "send automatically" is then remembered and sends on arrival', async () => {
     const user = await createUser({ numberChallenge: true });
     const factor = await addFactor(user, { factorType: 'push', provider: 'OKTA' });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
     await waitForHeading(element, 'Approve a push notification');
     expect(text(element)).to.include('Okta Verify');
@@ -23,20 +17,20 @@ describe('Okta Verify push against the simulator', () => {
     await expectAccessible(element);
     auto.click();
     await click(element, 'Send push');
-    await waitFor(() => find(element, '[part="challenge"]') !== null, 'the number challenge', element);
+    await until(() => find(element, '[part="challenge"]') !== null, 'the number challenge', element);
     expect(find(element, '[part="waiting"]')?.textContent).to.include('Approve it in Okta Verify');
     const number = Number(find(element, '[part="challenge"]')!.textContent);
     expect(getComputedStyle(find(element, '[part="challenge"]')!).fontSize).to.equal('48px');
-    await waitFor(() => find(element, '[aria-live="polite"]')?.textContent?.trim() === `Tap this number in Okta Verify: ${number}`, 'the number announced', element);
+    await until(() => find(element, '[aria-live="polite"]')?.textContent?.trim() === `Tap this number in Okta Verify: ${number}`, 'the number announced', element);
     await expectAccessible(element);
     const success = oneEvent(element, 'okta-authn-success');
     expect((await sim('POST', `/__sim/push/${factor.id}/approve`, { answer: number })).body).to.include({ answered: 'verification' });
     await success;
     cleanup();
 
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(again, user.login);
-    await waitFor(() => find(again, '[part="waiting"]') !== null, 'the push sent on arrival', again);
+    await until(() => find(again, '[part="waiting"]') !== null, 'the push sent on arrival', again);
     const answer = Number(find(again, '[part="challenge"]')!.textContent);
     const done = oneEvent(again, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factor.id}/approve`, { answer });
@@ -46,32 +40,32 @@ describe('Okta Verify push against the simulator', () => {
   it('a rejected push says so and can be sent again; an unanswered one times out, then "send again" and approve signs in', async () => {
     const user = await createUser();
     const factor = await addFactor(user, { factorType: 'push', provider: 'OKTA' });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
     await waitForHeading(element, 'Approve a push notification');
     await click(element, 'Send push');
-    await waitFor(() => find(element, '[part="waiting"]') !== null, 'the waiting indicator', element);
+    await until(() => find(element, '[part="waiting"]') !== null, 'the waiting indicator', element);
     expect(find(element, '[part="challenge"]')).to.equal(null);
     await sim('POST', `/__sim/push/${factor.id}/reject`, {});
-    await waitFor(() => text(element).includes('You rejected this sign-in'), 'the rejected message', element);
+    await until(() => text(element).includes('You rejected this sign-in'), 'the rejected message', element);
     expect(find(element, '[role="alert"]')?.textContent).to.equal('You rejected this sign-in in Okta Verify.');
-    await waitFor(() => focused(element) === button(element, 'Send push again'), 'focus on "send push again"', element);
+    await until(() => focused(element) === button(element, 'Send push again'), 'focus on "send push again"', element);
     await expectAccessible(element);
     await click(element, 'Send push again');
-    await waitFor(() => find(element, '[part="waiting"]') !== null, 'waiting again', element);
+    await until(() => find(element, '[part="waiting"]') !== null, 'waiting again', element);
 
     const polls = countRequests(`/factors/${factor.id}/verify`);
     try {
       await advance(240);
-      await waitFor(() => polls.count() > 0, 'a poll after the clock moved', element);
+      await until(() => polls.count() > 0, 'a poll after the clock moved', element);
       await advance(61);
-      await waitFor(() => text(element).includes('The push notification expired'), 'the timeout message', element, 20000);
+      await until(() => text(element).includes('The push notification expired'), 'the timeout message', element, 20000);
     } finally {
       polls.restore();
     }
     await expectAccessible(element);
     await click(element, 'Send push again');
-    await waitFor(() => find(element, '[part="waiting"]') !== null, 'waiting after the timeout', element);
+    await until(() => find(element, '[part="waiting"]') !== null, 'waiting after the timeout', element);
     const success = oneEvent(element, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factor.id}/approve`, {});
     await success;
@@ -82,17 +76,17 @@ describe('Okta Verify push against the simulator', () => {
     await addFactor(user, { factorType: 'push', provider: 'OKTA' });
     const totp = await addFactor(user, { factorType: 'token:software:totp', provider: 'OKTA' });
     await advance(30);
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
     await waitForHeading(element, 'Choose a security method');
     await click(element, 'Okta Verify push');
     await click(element, 'Send push');
-    await waitFor(() => find(element, '[part="waiting"]') !== null, 'the waiting indicator', element);
+    await until(() => find(element, '[part="waiting"]') !== null, 'the waiting indicator', element);
     await click(element, 'Or enter a code from Okta Verify');
     expect(focused(element)).to.equal(input(element, 'fallbackCode'));
     await type(element, 'fallbackCode', '000001');
     await press('Enter');
-    await waitFor(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
+    await until(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
     expect(focused(element)).to.equal(input(element, 'fallbackCode'));
     await expectAccessible(element);
     const success = oneEvent(element, 'okta-authn-success');
@@ -103,9 +97,9 @@ describe('Okta Verify push against the simulator', () => {
 
   it('enrollment: QR code while waiting, the link sent by SMS and email, TIMEOUT → a new QR code, then the phone links it', async () => {
     const user = await createUser({ enroll: ['push'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, lang: 'en-US' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, lang: 'en-US' });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Okta Verify push'), 'the enrollment list', element);
+    await until(() => text(element).includes('Okta Verify push'), 'the enrollment list', element);
     await click(element, 'Okta Verify push');
     await waitForHeading(element, 'Set up Okta Verify');
     await press('Enter');
@@ -119,11 +113,11 @@ describe('Okta Verify push against the simulator', () => {
     find<HTMLElement>(element, 'details summary')!.click();
     await type(element, 'phoneNumber', user.phone.slice(2));
     await press('Enter');
-    await waitFor(() => text(element).includes('Link sent. Open it on your phone.'), 'the SMS link', element);
+    await until(() => text(element).includes('Link sent. Open it on your phone.'), 'the SMS link', element);
     expect(errorText(element)).to.equal('');
     expect((await outbox(user.phone)).at(-1)?.text).to.include('/qr/');
     await click(element, 'Email me a link');
-    await waitFor(() => !element.shadowRoot?.querySelector('form[aria-busy="true"]'), 'the email link', element);
+    await until(() => !element.shadowRoot?.querySelector('form[aria-busy="true"]'), 'the email link', element);
     expect((await outbox(user.login)).at(-1)?.text).to.include('/qr/');
     expect(errorText(element)).to.equal('');
 
@@ -131,15 +125,15 @@ describe('Okta Verify push against the simulator', () => {
     try {
       await advance(240);
       const seen = polls.count();
-      await waitFor(() => polls.count() > seen, 'a poll after the clock moved', element);
+      await until(() => polls.count() > seen, 'a poll after the clock moved', element);
       await advance(61);
-      await waitFor(() => text(element).includes('The QR code expired'), 'the activation timeout', element, 20000);
+      await until(() => text(element).includes('The QR code expired'), 'the activation timeout', element, 20000);
     } finally {
       polls.restore();
     }
     await expectAccessible(element);
     await click(element, 'Get a new QR code');
-    await waitFor(() => find(element, 'img[part="qr"]') !== null, 'a new QR code', element);
+    await until(() => find(element, 'img[part="qr"]') !== null, 'a new QR code', element);
     const factorId = ((await sim<{ id: string }[]>('GET', `/api/v1/users/${user.id}/factors`)).body[0]!).id;
     const success = oneEvent(element, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factorId}/approve`, {});

@@ -1,26 +1,20 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, simulatorUrl, type, waitForHeading } from './helpers.js';
+import { cleanup, click, errorText, expectAccessible, find, focused, heading, input, mount, press, text, type, until, waitForHeading } from './helpers.js';
 import { HOSTILE } from './fixtures.js';
 import { mfaRequired } from './raw-fixtures.js';
-import { addFactor, createUser, find, signIn, text, waitFor } from './factors-support.js';
+import { addFactor, createUser, signIn, useSimulator } from './factors-support.js';
 
 describe('security question against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('enrollment: questions from the questions link, an answer under 4 characters is refused before sending, then saved', async () => {
     const user = await createUser({ enroll: ['question'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Security question'), 'the enrollment list', element);
+    await until(() => text(element).includes('Security question'), 'the enrollment list', element);
     await click(element, 'Security question');
     await waitForHeading(element, 'Set up a security question');
-    await waitFor(() => find(element, 'select[name="question"]') !== null, 'the questions', element);
+    await until(() => find(element, 'select[name="question"]') !== null, 'the questions', element);
     const select = find<HTMLSelectElement>(element, 'select[name="question"]')!;
     expect(select.options.length).to.equal(20);
     expect(select.options[0]!.textContent).to.equal('What is the food you least liked as a child?');
@@ -37,7 +31,7 @@ describe('security question against the simulator', () => {
     await success;
     cleanup();
 
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(again, user.login);
     await waitForHeading(again, 'Answer your security question');
     expect(text(again)).to.include('What is your favorite movie quote?');
@@ -46,7 +40,7 @@ describe('security question against the simulator', () => {
   it('verify: the question text, a wrong answer says so and keeps the answer field, the right one signs in', async () => {
     const user = await createUser();
     await addFactor(user, { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', answer: 'mayonnaise' } });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
     await waitForHeading(element, 'Answer your security question');
     expect(text(element)).to.include('What is the food you least liked as a child?');
@@ -56,7 +50,7 @@ describe('security question against the simulator', () => {
     expect(errorText(element)).to.equal('Enter your answer.');
     await type(element, 'answer', 'ketchup');
     await press('Enter');
-    await waitFor(() => errorText(element) === 'That answer does not match our records. Try again.', 'the wrong-answer message', element);
+    await until(() => errorText(element) === 'That answer does not match our records. Try again.', 'the wrong-answer message', element);
     expect(focused(element)).to.equal(input(element, 'answer'));
     expect(heading(element)).to.equal('Answer your security question');
     await expectAccessible(element);
@@ -67,8 +61,8 @@ describe('security question against the simulator', () => {
   });
 
   it('a hostile question text is shown as text', async () => {
-    const element = await mount({ 'base-url': baseUrl });
-    const link = { href: `${baseUrl}/api/v1/authn/factors/q/verify`, hints: { allow: ['POST'] } };
+    const element = await mount({ 'base-url': baseUrl() });
+    const link = { href: `${baseUrl()}/api/v1/authn/factors/q/verify`, hints: { allow: ['POST'] } };
     element.transaction = mfaRequired([{ id: 'q1', factorType: 'question', provider: 'OKTA', profile: { question: 'x', questionText: HOSTILE }, _links: { verify: link } }]);
     await waitForHeading(element, 'Answer your security question');
     expect(text(element)).to.include(HOSTILE);

@@ -1,41 +1,73 @@
-/** Shared steps of the factor tests (test/browser/factors-*.test.ts): users, factors and the simulated phone. */
+/**
+ * Shared steps of the tests against the simulator (flows, recovery, factors, enrollment): users,
+ * factors, the simulated phone and inbox, the clock.
+ */
 import { expect } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { errorText, press, root, sim, type } from './helpers.js';
+import { cleanup, press, sim, simulatorUrl, type } from './helpers.js';
 
 /** Password of every user made here. */
 export const PASSWORD = 'Correct-Horse-9!';
+/** Recovery question of every user made here, and its answer. */
+export const QUESTION = 'What was the name of your first robot?';
+/** The answer to {@link QUESTION}. */
+export const ANSWER = 'Babbage';
 let counter = 0;
 
 /** A user made for one test. */
 export interface TestUser {
   id: string;
   login: string;
+  /** A phone number of its own (the simulator throttles SMS per number). */
   phone: string;
 }
 
-/** Options of {@link createUser}: the simulator's per-user policy. */
+/** Options of {@link createUser}: the simulator's per-user policy, and what else the user has. */
 export interface UserOptions {
+  /** `required` unless told: these users exist to be asked for a factor; `none` signs in with the password alone. */
   mfa?: 'none' | 'required';
   enroll?: string[];
   allowRememberDevice?: boolean;
   rememberDeviceLifetimeInMinutes?: number;
   numberChallenge?: boolean;
+  /** An active SMS factor on the user's phone. */
+  sms?: boolean;
+  /** The password must be changed at the next sign-in (`PASSWORD_EXPIRED`). */
+  expired?: boolean;
 }
 
-/** Creates an active user with a password and the given sign-on / enrollment policy. */
-export async function createUser(policy: UserOptions = {}): Promise<TestUser> {
+/** Creates an active user with a password, the recovery question, a phone of its own and the given policy. */
+export async function createUser(options: UserOptions = {}): Promise<TestUser> {
+  const { sms, expired, ...policy } = options;
   counter += 1;
-  const login = `factors.${Date.now()}.${counter}@example.test`;
-  const phone = `+1555404${String(1000 + (Date.now() % 8000) + counter).slice(-4)}`;
-  const created = await sim<{ id: string }>('POST', '/api/v1/users?activate=true', {
+  const login = `widget.${Date.now()}.${counter}@example.test`;
+  const phone = `+1555${String(crypto.getRandomValues(new Uint32Array(1))[0]! % 10_000_000).padStart(7, '0')}`;
+  const created = await sim<{ id: string }>('POST', `/api/v1/users?activate=true${expired ? '&nextLogin=changePassword' : ''}`, {
     profile: { login, email: login, firstName: 'Fiona', lastName: 'Factor', mobilePhone: phone },
-    credentials: { password: { value: PASSWORD } },
+    credentials: { password: { value: PASSWORD }, recovery_question: { question: QUESTION, answer: ANSWER } },
   });
   expect(created.status, JSON.stringify(created.body)).to.equal(200);
-  const updated = await sim('PUT', `/__sim/users/${created.body.id}/policy`, { mfa: 'required', ...policy });
+  const user = { id: created.body.id, login, phone };
+  if (sms) {
+    const factor = await sim('POST', `/api/v1/users/${user.id}/factors?activate=true`, { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
+    expect(factor.status, JSON.stringify(factor.body)).to.be.oneOf([200, 201]);
+  }
+  const updated = await sim('PUT', `/__sim/users/${user.id}/policy`, { mfa: 'required', ...policy });
   expect(updated.status, JSON.stringify(updated.body)).to.equal(200);
-  return { id: created.body.id, login, phone };
+  return user;
+}
+
+/**
+ * The hooks of a suite against the simulator: its URL before the first test, every mounted
+ * element removed after each. Returns the org URL to give `base-url` (read it inside tests).
+ */
+export function useSimulator(): () => string {
+  let baseUrl = '';
+  before(async () => {
+    baseUrl = await simulatorUrl();
+  });
+  afterEach(cleanup);
+  return () => baseUrl;
 }
 
 /** A factor as the Factors API answers. */
@@ -75,14 +107,21 @@ export async function factorsOf(user: TestUser): Promise<ApiFactor[]> {
   return (await sim<ApiFactor[]>('GET', `/api/v1/users/${user.id}/factors`)).body;
 }
 
-/** Messages sent to `to` (phone or email), oldest first. */
-export async function outbox(to: string): Promise<{ channel: string; code: string | null; text: string }[]> {
-  return (await sim<{ channel: string; code: string | null; text: string }[]>('GET', `/__sim/outbox?to=${encodeURIComponent(to)}`)).body;
+/** A message the simulated phone or inbox received. */
+export interface SentMessage {
+  channel: string;
+  code: string | null;
+  text: string;
 }
 
-/** The newest code sent to `to`. */
-export async function lastCode(to: string): Promise<string> {
-  const code = (await outbox(to)).at(-1)?.code;
+/** Messages sent to `to` (phone or email), oldest first; only those of `channel` when given. */
+export async function outbox(to: string, channel?: 'sms' | 'call' | 'email'): Promise<SentMessage[]> {
+  return (await sim<SentMessage[]>('GET', `/__sim/outbox?to=${encodeURIComponent(to)}${channel ? `&channel=${channel}` : ''}`)).body;
+}
+
+/** The newest code sent to `to` (of `channel` when given). */
+export async function lastCode(to: string, channel?: 'sms' | 'call' | 'email'): Promise<string> {
+  const code = (await outbox(to, channel)).at(-1)?.code;
   if (!code) throw new Error(`No code sent to ${to}`);
   return code;
 }
@@ -93,30 +132,11 @@ export async function advance(seconds: number): Promise<void> {
   expect(response.status).to.equal(200);
 }
 
-/** Types the username and password and presses Enter. */
-export async function signIn(element: OktaAuthn, login: string): Promise<void> {
+/** Types the username and password ({@link PASSWORD} unless told) and presses Enter. */
+export async function signIn(element: OktaAuthn, login: string, password = PASSWORD): Promise<void> {
   await type(element, 'username', login);
-  await type(element, 'password', PASSWORD);
+  await type(element, 'password', password);
   await press('Enter');
-}
-
-/** Waits until `predicate` holds, re-checking every frame; says what it waited for on failure. */
-export async function waitFor(predicate: () => boolean, what: string, element?: OktaAuthn, timeout = 15000): Promise<void> {
-  const started = performance.now();
-  while (!predicate()) {
-    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for ${what}${element ? `; error: "${errorText(element)}"; text: ${text(element).slice(0, 300)}` : ''}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-}
-
-/** The visible text of the element, whitespace collapsed. */
-export function text(element: OktaAuthn): string {
-  return (root(element).textContent ?? '').replace(/\s+/g, ' ').trim();
-}
-
-/** The first element matching `selector` in the element's render root. */
-export function find<T extends Element = HTMLElement>(element: OktaAuthn, selector: string): T | null {
-  return root(element).querySelector<T>(selector);
 }
 
 /**

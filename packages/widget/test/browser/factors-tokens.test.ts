@@ -1,7 +1,7 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, sim, simulatorUrl, type, waitForHeading } from './helpers.js';
+import { cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, sim, text, type, until, waitForHeading } from './helpers.js';
 import { mfaRequired, smsFactor } from './raw-fixtures.js';
-import { advance, createUser, factorsOf, passcode, signIn, text, waitFor } from './factors-support.js';
+import { advance, createUser, factorsOf, passcode, signIn, useSimulator } from './factors-support.js';
 
 interface TokenCodes {
   passCode: string;
@@ -15,19 +15,13 @@ async function tokenCodes(provider: 'RSA' | 'SYMANTEC' | 'YUBICO', credentialId:
 }
 
 describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('RSA enrollment: credential ID prefilled, a wrong passcode keeps the step, the token’s passcode enrolls; verify then asks for the passcode', async () => {
     const user = await createUser({ enroll: ['token'], allowRememberDevice: true });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('RSA SecurID'), 'the enrollment list', element);
+    await until(() => text(element).includes('RSA SecurID'), 'the enrollment list', element);
     await click(element, 'RSA SecurID');
     await waitForHeading(element, 'Set up RSA SecurID');
     expect(input(element, 'credentialId').value).to.equal(user.login);
@@ -35,7 +29,7 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
     await expectAccessible(element);
     await type(element, 'passCode', '00000000');
     await press('Enter');
-    await waitFor(() => errorText(element).includes('not correct'), 'the wrong-passcode message', element);
+    await until(() => errorText(element).includes('not correct'), 'the wrong-passcode message', element);
     expect(focused(element)).to.equal(input(element, 'passCode'));
     expect(heading(element)).to.equal('Set up RSA SecurID');
     const success = oneEvent(element, 'okta-authn-success');
@@ -46,7 +40,7 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
 
     await advance(60);
     const [factor] = await factorsOf(user);
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(again, user.login);
     await waitForHeading(again, 'Enter a code from RSA SecurID');
     expect(text(again)).to.include('Don’t ask again on this device');
@@ -59,9 +53,9 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
 
   it('Symantec VIP enrollment asks for the next passcode too', async () => {
     const user = await createUser({ enroll: ['token'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Symantec VIP'), 'the enrollment list', element);
+    await until(() => text(element).includes('Symantec VIP'), 'the enrollment list', element);
     await click(element, 'Symantec VIP');
     await waitForHeading(element, 'Set up Symantec VIP');
     const serial = `VSST${Date.now()}`;
@@ -80,9 +74,9 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
 
   it('YubiKey: enroll with a touch, then verify with the next touch (text field, autocomplete off)', async () => {
     const user = await createUser({ enroll: ['token:hardware'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('YubiKey'), 'the enrollment list', element);
+    await until(() => text(element).includes('YubiKey'), 'the enrollment list', element);
     await click(element, 'YubiKey');
     await waitForHeading(element, 'Set up a YubiKey');
     const field = input(element, 'passCode');
@@ -97,12 +91,12 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
     cleanup();
 
     const [factor] = await factorsOf(user);
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(again, user.login);
     await waitForHeading(again, 'Use your YubiKey');
     await type(again, 'passCode', 'cccccccccccc');
     await press('Enter');
-    await waitFor(() => errorText(again).includes('not correct'), 'the wrong-OTP message', again);
+    await until(() => errorText(again).includes('not correct'), 'the wrong-OTP message', again);
     expect(focused(again)).to.equal(input(again, 'passCode'));
     await expectAccessible(again);
     const done = oneEvent(again, 'okta-authn-success');
@@ -112,12 +106,12 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
   });
 
   it('U2F, WebAuthn, Duo and unknown factors say they are not supported and the person picks another one', async () => {
-    const link = { href: `${baseUrl}/api/v1/authn/factors/x/verify`, hints: { allow: ['POST'] } };
+    const link = { href: `${baseUrl()}/api/v1/authn/factors/x/verify`, hints: { allow: ['POST'] } };
     const unsupported = ['u2f:FIDO', 'webauthn:FIDO', 'web:DUO', 'signed_nonce:OKTA'].map((entry) => {
       const [factorType, provider] = entry.split(':') as [string, string];
       return { id: `${factorType}1`, factorType, provider, vendorName: provider, profile: { credentialId: 'x' }, _links: { verify: link } };
     });
-    const offline = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const offline = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     offline.transaction = mfaRequired([...unsupported, smsFactor('sms1', '+1 XXX-XXX-4242')]);
     await waitForHeading(offline, 'Choose a security method');
     for (const type of ['u2f', 'webauthn', 'web', 'signed_nonce']) {

@@ -1,16 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, root, simulatorUrl, type, waitForHeading } from './helpers.js';
-import { addFactor, advance, createUser, find, passcode, signIn, simNow, text, totpCode, waitFor } from './factors-support.js';
+import { cleanup, click, errorText, expectAccessible, find, focused, heading, input, mount, press, root, text, type, until, waitForHeading } from './helpers.js';
+import { addFactor, advance, createUser, passcode, signIn, simNow, totpCode, useSimulator } from './factors-support.js';
 
 describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator', () => {
-  let baseUrl: string;
+  const baseUrl = useSimulator();
   let announced: string[];
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
 
   function watchAnnouncements(element: HTMLElement): void {
     announced = [];
@@ -22,10 +16,10 @@ describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator
 
   it('Google Authenticator enrollment: QR image, the key behind "can’t scan?" with a copy button, then a code computed from that key', async () => {
     const user = await createUser({ enroll: ['token:software:totp'] });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     watchAnnouncements(element);
     await signIn(element, user.login);
-    await waitFor(() => text(element).includes('Google Authenticator code'), 'the enrollment list', element);
+    await until(() => text(element).includes('Google Authenticator code'), 'the enrollment list', element);
     await click(element, 'Google Authenticator code');
     await waitForHeading(element, 'Set up Google Authenticator');
     await expectAccessible(element);
@@ -50,11 +44,11 @@ describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (value: string) => void written.push(value) } });
     try {
       await click(element, 'Copy key');
-      await waitFor(() => announced.includes('Key copied.'), 'the copy announcement', element);
+      await until(() => announced.includes('Key copied.'), 'the copy announcement', element);
       expect(written).to.deep.equal([secret]);
       Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async () => Promise.reject(new DOMException('denied', 'NotAllowedError')) } });
       await click(element, 'Copy key');
-      await waitFor(() => announced.some((line) => line.startsWith('Key selected.')), 'the select fallback', element);
+      await until(() => announced.some((line) => line.startsWith('Key selected.')), 'the select fallback', element);
       const selection = (element.shadowRoot as ShadowRoot & { getSelection?: () => Selection | null }).getSelection?.() ?? getSelection();
       expect(selection?.toString().replace(/\s/g, '')).to.equal(secret);
     } finally {
@@ -66,7 +60,7 @@ describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator
     const code = await totpCode(secret, now);
     await type(element, 'passCode', code === '000000' ? '111111' : '000000');
     await press('Enter');
-    await waitFor(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
+    await until(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
     expect(focused(element)).to.equal(input(element, 'passCode'));
     expect(heading(element)).to.equal('Link Google Authenticator');
     const success = oneEvent(element, 'okta-authn-success');
@@ -79,7 +73,7 @@ describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator
     const user = await createUser({ allowRememberDevice: true, rememberDeviceLifetimeInMinutes: 15 });
     const factor = await addFactor(user, { factorType: 'token:software:totp', provider: 'OKTA' });
     await advance(30); // the activation used this window's code; codes are single use
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);
     await waitForHeading(element, 'Enter a code from Okta Verify');
     const remember = input(element, 'rememberDevice');
@@ -90,18 +84,18 @@ describe('TOTP factors (Okta Verify, Google Authenticator) against the simulator
     await expectAccessible(element);
     await type(element, 'passCode', 'abc');
     await press('Enter');
-    await waitFor(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
+    await until(() => errorText(element).includes('not correct'), 'the wrong-code message', element);
     remember.click();
     await type(element, 'passCode', (await passcode(user, factor.id)).passCode);
     await press('Enter');
     await waitForHeading(element, 'You are signed in');
     cleanup();
 
-    const again = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const again = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     const states: string[] = [];
     again.addEventListener('okta-authn-state', (event) => states.push(event.detail.status));
     await signIn(again, user.login);
-    await waitFor(() => states.length > 0, 'the next state', again);
+    await until(() => states.length > 0, 'the next state', again);
     expect(states).to.deep.equal(['SUCCESS']);
   });
 });

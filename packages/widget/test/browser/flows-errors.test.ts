@@ -1,53 +1,24 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { button, cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, root, sim, simulatorUrl, type, until, waitForHeading } from './helpers.js';
+import { button, click, errorText, expectAccessible, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
+import { PASSWORD, createUser, lastCode, signIn, useSimulator } from './factors-support.js';
 
-const PASSWORD = 'Correct-Horse-9!';
 const SEED_PASSWORD = 'Sim-Passw0rd!';
-let counter = 0;
 
-/** An active user with a unique phone (`mobilePhone`, used for SMS recovery); `expired` asks for a new password at next sign-in. */
-async function createUser(options: { expired?: boolean } = {}): Promise<{ id: string; login: string; phone: string }> {
-  counter += 1;
-  const login = `errors.${Date.now()}.${counter}@example.test`;
-  const phone = `+1555${String(crypto.getRandomValues(new Uint32Array(1))[0]! % 10_000_000).padStart(7, '0')}`;
-  const created = await sim<{ id: string }>('POST', `/api/v1/users?activate=true${options.expired ? '&nextLogin=changePassword' : ''}`, {
-    profile: { login, email: login, firstName: 'Eric', lastName: 'Errors', mobilePhone: phone },
-    credentials: { password: { value: PASSWORD }, recovery_question: { question: 'Favourite colour?', answer: 'Blue' } },
-  });
-  expect(created.status, JSON.stringify(created.body)).to.equal(200);
-  return { id: created.body.id, login, phone };
-}
-
-async function lastCode(to: string): Promise<string> {
-  const outbox = await sim<{ code: string }[]>('GET', `/__sim/outbox?to=${encodeURIComponent(to)}`);
-  const code = outbox.body.at(-1)?.code;
-  if (!code) throw new Error(`No message sent to ${to}`);
-  return code;
-}
-
-async function signIn(element: OktaAuthn, login: string, password: string): Promise<void> {
+/** "Forgot password?" by SMS for `login`, up to the code step. */
+async function forgotPasswordBySms(element: OktaAuthn, login: string): Promise<void> {
+  await click(element, 'Forgot password?');
   await type(element, 'username', login);
-  await type(element, 'password', password);
   await press('Enter');
-}
-
-function notice(element: OktaAuthn): string {
-  return root(element).querySelector('[part="notice"]')?.textContent?.trim() ?? '';
+  await waitForHeading(element, 'Enter the code from the text message');
 }
 
 describe('error paths against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('lockout: wrong passwords lock the account (showLockoutFailures), LOCKED_OUT offers unlock, and after unlocking sign-in works', async () => {
     const login = 'locked.out@example.test';
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'sms' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms' });
     await signIn(element, login, 'Wrong-Passw0rd!');
     await until(() => errorText(element) === 'The username or password is incorrect.', 'the first failure');
     for (let attempt = 2; attempt <= 3; attempt += 1) {
@@ -79,12 +50,9 @@ describe('error paths against the simulator', () => {
   });
 
   it('rate limit: a second SMS recovery within 30 s shows how long to wait', async () => {
-    const user = await createUser();
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'sms' });
-    await click(element, 'Forgot password?');
-    await type(element, 'username', user.login);
-    await press('Enter');
-    await waitForHeading(element, 'Enter the code from the text message');
+    const user = await createUser({ mfa: 'none' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms' });
+    await forgotPasswordBySms(element, user.login);
     await click(element, 'Back to sign in');
     await waitForHeading(element, 'Sign in');
     const failures: Error[] = [];
@@ -103,11 +71,11 @@ describe('error paths against the simulator', () => {
   });
 
   it('network failure: the request can be retried, and every request goes through the fetch property', async () => {
-    const user = await createUser();
+    const user = await createUser({ mfa: 'none' });
     const seen: string[] = [];
     let failNext = true;
     const element = await mount(
-      { 'base-url': baseUrl, 'no-remember-me': true, 'session-endpoint': '/__widget-test/session' },
+      { 'base-url': baseUrl(), 'no-remember-me': true, 'session-endpoint': '/__widget-test/session' },
       {
         fetch: (request: RequestInfo | URL, init?: RequestInit) => {
           const url = String(request instanceof Request ? request.url : request);
@@ -120,7 +88,7 @@ describe('error paths against the simulator', () => {
         },
       },
     );
-    await signIn(element, user.login, PASSWORD);
+    await signIn(element, user.login);
     await until(() => errorText(element).includes('could not reach'), 'the network error');
     expect(focused(element) === input(element, 'password'), 'focus on the password field').to.equal(true);
     await expectAccessible(element);
@@ -133,9 +101,9 @@ describe('error paths against the simulator', () => {
   });
 
   it('password expired: a wrong current password and each policy violation are explained, then the change signs in', async () => {
-    const user = await createUser({ expired: true });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
-    await signIn(element, user.login, PASSWORD);
+    const user = await createUser({ mfa: 'none', expired: true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
+    await signIn(element, user.login);
     await waitForHeading(element, 'Your password has expired');
     await type(element, 'oldPassword', 'Not-my-passw0rd!');
     await type(element, 'newPassword', 'Fresh-Meadow-42!');
@@ -160,7 +128,7 @@ describe('error paths against the simulator', () => {
   });
 
   it('password warn: "remind me later" skips the change and signs in', async () => {
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, 'password.warn@example.test', SEED_PASSWORD);
     await until(() => /^Your password expires (in \d+ days?|today)$/.test(heading(element)), 'the warning');
     await expectAccessible(element);
@@ -171,8 +139,8 @@ describe('error paths against the simulator', () => {
 
   it('redirect-to: after the session endpoint accepted the token, the page navigates there', async () => {
     await fetch('/__widget-test/session-log');
-    const user = await createUser();
-    const response = await fetch(`${baseUrl}/api/v1/authn`, {
+    const user = await createUser({ mfa: 'none' });
+    const response = await fetch(`${baseUrl()}/api/v1/authn`, {
       method: 'POST',
       headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
       body: JSON.stringify({ username: user.login, password: PASSWORD }),
@@ -183,7 +151,7 @@ describe('error paths against the simulator', () => {
     frame.title = 'redirect test';
     const define = new URL('../../src/define.ts', import.meta.url).pathname;
     frame.srcdoc = `<!doctype html><html lang="en"><body><script type="module" src="${define}"></script>
-      <okta-authn base-url="${baseUrl}" session-endpoint="/__widget-test/session" redirect-to="/__widget-test/landing?from=widget"></okta-authn></body></html>`;
+      <okta-authn base-url="${baseUrl()}" session-endpoint="/__widget-test/session" redirect-to="/__widget-test/landing?from=widget"></okta-authn></body></html>`;
     const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
     const first = loaded();
     document.body.append(frame);
@@ -206,9 +174,9 @@ describe('error paths against the simulator', () => {
   });
 
   it('several instances on one page sign in different people independently', async () => {
-    const [first, second] = [await createUser(), await createUser()];
-    const one = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
-    const two = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const [first, second] = [await createUser({ mfa: 'none' }), await createUser({ mfa: 'none' })];
+    const one = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
+    const two = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await type(one, 'username', first!.login);
     await type(one, 'password', PASSWORD);
     await type(two, 'username', second!.login);
@@ -227,12 +195,9 @@ describe('error paths against the simulator', () => {
   });
 
   it('an expired stateToken during recovery returns to sign-in with a notice', async () => {
-    const user = await createUser();
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'sms' });
-    await click(element, 'Forgot password?');
-    await type(element, 'username', user.login);
-    await press('Enter');
-    await waitForHeading(element, 'Enter the code from the text message');
+    const user = await createUser({ mfa: 'none' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms' });
+    await forgotPasswordBySms(element, user.login);
     const code = await lastCode(user.phone);
     await sim('POST', '/__sim/clock/advance', { seconds: 3600 });
     await type(element, 'passCode', code);

@@ -68,23 +68,44 @@ export async function click(element: OktaAuthn, text: string): Promise<void> {
   await element.updateComplete;
 }
 
-/** Waits until the element shows `status` (resolves at once if it already does). */
-export async function waitForHeading(element: OktaAuthn, text: string, timeout = 15000): Promise<void> {
-  const started = performance.now();
-  while (!heading(element).includes(text)) {
-    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for "${text}"; showing "${heading(element)}" ${errorText(element)}`);
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
+/** Waits until the heading contains `title` (resolves at once if it already does). */
+export async function waitForHeading(element: OktaAuthn, title: string, timeout = 15000): Promise<void> {
+  await until(() => heading(element).includes(title), `"${title}"`, element, timeout);
   await element.updateComplete;
 }
 
-/** Waits until `predicate` holds, re-checking every frame. */
-export async function until(predicate: () => boolean, what: string, timeout = 15000): Promise<void> {
+/** Waits until `predicate` holds, re-checking every frame; on timeout says what it waited for and what `element` shows. */
+export async function until(predicate: () => boolean, what: string, element?: OktaAuthn, timeout = 15000): Promise<void> {
   const started = performance.now();
   while (!predicate()) {
-    if (performance.now() - started > timeout) throw new Error(`Timed out waiting for ${what}`);
+    if (performance.now() - started > timeout) {
+      const showing = element ? `; showing "${heading(element)}", error: "${errorText(element)}", text: ${text(element).slice(0, 300)}` : '';
+      throw new Error(`Timed out waiting for ${what}${showing}`);
+    }
     await new Promise((resolve) => requestAnimationFrame(resolve));
   }
+}
+
+/** The visible text of the element, whitespace collapsed. */
+export function text(element: OktaAuthn): string {
+  return (root(element).textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** The first element matching `selector` in the element's render root. */
+export function find<T extends Element = HTMLElement>(element: OktaAuthn, selector: string): T | null {
+  return root(element).querySelector<T>(selector);
+}
+
+/** The text of the notice banner, or `''`. */
+export function notice(element: OktaAuthn): string {
+  return root(element).querySelector('[part="notice"]')?.textContent?.trim() ?? '';
+}
+
+/** Presses Enter in the (empty) field `name`: client-side validation, no request. */
+export async function enterIn(element: OktaAuthn, name: string): Promise<void> {
+  input(element, name).focus();
+  await press('Enter');
+  await element.updateComplete;
 }
 
 /** The text of the error alert, or `''`. */

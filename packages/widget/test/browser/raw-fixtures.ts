@@ -1,6 +1,8 @@
 /** Plain raw transactions (API reference examples) for view tests that need no server. */
-const ORG = 'http://127.0.0.1:9';
-const link = (path: string, extra: Record<string, unknown> = {}) => ({ href: `${ORG}${path}`, hints: { allow: ['POST'] }, ...extra });
+/** An org URL where nothing listens: every request fails like a network outage. */
+export const UNREACHABLE = 'http://127.0.0.1:9';
+/** A link of the unreachable org, POST, with `extra` fields (`name`). */
+export const link = (path: string, extra: Record<string, unknown> = {}) => ({ href: `${UNREACHABLE}${path}`, hints: { allow: ['POST'] }, ...extra });
 
 /** The user of the examples. */
 export const user = {
@@ -68,4 +70,57 @@ export function successState(sessionToken = '20111simSESSIONtoken'): Record<stri
 /** `LOCKED_OUT` as documented. */
 export function lockedOutState(): Record<string, unknown> {
   return { status: 'LOCKED_OUT', _embedded: {}, _links: { next: link('/api/v1/authn/recovery/unlock', { name: 'unlock' }), cancel: link('/api/v1/authn/cancel') } };
+}
+
+/** An entry of `MFA_ENROLL`'s factor list. */
+export function enrollEntry(factorType: string, provider: string, enrollment: string, status = 'NOT_SETUP'): Record<string, unknown> {
+  return { factorType, provider, vendorName: provider, status, enrollment, _links: status === 'ACTIVE' ? {} : { enroll: link('/api/v1/authn/factors') } };
+}
+
+/** `MFA_ENROLL` with the given entries, and `skip` when allowed. */
+export function enrollState(factors: Record<string, unknown>[], skip: boolean): Record<string, unknown> {
+  return {
+    stateToken: '00enroll',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_ENROLL',
+    _embedded: { user: { id: '00u1', profile: { login: 'ada@example.test' } }, factors },
+    _links: { cancel: link('/api/v1/authn/cancel'), ...(skip ? { skip: link('/api/v1/authn/skip', { name: 'skip' }) } : {}) },
+  };
+}
+
+/** `MFA_ENROLL_ACTIVATE` for Google Authenticator: QR code link and shared secret (API reference §4). */
+export function totpActivation(): Record<string, unknown> {
+  return {
+    stateToken: '00state',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_ENROLL_ACTIVATE',
+    _embedded: {
+      user,
+      factor: {
+        id: 'totp1',
+        factorType: 'token:software:totp',
+        provider: 'GOOGLE',
+        vendorName: 'GOOGLE',
+        profile: { credentialId: user.profile.login },
+        _embedded: { activation: { timeStep: 30, sharedSecret: 'JBSWY3DPEHPK3PXP', encoding: 'base32', keyLength: 6, _links: { qrcode: { href: `${UNREACHABLE}/qr/totp1.png`, type: 'image/png' } } } },
+      },
+    },
+    _links: { next: link('/api/v1/authn/factors/totp1/lifecycle/activate', { name: 'activate' }), prev: link('/api/v1/authn/previous'), cancel: link('/api/v1/authn/cancel') },
+  };
+}
+
+/** `RECOVERY_CHALLENGE` by SMS (forgot password), with "send again". */
+export function recoverySmsChallenge(): Record<string, unknown> {
+  return {
+    stateToken: '00rc',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'RECOVERY_CHALLENGE',
+    factorType: 'SMS',
+    recoveryType: 'PASSWORD',
+    _links: {
+      next: link('/api/v1/authn/recovery/factors/SMS/verify', { name: 'verify' }),
+      cancel: link('/api/v1/authn/cancel'),
+      resend: link('/api/v1/authn/recovery/factors/SMS/resend', { name: 'sms' }),
+    },
+  };
 }

@@ -1,51 +1,10 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { button, cleanup, click, errorText, expectAccessible, focused, heading, input, mount, press, root, sim, simulatorUrl, type, until, waitForHeading } from './helpers.js';
+import { button, cleanup, click, enterIn, errorText, expectAccessible, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
+import { ANSWER, PASSWORD, QUESTION, createUser, lastCode, outbox, useSimulator } from './factors-support.js';
+import { UNREACHABLE, recoverySmsChallenge } from './raw-fixtures.js';
 
-const PASSWORD = 'Correct-Horse-9!';
 const NEW_PASSWORD = 'Brand-New-Lamp-7!';
-const QUESTION = 'What was the name of your first robot?';
-const ANSWER = 'Babbage';
-/** An org URL where nothing listens. */
-const UNREACHABLE = 'http://127.0.0.1:9';
-let counter = 0;
-
-interface CreatedUser {
-  id: string;
-  login: string;
-  phone: string;
-}
-
-/** An active user with a password and recovery question; SMS factor and MFA when asked. Unique phone per user (SMS throttle is per number). */
-async function createUser(options: { sms?: boolean } = {}): Promise<CreatedUser> {
-  counter += 1;
-  const login = `recovery.${Date.now()}.${counter}@example.test`;
-  const phone = `+1555${String(crypto.getRandomValues(new Uint32Array(1))[0]! % 10_000_000).padStart(7, '0')}`;
-  const created = await sim<{ id: string }>('POST', '/api/v1/users?activate=true', {
-    profile: { login, email: login, firstName: 'Rita', lastName: 'Recover', mobilePhone: phone },
-    credentials: { password: { value: PASSWORD }, recovery_question: { question: QUESTION, answer: ANSWER } },
-  });
-  expect(created.status, JSON.stringify(created.body)).to.equal(200);
-  const user = { id: created.body.id, login, phone };
-  if (options.sms) {
-    const factor = await sim('POST', `/api/v1/users/${user.id}/factors?activate=true`, { factorType: 'sms', provider: 'OKTA', profile: { phoneNumber: phone } });
-    expect(factor.status, JSON.stringify(factor.body)).to.be.oneOf([200, 201]);
-    expect((await sim('PUT', `/__sim/users/${user.id}/policy`, { mfa: 'required' })).status).to.equal(200);
-  }
-  return user;
-}
-
-/** The newest message sent to `to` (phone or email). */
-async function lastMessage(to: string, channel?: 'sms' | 'call' | 'email'): Promise<{ code: string; text: string; channel: string }> {
-  const outbox = await sim<{ code: string; text: string; channel: string }[]>('GET', `/__sim/outbox?to=${encodeURIComponent(to)}${channel ? `&channel=${channel}` : ''}`);
-  const message = outbox.body.at(-1);
-  if (!message) throw new Error(`No message sent to ${to}`);
-  return message;
-}
-
-function notice(element: OktaAuthn): string {
-  return root(element).querySelector('[part="notice"]')?.textContent?.trim() ?? '';
-}
 
 async function setNewPassword(element: OktaAuthn, password: string): Promise<void> {
   await type(element, 'newPassword', password);
@@ -85,9 +44,7 @@ describe('forgot password and unlock views', () => {
   it('Enter without a username shows the error on the username field without a request', async () => {
     const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'sms' });
     await click(element, 'Forgot password?');
-    input(element, 'username').focus();
-    await press('Enter');
-    await element.updateComplete;
+    await enterIn(element, 'username');
     expect(errorText(element)).to.equal('Enter your username.');
     expect(focused(element)).to.equal(input(element, 'username'));
     expect(input(element, 'username').getAttribute('aria-invalid')).to.equal('true');
@@ -99,15 +56,7 @@ describe('recovery states from raw transactions', () => {
 
   it('RECOVERY_CHALLENGE by SMS asks for the code with a countdown before "send again"', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
-    const link = (path: string, name?: string) => ({ href: `${UNREACHABLE}${path}`, ...(name ? { name } : {}), hints: { allow: ['POST'] } });
-    element.transaction = {
-      stateToken: '00rc',
-      expiresAt: '2030-01-01T00:00:00.000Z',
-      status: 'RECOVERY_CHALLENGE',
-      factorType: 'SMS',
-      recoveryType: 'PASSWORD',
-      _links: { next: link('/api/v1/authn/recovery/factors/SMS/verify', 'verify'), cancel: link('/api/v1/authn/cancel'), resend: link('/api/v1/authn/recovery/factors/SMS/resend', 'sms') },
-    };
+    element.transaction = recoverySmsChallenge();
     await waitForHeading(element, 'Enter the code from the text message');
     expect(input(element, 'passCode').inputMode).to.equal('numeric');
     expect(input(element, 'passCode').autocomplete).to.equal('one-time-code');
@@ -149,17 +98,11 @@ describe('recovery states from raw transactions', () => {
 });
 
 describe('recovery and unlock against the simulator', () => {
-  let baseUrl: string;
-
-  before(async () => {
-    baseUrl = await simulatorUrl();
-  });
-
-  afterEach(cleanup);
+  const baseUrl = useSimulator();
 
   it('forgot password by voice call, then the reset password answers MFA_REQUIRED: the person is told the password changed and verifies to finish', async () => {
     const user = await createUser({ sms: true });
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'email sms call' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'email sms call' });
     const states: string[] = [];
     element.addEventListener('okta-authn-state', (event) => states.push(event.detail.status));
     await click(element, 'Forgot password?');
@@ -167,12 +110,12 @@ describe('recovery and unlock against the simulator', () => {
     await click(element, 'Call me');
     await waitForHeading(element, 'Enter the code from the call');
     expect(focused(element)).to.equal(input(element, 'passCode'));
-    const call = await lastMessage(user.phone, 'call');
-    await type(element, 'passCode', call.code === '000000' ? '111111' : '000000');
+    const code = await lastCode(user.phone, 'call');
+    await type(element, 'passCode', code === '000000' ? '111111' : '000000');
     await press('Enter');
     await until(() => errorText(element).includes('That code is not correct'), 'the wrong-code error');
     expect(focused(element)).to.equal(input(element, 'passCode'));
-    await type(element, 'passCode', call.code);
+    await type(element, 'passCode', code);
     await press('Enter');
     await waitForHeading(element, 'Answer your security question');
     await expectAccessible(element);
@@ -193,11 +136,11 @@ describe('recovery and unlock against the simulator', () => {
     await until(() => Boolean(root(element).querySelector('[name="passCode"]')), 'the code field');
     expect(notice(element), 'the notice stays during the challenge').to.include('Your password has been changed');
     const success = oneEvent(element, 'okta-authn-success');
-    await type(element, 'passCode', (await lastMessage(user.phone, 'sms')).code);
+    await type(element, 'passCode', await lastCode(user.phone, 'sms'));
     await press('Enter');
     expect((await success).detail.sessionToken).to.be.a('string');
     expect(states).to.deep.equal(['RECOVERY_CHALLENGE', 'RECOVERY', 'PASSWORD_RESET', 'MFA_REQUIRED', 'MFA_CHALLENGE', 'SUCCESS']);
-    const signIn = await fetch(`${baseUrl}/api/v1/authn`, {
+    const signIn = await fetch(`${baseUrl()}/api/v1/authn`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
       body: JSON.stringify({ username: user.login, password: NEW_PASSWORD }),
@@ -206,19 +149,19 @@ describe('recovery and unlock against the simulator', () => {
   });
 
   it('forgot password by email: "check your email", then the link (recovery-token) leads to the question and a new password', async () => {
-    const user = await createUser();
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true });
+    const user = await createUser({ mfa: 'none' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await click(element, 'Forgot password?');
     await type(element, 'username', user.login);
     await press('Enter');
     await waitForHeading(element, 'Check your email');
     expect(root(element).textContent).to.include(`If ${user.login} has an account, we sent an email`);
     await expectAccessible(element);
-    const email = await lastMessage(user.login, 'email');
-    expect(email.text).to.include(email.code);
+    const token = await lastCode(user.login, 'email');
+    expect((await outbox(user.login, 'email')).at(-1)?.text, 'the email carries the link').to.include(token);
     cleanup();
 
-    const fromLink = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-token': email.code });
+    const fromLink = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-token': token });
     await waitForHeading(fromLink, 'Answer your security question');
     await type(fromLink, 'answer', ANSWER.toLowerCase());
     await press('Enter');
@@ -228,22 +171,22 @@ describe('recovery and unlock against the simulator', () => {
     expect((await success).detail.user?.profile.login).to.equal(user.login);
     cleanup();
 
-    const reused = await mount({ 'base-url': baseUrl, 'recovery-token': email.code });
+    const reused = await mount({ 'base-url': baseUrl(), 'recovery-token': token });
     await until(() => `${notice(reused)} ${errorText(reused)}`.includes('This recovery link has expired or has already been used'), 'the used-link message');
     expect(heading(reused)).to.equal('Sign in');
     await expectAccessible(reused);
   });
 
   it('unlock account by SMS: code, question, "account unlocked", then sign in works', async () => {
-    const user = await createUser();
+    const user = await createUser({ mfa: 'none' });
     expect((await sim('POST', `/api/v1/users/${user.id}/lifecycle/lock`)).status).to.be.oneOf([200, 204]);
-    const element = await mount({ 'base-url': baseUrl, 'no-remember-me': true, 'recovery-factors': 'sms' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms' });
     await click(element, 'Unlock account?');
     await waitForHeading(element, 'Unlock your account');
     await type(element, 'username', user.login);
     await press('Enter');
     await waitForHeading(element, 'Enter the code from the text message');
-    await type(element, 'passCode', (await lastMessage(user.phone, 'sms')).code);
+    await type(element, 'passCode', await lastCode(user.phone, 'sms'));
     await press('Enter');
     await waitForHeading(element, 'Answer your security question');
     expect(root(element).textContent).to.include('to unlock your account');
@@ -265,10 +208,10 @@ describe('recovery and unlock against the simulator', () => {
   });
 
   it('a trusted-app RECOVERY with a recoveryToken is exchanged on "Continue"', async () => {
-    const user = await createUser();
+    const user = await createUser({ mfa: 'none' });
     const trusted = await sim<Record<string, unknown>>('POST', '/api/v1/authn/recovery/password', { username: user.login });
     expect(trusted.body.recoveryToken).to.be.a('string');
-    const element = await mount({ 'base-url': baseUrl });
+    const element = await mount({ 'base-url': baseUrl() });
     element.transaction = trusted.body;
     await waitForHeading(element, 'Continue your recovery');
     await expectAccessible(element);

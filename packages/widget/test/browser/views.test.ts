@@ -1,10 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { registerLocale } from '../../src/i18n/index.js';
-import { cleanup, button, click, errorText, expectAccessible, focused, heading, input, mount, press, root, type, until, waitForHeading } from './helpers.js';
-import { lockedOutState, mfaRequired, passwordState, smsChallenge, smsFactor, successState } from './raw-fixtures.js';
+import { cleanup, button, click, enterIn, errorText, expectAccessible, focused, heading, input, mount, press, root, type, until, waitForHeading } from './helpers.js';
+import { UNREACHABLE, lockedOutState, mfaRequired, passwordState, smsChallenge, smsFactor, successState } from './raw-fixtures.js';
 
-/** An org URL where nothing listens: every request fails like a network outage. */
-const UNREACHABLE = 'http://127.0.0.1:9';
 
 function announced(element: HTMLElement): string {
   return (element.shadowRoot ?? element).querySelector('[role="status"][aria-live]')?.textContent ?? '';
@@ -28,9 +26,7 @@ describe('primary auth view', () => {
 
   it('pressing Enter with an empty username shows the error on the username field and focuses it', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
-    input(element, 'username').focus();
-    await press('Enter');
-    await element.updateComplete;
+    await enterIn(element, 'username');
     expect(errorText(element)).to.equal('Enter your username.');
     expect(focused(element)).to.equal(input(element, 'username'));
     expect(input(element, 'username').getAttribute('aria-invalid')).to.equal('true');
@@ -208,9 +204,7 @@ describe('MFA views', () => {
     const element = await mount({ 'base-url': UNREACHABLE });
     element.transaction = smsChallenge();
     await waitForHeading(element, 'Verify with a text message');
-    input(element, 'passCode').focus();
-    await press('Enter');
-    await element.updateComplete;
+    await enterIn(element, 'passCode');
     expect(errorText(element)).to.equal('Enter the code.');
     expect(focused(element)).to.equal(input(element, 'passCode'));
   });

@@ -1,0 +1,126 @@
+import { currentFactor } from '@okta-authn/core';
+import type { Factor } from '@okta-authn/core';
+import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { factorModule, factorView } from '../factors/index.js';
+import type { MessageKey } from '../i18n/index.js';
+import { backToSignIn, linkButton, links } from './parts.js';
+import type { FactorStep, View, WidgetContext } from './types.js';
+
+/**
+ * A factor's view followed by the links row: `back` (a way back to choosing, when there is one)
+ * and "back to sign in". The one layout of every state view that shows a factor's step.
+ */
+export function withFactorLinks(ctx: WidgetContext, inner: View, back: { label: MessageKey; onClick: () => void } | undefined): TemplateResult {
+  return html`${inner.render()} ${links(back ? linkButton(ctx, ctx.msg(back.label), back.onClick) : nothing, backToSignIn(ctx))}`;
+}
+
+/**
+ * The state view of the transaction's own factor (`MFA_CHALLENGE`: its `verify` view,
+ * `MFA_ENROLL_ACTIVATE`: its `activate` view), with `prevLabel` going `prev` when the state
+ * publishes it, and back to sign-in.
+ */
+export class CurrentFactorView implements View {
+  private readonly inner: View;
+
+  constructor(
+    private readonly ctx: WidgetContext,
+    step: FactorStep,
+    private readonly prevLabel: MessageKey,
+  ) {
+    const factor = ctx.tx ? currentFactor(ctx.tx) : undefined;
+    this.inner = factorView(ctx, factor ?? { factorType: 'unknown', provider: 'unknown' }, step);
+  }
+
+  connect(): void {
+    this.inner.connect?.();
+  }
+
+  disconnect(): void {
+    this.inner.disconnect?.();
+  }
+
+  heading(): string {
+    return this.inner.heading();
+  }
+
+  render() {
+    const { ctx } = this;
+    const tx = ctx.tx;
+    return withFactorLinks(ctx, this.inner, tx?.can('prev') ? { label: this.prevLabel, onClick: () => void ctx.run(() => tx.prev()) } : undefined);
+  }
+}
+
+/**
+ * The view of the factor picked from a list (`MFA_REQUIRED`, `MFA_ENROLL`): created on `pick`,
+ * connected while the list view is, disconnected when another is picked or the list returns.
+ */
+export class PickedFactor {
+  private inner: View | undefined;
+  private connected = false;
+
+  constructor(
+    private readonly ctx: WidgetContext,
+    private readonly step: FactorStep,
+  ) {}
+
+  /** The picked factor's view; `undefined` while the list shows. */
+  get view(): View | undefined {
+    return this.inner;
+  }
+
+  /** Shows `factor`'s view, or the list again with `undefined`. */
+  pick(factor: Factor | undefined): void {
+    this.inner?.disconnect?.();
+    this.inner = factor ? factorView(this.ctx, factor, this.step) : undefined;
+    if (this.connected) this.inner?.connect?.();
+  }
+
+  /** The list view was shown: start the picked view's timers or polling. */
+  connect(): void {
+    this.connected = true;
+    this.inner?.connect?.();
+  }
+
+  /** The list view left: stop them. */
+  disconnect(): void {
+    this.connected = false;
+    this.inner?.disconnect?.();
+  }
+}
+
+const LIST_KEYS: Record<string, (index: number, count: number) => number> = {
+  ArrowDown: (index, count) => (index + 1) % count,
+  ArrowRight: (index, count) => (index + 1) % count,
+  ArrowUp: (index, count) => (index - 1 + count) % count,
+  ArrowLeft: (index, count) => (index - 1 + count) % count,
+  Home: () => 0,
+  End: (_index, count) => count - 1,
+};
+
+/** Arrow keys, Home and End move the focus among a list's security methods (Tab still goes through them one by one). */
+function moveAmongFactors(event: KeyboardEvent): void {
+  const move = LIST_KEYS[event.key];
+  if (!move || event.altKey || event.ctrlKey || event.metaKey) return;
+  const list = event.currentTarget as HTMLElement;
+  const buttons = [...list.querySelectorAll<HTMLButtonElement>('button[part~="factor"]:not(:disabled)')];
+  const index = buttons.indexOf(event.target as HTMLButtonElement);
+  if (index === -1 || buttons.length < 2) return;
+  event.preventDefault();
+  buttons[move(index, buttons.length)]?.focus();
+}
+
+/** A list of security methods (`part="factor-list"`), labelled by the heading `labelledBy` when given; arrow keys move between them. */
+export function factorList(items: TemplateResult[], labelledBy?: string): TemplateResult {
+  return html`<ul class="factors" part="factor-list" aria-labelledby=${ifDefined(labelledBy)} @keydown=${moveAmongFactors}>
+    ${items}
+  </ul>`;
+}
+
+/** One security method of a {@link factorList} as a button that picks it (disabled while busy); `focus` makes it the step's first field. */
+export function factorButton(ctx: WidgetContext, factor: Factor, onPick: () => void, focus = false): TemplateResult {
+  return html`<li>
+    <button type="button" part="factor" ?disabled=${ctx.busy} ?data-focus=${focus} @click=${onPick}>${factorModule(factor).label(ctx, factor)}</button>
+  </li>`;
+}
