@@ -28,6 +28,8 @@ describe('sign-in and the app session', () => {
     const { page, problems, close } = await visit(env.browser);
     await signIn(page, env.demo.url, 'plain@example.test', PASSWORD);
     await page.waitForURL(`${env.demo.url}/app`);
+    // Let /app finish reading its session first: revoking during that read would make it answer 401.
+    await expect.poll(() => page.locator('#session-amr').textContent()).toContain('pwd');
     const user = (await management(env.demo, 'GET', '/api/v1/users/plain@example.test')) as { id: string };
     await management(env.demo, 'DELETE', `/api/v1/users/${user.id}/sessions`);
 
