@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AuthnError, NetworkError, OktaApiError, parseOktaError } from './errors.js';
+import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError, parseOktaError } from './errors.js';
 import {
   activationLinks,
   allows,
@@ -12,7 +12,7 @@ import {
 } from './links.js';
 import { describeIssue, parseTransaction } from './parse.js';
 import type { AuthnTransaction } from './parse.js';
-import { pollTransaction } from './poll.js';
+import { checkWholeNumber, pollTransaction } from './poll.js';
 import type { PollOptions } from './poll.js';
 import type { Factor } from './schemas/factor.js';
 import type { Link } from './schemas/link.js';
@@ -27,34 +27,50 @@ export interface AuthnClientOptions {
   headers?: Record<string, string>;
   /** Fetch credentials mode; default `include` in browsers so Okta's cookies (remember device, autoPush) travel. */
   credentials?: RequestCredentials;
+  /** Milliseconds before a request without an answer fails with a {@link NetworkError} (default 30000; 0 = no limit). */
+  timeoutMs?: number;
 }
+
+/** Default of {@link AuthnClientOptions.timeoutMs}. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 /** Input of {@link AuthnClient.signIn}. */
 export interface SignInInput {
+  /** The user's login (usually an email address); a short name works when the org allows it. */
   username: string;
+  /** The user's password; sent once, never kept. */
   password: string;
+  /** Opaque value Okta hands back in the final transaction (e.g. the page to return to). */
   relayState?: string;
+  /** `multiOptionalFactorEnroll`: offer optional factors in `MFA_ENROLL`; `warnBeforePasswordExpired`: answer `PASSWORD_WARN` when the password expires soon. */
   options?: { multiOptionalFactorEnroll?: boolean; warnBeforePasswordExpired?: boolean };
+  /** `deviceToken`: a stable per-device id (32 characters at most) that lets remember-device and new-device notifications work; trusted backends only. */
   context?: { deviceToken?: string };
 }
 
 /** Input of {@link AuthnClient.forgotPassword} and {@link AuthnClient.unlockAccount}. */
 export interface RecoveryInput {
+  /** The login of the account to recover or unlock. */
   username: string;
   /** Recovery factor; omit only from a trusted backend (API token) to receive a `recoveryToken`. */
   factorType?: 'SMS' | 'CALL' | 'EMAIL';
+  /** Opaque value Okta hands back when the recovery ends (Classic orgs: a URL on a trusted origin). */
   relayState?: string;
 }
 
 /** Input of {@link AuthnClient.verifyRecoveryToken}. */
 export interface RecoveryTokenInput {
+  /** The token from the recovery email link (or a trusted backend's `RECOVERY` response). */
   recoveryToken: string;
+  /** `multiOptionalFactorEnroll`: offer optional factors if the recovery leads to `MFA_ENROLL`. */
   options?: { multiOptionalFactorEnroll?: boolean };
 }
 
 /** A security question offered for the `question` factor. */
 export interface SecurityQuestion {
+  /** The question's key, sent as `profile.question` when enrolling (e.g. `disliked_food`). */
   question: string;
+  /** The question as shown to the user. */
   questionText: string;
 }
 
@@ -114,17 +130,6 @@ export interface TransactionMoves {
 /** A parsed transaction plus the moves its `_links` allow; every move returns the next Transaction. */
 export type Transaction = AuthnTransaction & TransactionMoves;
 
-/** Thrown for bad arguments before any request is sent; `code` is `INVALID_INPUT`. */
-export class InvalidInputError extends AuthnError {
-  /** One line per problem, `field: problem`. */
-  readonly issues: string[];
-  constructor(what: string, issues: string[]) {
-    super('INVALID_INPUT', `Invalid ${what}: ${issues.join('; ')}`);
-    this.name = 'InvalidInputError';
-    this.issues = issues;
-  }
-}
-
 const text = z.string();
 const optionalText = z.optional(text);
 const anyObject = z.optional(z.looseObject({}));
@@ -167,6 +172,8 @@ export class AuthnClient {
   readonly #fetch: typeof fetch | undefined;
   readonly #headers: Record<string, string>;
   readonly #credentials: RequestCredentials | undefined;
+  readonly #origin: string;
+  readonly #timeoutMs: number;
 
   constructor(options: AuthnClientOptions) {
     const baseUrl = requireText(options?.baseUrl, 'baseUrl');
@@ -177,6 +184,8 @@ export class AuthnClient {
       throw new InvalidInputError('AuthnClient options', [`baseUrl: not an absolute URL: ${baseUrl}`]);
     }
     this.baseUrl = url.href.replace(/\/+$/, '');
+    this.#origin = url.origin;
+    this.#timeoutMs = checkWholeNumber(options.timeoutMs, 'timeoutMs', 'AuthnClient options') ?? REQUEST_TIMEOUT_MS;
     this.#fetch = options.fetch;
     this.#headers = { ...options.headers };
     this.#credentials = options.credentials ?? (typeof document === 'undefined' ? undefined : 'include');
@@ -228,30 +237,42 @@ export class AuthnClient {
   }
 
   /**
-   * Sends one request and returns the parsed JSON. Throws {@link OktaApiError} for a non-2xx answer
-   * (a {@link TransactionExpiredError} for `E0000011`) or a body that is not JSON, and
-   * {@link NetworkError} when no answer came; an aborted `signal` rejects with its reason.
+   * Sends one request and returns the parsed JSON. Throws {@link InvalidResponseError} (sending
+   * nothing) for a link off the org origin, {@link OktaApiError} for a non-2xx answer (a
+   * {@link TransactionExpiredError} for `E0000011`) or a body that is not JSON, and
+   * {@link NetworkError} when no answer came in time; an aborted `signal` rejects with its reason.
    */
   async request(method: 'GET' | 'POST', href: string, body?: unknown, query?: MoveQuery, signal?: AbortSignal): Promise<unknown> {
     const url = new URL(href, this.baseUrl + '/');
+    // The API token, cookies and stateToken are the org's: a tampered link must not carry them elsewhere.
+    if (url.origin !== this.#origin) {
+      throw new InvalidResponseError(`Refused a link to ${url.origin}: not the org origin ${this.#origin}`);
+    }
     for (const [key, value] of Object.entries(query ?? {})) url.searchParams.set(key, String(value));
+    signal?.throwIfAborted();
     const fetcher = this.#fetch ?? globalThis.fetch;
+    const limit = requestLimit(signal, this.#timeoutMs);
     let response: Response;
     let raw: string;
     try {
-      response = await fetcher(url.href, {
-        method,
-        headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...this.#headers },
-        body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-        credentials: this.#credentials,
-        signal,
-      });
-      raw = await response.text();
+      // Racing the abort as well: a fetch that ignores its signal must not stall the request.
+      response = await Promise.race([
+        fetcher(url.href, {
+          method,
+          headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...this.#headers },
+          body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+          credentials: this.#credentials,
+          signal: limit.signal,
+        }),
+        limit.aborted,
+      ]);
+      raw = await Promise.race([response.text(), limit.aborted]);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      throw new NetworkError(`${method} ${url.pathname} failed: ${error instanceof Error ? error.message : String(error)}`, {
-        cause: error,
-      });
+      const problem = limit.timeout?.aborted ? `timed out after ${this.#timeoutMs} ms` : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      throw new NetworkError(`${method} ${url.pathname} ${problem}`, { cause: error });
+    } finally {
+      limit.release();
     }
     let json: unknown = raw;
     let isJson = raw === '';
@@ -275,6 +296,50 @@ export class AuthnClient {
   async #start(path: string, body: object): Promise<Transaction> {
     return this.wrap(await this.request('POST', `${this.baseUrl}/api/v1/authn${path}`, body));
   }
+}
+
+/** What bounds one request: the caller's signal and the client's timeout. */
+interface RequestLimit {
+  /** The signal for `fetch`: the caller's and the timeout's combined, or whichever there is. */
+  signal: AbortSignal | undefined;
+  /** Rejects with the abort reason when `signal` aborts; never resolves. */
+  aborted: Promise<never>;
+  /** The timeout's signal, when there is a timeout. */
+  timeout: AbortSignal | undefined;
+  /** Removes the listeners and the timer the request set up. */
+  release: () => void;
+}
+
+/**
+ * Bounds a request by the caller's `signal` and `timeoutMs` (0 = none) with `AbortSignal.timeout`
+ * and `AbortSignal.any`, or, where the platform lacks them, a timer and an AbortController.
+ */
+function requestLimit(signal: AbortSignal | undefined, timeoutMs: number): RequestLimit {
+  const cleanups: (() => void)[] = [];
+  const listen = (source: AbortSignal, onAbort: () => void) => {
+    source.addEventListener('abort', onAbort);
+    cleanups.push(() => source.removeEventListener('abort', onAbort));
+  };
+  let timeout: AbortSignal | undefined;
+  if (timeoutMs && 'timeout' in AbortSignal) {
+    timeout = AbortSignal.timeout(timeoutMs);
+  } else if (timeoutMs) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), timeoutMs);
+    cleanups.push(() => clearTimeout(timer));
+    timeout = controller.signal;
+  }
+  let combined = signal ?? timeout;
+  if (signal && timeout && 'any' in AbortSignal) {
+    combined = AbortSignal.any([signal, timeout]);
+  } else if (signal && timeout) {
+    const controller = new AbortController();
+    for (const source of [signal, timeout]) listen(source, () => controller.abort(source.reason));
+    combined = controller.signal;
+  }
+  const target = combined;
+  const aborted = new Promise<never>((_, reject) => target && listen(target, () => reject(target.reason)));
+  return { signal: target, aborted, timeout, release: () => cleanups.forEach((cleanup) => cleanup()) };
 }
 
 /** Throws {@link TransitionNotAllowedError} for `move` on `tx`. */
@@ -374,6 +439,8 @@ const TransactionPrototype: ThisType<Transaction> & Omit<TransactionMoves, 'clie
     return send(this, postLink(this, 'next', ['answer']), { answer: requireText(answer, 'answer') });
   },
   async verifyRecovery(passCode) {
+    // MFA_CHALLENGE also publishes `next:verify`: a recovery code must not go to a factor's verify link.
+    if (this.status !== 'RECOVERY_CHALLENGE') notAllowed(this, 'verifyRecovery');
     return send(this, postLink(this, 'next', ['verify']), { passCode: requireText(passCode, 'passCode') });
   },
   async changePassword(data) {

@@ -23,14 +23,32 @@ export class AuthnError extends Error {
   }
 }
 
+/** Thrown for bad arguments before any request is sent; `code` is `INVALID_INPUT`. */
+export class InvalidInputError extends AuthnError {
+  /** One line per problem, `field: problem`. */
+  readonly issues: string[];
+  constructor(what: string, issues: string[]) {
+    super('INVALID_INPUT', `Invalid ${what}: ${issues.join('; ')}`);
+    this.name = 'InvalidInputError';
+    this.issues = issues;
+  }
+}
+
 /** What {@link OktaApiError} is built from. */
 export interface OktaApiErrorInit {
+  /** Okta's error code (`E0000068`), or this library's (`UNEXPECTED_RESPONSE`). */
   errorCode: string;
+  /** Human-readable summary; becomes the error's `message`. */
   errorSummary: string;
+  /** Detail entries (e.g. each unmet password rule); absent means none. */
   errorCauses?: { errorSummary: string }[];
+  /** Okta's id of the failing request. */
   errorId?: string;
+  /** HTTP status of the response. */
   status: number;
+  /** Rate-limit headers of the response. */
   rateLimit?: RateLimitInfo;
+  /** The response body as received. */
   body?: unknown;
 }
 
@@ -66,7 +84,7 @@ export class TransactionExpiredError extends OktaApiError {
   }
 }
 
-/** The request never got an HTTP response (offline, DNS, refused, aborted by timeout). */
+/** The request never got an HTTP response (offline, DNS, refused, or no answer within `timeoutMs`). */
 export class NetworkError extends AuthnError {
   constructor(message: string, options?: { cause?: unknown }) {
     super('NETWORK_ERROR', message, options);

@@ -3,7 +3,7 @@ export * from './errors.js';
 export { isTransactionStatus, parseTransaction } from './parse.js';
 export type { AuthnTransaction, AuthnTransactionOf, TransactionExtras } from './parse.js';
 export { activationLinks, availableMoves, currentFactor, factorsOf, findLink, TransitionNotAllowedError } from './links.js';
-export { AuthnClient, InvalidInputError } from './client.js';
+export { AuthnClient } from './client.js';
 export type {
   AuthnClientOptions,
   MoveQuery,
@@ -14,6 +14,6 @@ export type {
   Transaction,
   TransactionMoves,
 } from './client.js';
-export type { PollOptions } from './poll.js';
+export type { PollOptions, PollRetryInfo } from './poll.js';
 export { describePasswordRequirements, evaluatePassword } from './policy.js';
 export type { PasswordRuleId, PasswordRuleResult, PasswordUser } from './policy.js';

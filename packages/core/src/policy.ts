@@ -14,15 +14,21 @@ export type PasswordRuleId =
 
 /** Whether a password meets one rule of the policy; `value` is the required count or attribute name. */
 export interface PasswordRuleResult {
+  /** Which rule of the policy this is. */
   rule: PasswordRuleId;
+  /** True when the password satisfies the rule. */
   met: boolean;
+  /** The required count (`minLength`, `lowerCase`, …) or the attribute name (`excludeAttribute`); absent for yes/no rules. */
   value?: number | string;
 }
 
 /** The user a password must not resemble. */
 export interface PasswordUser {
+  /** The login the username rule checks against (e.g. `ada.lovelace@example.test`). */
   login?: string;
+  /** First name, for `excludeFirstName` / `excludeAttributes: ['firstName']`. */
   firstName?: string | null;
+  /** Last name, for `excludeLastName` / `excludeAttributes: ['lastName']`. */
   lastName?: string | null;
 }
 

@@ -1,5 +1,5 @@
 import type { MoveQuery, Transaction } from './client.js';
-import { NetworkError, OktaApiError } from './errors.js';
+import { InvalidInputError, NetworkError, OktaApiError } from './errors.js';
 import { findLink, TransitionNotAllowedError } from './links.js';
 
 /** Milliseconds between polls of a push verification (the widget's pace). */
@@ -8,6 +8,20 @@ export const VERIFY_POLL_INTERVAL_MS = 4000;
 export const ACTIVATION_POLL_INTERVAL_MS = 6000;
 /** Retries after a 429 or network error before polling gives up. */
 export const POLL_MAX_RETRIES = 5;
+/** Longest wait before a retry, however far away the server's `Retry-After` / `X-Rate-Limit-Reset` is. */
+export const POLL_MAX_DELAY_MS = 60_000;
+/** Longest delay a timer accepts (2^31 - 1 ms); a larger one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** What `onRetry` learns about a failed poll before the wait that precedes the next try. */
+export interface PollRetryInfo {
+  /** Why the poll failed: an {@link OktaApiError} with status 429 (rate limited) or a {@link NetworkError}. */
+  error: OktaApiError | NetworkError;
+  /** Milliseconds until the next try. */
+  delayMs: number;
+  /** Which retry comes next: 1 for the first, up to `maxRetries`. */
+  attempt: number;
+}
 
 /** Options of `tx.poll()`. */
 export interface PollOptions {
@@ -21,6 +35,10 @@ export interface PollOptions {
   query?: MoveQuery;
   /** Retries after 429/network errors (default 5, backing off 1, 2, 4, 8, 16 s unless the server says when). */
   maxRetries?: number;
+  /** Upper bound of the wait before a retry, whether the server asked for longer or the backoff grew past it (default 60000). */
+  maxDelayMs?: number;
+  /** Called before each retry wait, e.g. to tell the person "rate limited, trying again in 30 s". */
+  onRetry?: (info: PollRetryInfo) => void;
   /** The timer; inject one in tests. Must reject with `signal.reason` when the signal aborts. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -41,6 +59,16 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/**
+ * `value` when it is a whole number a timer accepts (0 to 2^31 - 1), `undefined` when absent;
+ * throws {@link InvalidInputError} naming `field` otherwise.
+ */
+export function checkWholeNumber(value: unknown, field: string, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_TIMER_MS) return value;
+  throw new InvalidInputError(what, [`${field}: expected a whole number from 0 to ${MAX_TIMER_MS}`]);
+}
+
 /** True when a poll failure is worth retrying: rate limited (429) or no answer at all. */
 function retryable(error: unknown): error is OktaApiError | NetworkError {
   return error instanceof NetworkError || (error instanceof OktaApiError && error.status === 429);
@@ -52,8 +80,12 @@ function retryable(error: unknown): error is OktaApiError | NetworkError {
  * Sends the stateToken of the latest response each time.
  */
 export async function pollTransaction(tx: Transaction, options: PollOptions = {}): Promise<Transaction> {
-  const { signal, onUpdate, query, maxRetries = POLL_MAX_RETRIES, sleep: wait = sleep } = options;
-  const interval = options.intervalMs ?? (tx.status === 'MFA_ENROLL_ACTIVATE' ? ACTIVATION_POLL_INTERVAL_MS : VERIFY_POLL_INTERVAL_MS);
+  const { signal, onUpdate, onRetry, query, sleep: wait = sleep } = options;
+  const what = 'poll options';
+  const maxRetries = checkWholeNumber(options.maxRetries, 'maxRetries', what) ?? POLL_MAX_RETRIES;
+  const maxDelay = checkWholeNumber(options.maxDelayMs, 'maxDelayMs', what) ?? POLL_MAX_DELAY_MS;
+  const interval =
+    checkWholeNumber(options.intervalMs, 'intervalMs', what) ?? (tx.status === 'MFA_ENROLL_ACTIVATE' ? ACTIVATION_POLL_INTERVAL_MS : VERIFY_POLL_INTERVAL_MS);
   let current = tx;
   let retries = 0;
   let delay = interval;
@@ -68,8 +100,10 @@ export async function pollTransaction(tx: Transaction, options: PollOptions = {}
     } catch (error) {
       if (signal?.aborted || !retryable(error) || retries >= maxRetries) throw error;
       const serverDelay = error instanceof OktaApiError ? error.rateLimit?.retryAfterMs : undefined;
-      delay = Math.max(serverDelay ?? 0, 1000 * 2 ** retries);
+      // Capped: a reset an hour away (or a skewed clock) must not leave the person waiting without a word.
+      delay = Math.min(maxDelay, Math.max(serverDelay ?? 0, 1000 * 2 ** retries));
       retries += 1;
+      onRetry?.({ error, delayMs: delay, attempt: retries });
       continue;
     }
     retries = 0;

@@ -1,4 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   AuthnClient,
   InvalidInputError,
@@ -10,7 +13,7 @@ import {
   UnsupportedStatusError,
 } from '../src/index.js';
 import type { AuthnError, Transaction } from '../src/index.js';
-import { clientFor, forbiddenFetch, link, ORG, user } from './helpers.js';
+import { clientFor, forbiddenFetch, link, ORG, scriptedFetch, user } from './helpers.js';
 
 const cancel = link('/api/v1/authn/cancel');
 const prev = link('/api/v1/authn/previous');
@@ -307,6 +310,7 @@ describe('moves of each state', () => {
     expect((await tx.prev()).status).toBe('MFA_REQUIRED');
     await expect(tx.resend('call')).rejects.toThrow(/"resend:call" is not allowed in MFA_CHALLENGE/);
     await expect(tx.verify(question, { answer: 'x' })).rejects.toThrow(TransitionNotAllowedError);
+    await expect(tx.verifyRecovery('123456')).rejects.toThrow(/"verifyRecovery" is not allowed in MFA_CHALLENGE/);
   });
 
   test('MFA_ENROLL enrolls each factor type through its enroll link, adding factorType and provider', async () => {
@@ -473,7 +477,7 @@ describe('moves of each state', () => {
     await expect(tx.prev()).rejects.toThrow(TransitionNotAllowedError);
   });
 
-  test('every move a state does not publish throws TransitionNotAllowedError and sends no request', async () => {
+  test('exactly the moves each state publishes are allowed; every other move throws TransitionNotAllowedError and sends no request', async () => {
     const states = [unauthenticated, passwordWarn, passwordExpired, recovery, recoveryChallenge, passwordReset('resetPassword'), lockedOut, mfaEnroll, smsActivate, mfaRequired, smsChallenge, success];
     const moves: [string, (tx: Transaction) => unknown][] = [
       ['prev', (tx) => tx.prev()],
@@ -490,25 +494,38 @@ describe('moves of each state', () => {
       ['verify', (tx) => tx.verify('sms', { passCode: '1' })],
       ['poll', (tx) => tx.poll()],
     ];
-    let refused = 0;
+    const allowed: string[] = [];
     for (const state of states) {
       const tx = offline(state);
-      for (const [, move] of moves) {
-        try {
-          await move(tx);
-        } catch (error) {
-          if (error instanceof TransitionNotAllowedError) {
-            expect(error.status).toBe(state.status);
-            expect(error.available).toEqual(tx.moves());
-            refused += 1;
-            continue;
-          }
-          // The move was published: the only failure allowed is the forbidden fetch being reached.
-          expect(String(error)).toMatch(/no request may be sent/);
+      for (const [name, move] of moves) {
+        const error = await Promise.resolve().then(() => move(tx)).catch((e: unknown) => e);
+        if (error instanceof TransitionNotAllowedError) {
+          expect(error.status).toBe(state.status);
+          expect(error.available).toEqual(tx.moves());
+          continue;
         }
+        // The move was published: the only failure allowed is the forbidden fetch being reached.
+        expect(String(error)).toMatch(/no request may be sent/);
+        allowed.push(`${state.status} ${name}`);
       }
     }
-    expect(refused).toBeGreaterThan(states.length * moves.length * 0.8);
+    // The other 142 of the 156 pairs must be refused.
+    expect(allowed).toEqual([
+      'PASSWORD_WARN skip',
+      'PASSWORD_WARN changePassword',
+      'PASSWORD_EXPIRED changePassword',
+      'RECOVERY answer',
+      'RECOVERY_CHALLENGE resend',
+      'RECOVERY_CHALLENGE verifyRecovery',
+      'PASSWORD_RESET resetPassword',
+      'MFA_ENROLL skip',
+      'MFA_ENROLL enroll',
+      'MFA_ENROLL_ACTIVATE prev',
+      'MFA_ENROLL_ACTIVATE activate',
+      'MFA_REQUIRED verify',
+      'MFA_CHALLENGE prev',
+      'MFA_CHALLENGE verify',
+    ]);
   });
 });
 
@@ -581,5 +598,168 @@ describe('error paths', () => {
   test('links without an href are refused', async () => {
     const error = await resume({ response: { ...mfaRequired, _links: { cancel: { name: 'cancel' } } } }).catch((e: unknown) => e);
     expect((error as InvalidResponseError).issues?.[0]).toMatch(/^_links: expected HAL links/);
+  });
+});
+
+describe('links off the org origin', () => {
+  /** `state` with every href moved from the org to `origin`. */
+  const moved = (state: object, origin: string) => JSON.parse(JSON.stringify(state).replaceAll(ORG, origin)) as object;
+
+  test('a next link to another origin is refused with InvalidResponseError: no request, so the API token and cookies stay home', async () => {
+    const script = scriptedFetch([]);
+    const client = new AuthnClient({ baseUrl: ORG, fetch: script.fetch, headers: { Authorization: 'SSWS token' }, credentials: 'include' });
+    const tx = client.wrap(moved(passwordWarn, 'https://attacker.example'));
+    const error = await tx.changePassword({ oldPassword: 'old', newPassword: 'N3w-password' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).toMatchObject({
+      code: 'INVALID_RESPONSE',
+      message: 'Refused a link to https://attacker.example: not the org origin https://org.example.test',
+    });
+    expect(script.calls).toEqual([]);
+  });
+
+  test.each([
+    ['another scheme', ORG, 'http://org.example.test'],
+    ['another port', ORG, 'https://org.example.test:8443'],
+    ['a subdomain', ORG, 'https://evil.org.example.test'],
+    ['localhost for a client on 127.0.0.1', 'http://127.0.0.1:4000', 'http://localhost:4000'],
+    ['[::1] for a client on localhost', 'http://localhost:4000', 'http://[::1]:4000'],
+  ])('%s is another origin: every move that follows a link refuses it', async (_, baseUrl, origin) => {
+    const script = scriptedFetch([]);
+    const client = new AuthnClient({ baseUrl, fetch: script.fetch });
+    const at = (state: object) => client.wrap(moved(state, origin));
+    const waiting = moved({ ...smsChallenge, factorResult: 'WAITING', _links: { ...smsChallenge._links, next: link(`/api/v1/authn/factors/${push.id}/verify`, 'poll') } }, origin);
+    const enroll = at(mfaEnroll);
+    const moves: (() => Promise<unknown>)[] = [
+      () => at(mfaRequired).verify(sms),
+      () => at(smsChallenge).verify(sms, { passCode: '123456' }),
+      () => at(smsChallenge).resend('sms'),
+      () => at(smsChallenge).prev(),
+      () => at(smsChallenge).cancel(),
+      () => client.wrap(waiting).poll({ intervalMs: 0 }),
+      () => (enroll.status === 'MFA_ENROLL' ? client.questions(enroll._embedded.factors[0]!) : Promise.reject(new Error('expected MFA_ENROLL'))),
+      () => at(recovery).answer('Annie Oakley'),
+    ];
+    for (const move of moves) await expect(move()).rejects.toBeInstanceOf(InvalidResponseError);
+    expect(script.calls).toEqual([]);
+  });
+
+  test.each([
+    ['the same origin spelled differently', 'HTTPS://ORG.example.test:443/', ORG],
+    ['[::1] for a client on [::1]', 'http://[::1]:4000', 'http://[::1]:4000'],
+    ['127.0.0.1 for a client on 127.0.0.1', 'http://127.0.0.1:4000', 'http://127.0.0.1:4000'],
+  ])('%s is followed', async (_, baseUrl, origin) => {
+    const script = scriptedFetch([{ url: `${origin}/api/v1/authn/previous`, body: { stateToken: TOKEN }, response: mfaRequired }]);
+    const client = new AuthnClient({ baseUrl, fetch: script.fetch });
+    expect((await client.wrap(moved(smsChallenge, origin)).prev()).status).toBe('MFA_REQUIRED');
+  });
+
+  test('a relative href is resolved on the org', async () => {
+    const { client } = clientFor([{ url: `${ORG}/api/v1/authn/previous`, body: { stateToken: TOKEN }, response: mfaRequired }]);
+    const tx = client.wrap({ ...smsChallenge, _links: { ...smsChallenge._links, prev: { href: '/api/v1/authn/previous', hints: { allow: ['POST'] } } } });
+    expect((await tx.prev()).status).toBe('MFA_REQUIRED');
+  });
+});
+
+describe('request timeouts', () => {
+  /** A fetch that records its calls and never answers, ignoring its signal. */
+  function stalledFetch(onCall: (init: RequestInit) => void = () => {}) {
+    const calls: RequestInit[] = [];
+    const fetch = (async (_input: string | URL | Request, init: RequestInit = {}) => {
+      calls.push(init);
+      onCall(init);
+      return new Promise<Response>(() => {});
+    }) as typeof globalThis.fetch;
+    return { fetch, calls };
+  }
+
+  const saved = { timeout: Object.getOwnPropertyDescriptor(AbortSignal, 'timeout')!, any: Object.getOwnPropertyDescriptor(AbortSignal, 'any')! };
+  let server: Server | undefined;
+  afterEach(async () => {
+    Object.defineProperty(AbortSignal, 'timeout', saved.timeout);
+    Object.defineProperty(AbortSignal, 'any', saved.any);
+    vi.restoreAllMocks();
+    server?.closeAllConnections();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    server = undefined;
+  });
+
+  test('a request that never gets an answer fails with NetworkError "timed out after N ms" and aborts the fetch', async () => {
+    const stalled = stalledFetch();
+    const client = new AuthnClient({ baseUrl: ORG, fetch: stalled.fetch, timeoutMs: 20 });
+    const error = await client.resume(TOKEN).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', message: 'POST /api/v1/authn timed out after 20 ms', cause: { name: 'TimeoutError' } });
+    expect(stalled.calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  test('a server that accepts the connection but never answers times out over real HTTP', async () => {
+    server = createServer(() => {});
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const client = new AuthnClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, timeoutMs: 50 });
+    await expect(client.signIn({ username: 'ada', password: 'pw' })).rejects.toThrow(/^POST \/api\/v1\/authn timed out after 50 ms$/);
+  });
+
+  test('the timeout is 30 s by default, through AbortSignal.timeout', async () => {
+    const timeout = vi.spyOn(AbortSignal, 'timeout');
+    const { client } = clientFor([{ url: `${ORG}/api/v1/authn`, body: { stateToken: TOKEN }, response: success }]);
+    await client.resume(TOKEN);
+    expect(timeout).toHaveBeenCalledWith(30_000);
+  });
+
+  test('timeoutMs 0 sets no limit: the fetch gets no signal and the late answer is used', async () => {
+    let answer: (response: Response) => void = () => {};
+    const calls: RequestInit[] = [];
+    const fetch = (async (_input: string | URL | Request, init: RequestInit = {}) => {
+      calls.push(init);
+      return new Promise<Response>((resolve) => (answer = resolve));
+    }) as typeof globalThis.fetch;
+    const resumed = new AuthnClient({ baseUrl: ORG, fetch, timeoutMs: 0 }).resume(TOKEN);
+    await vi.waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]?.signal).toBeUndefined();
+    answer(new Response(JSON.stringify(success)));
+    await expect(resumed).resolves.toMatchObject({ status: 'SUCCESS' });
+  });
+
+  test('aborting the caller signal during a request still rejects with its reason, not a timeout', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user went back');
+    const stalled = stalledFetch(() => controller.abort(reason));
+    const client = new AuthnClient({ baseUrl: ORG, fetch: stalled.fetch, timeoutMs: 60_000 });
+    const waiting = { ...smsChallenge, factorResult: 'WAITING', _links: { next: link(`/api/v1/authn/factors/${push.id}/verify`, 'poll') } };
+    await expect(client.wrap(waiting).poll({ intervalMs: 0, signal: controller.signal })).rejects.toBe(reason);
+    expect(stalled.calls[0]?.signal?.aborted).toBe(true);
+  });
+
+  test('without AbortSignal.timeout and AbortSignal.any the timeout and the caller signal still work, and no listener is left behind', async () => {
+    Reflect.deleteProperty(AbortSignal, 'timeout');
+    Reflect.deleteProperty(AbortSignal, 'any');
+    const stalled = stalledFetch();
+    const client = new AuthnClient({ baseUrl: ORG, fetch: stalled.fetch, timeoutMs: 20 });
+    const waiting = { ...smsChallenge, factorResult: 'WAITING', _links: { next: link(`/api/v1/authn/factors/${push.id}/verify`, 'poll') } };
+    const caller = new AbortController();
+    const added = vi.spyOn(caller.signal, 'addEventListener');
+    const removed = vi.spyOn(caller.signal, 'removeEventListener');
+    const error = await client.wrap(waiting).poll({ intervalMs: 0, maxRetries: 0, signal: caller.signal }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NETWORK_ERROR', message: `POST /api/v1/authn/factors/${push.id}/verify timed out after 20 ms` });
+    expect(stalled.calls[0]?.signal?.aborted).toBe(true);
+    expect(added.mock.calls.length).toBeGreaterThan(0);
+    expect(removed.mock.calls.map(([, listener]) => listener)).toEqual(added.mock.calls.map(([, listener]) => listener));
+
+    const reason = new Error('user went back');
+    const aborting = stalledFetch(() => caller.abort(reason));
+    const second = new AuthnClient({ baseUrl: ORG, fetch: aborting.fetch, timeoutMs: 60_000 });
+    await expect(second.wrap(waiting).poll({ intervalMs: 0, signal: caller.signal })).rejects.toBe(reason);
+  });
+
+  test.each([
+    ['negative', -1],
+    ['fractional', 1.5],
+    ['infinite', Number.POSITIVE_INFINITY],
+    ['beyond a timer', 2 ** 31],
+    ['a string', '100'],
+  ])('a %s timeoutMs is refused at construction', (_, timeoutMs) => {
+    expect(() => new AuthnClient({ baseUrl: ORG, timeoutMs: timeoutMs as number })).toThrow(InvalidInputError);
+    expect(() => new AuthnClient({ baseUrl: ORG, timeoutMs: timeoutMs as number })).toThrow(/timeoutMs: expected a whole number from 0 to 2147483647/);
   });
 });

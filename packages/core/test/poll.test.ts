@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { NetworkError, OktaApiError, TransactionExpiredError } from '../src/index.js';
+import { AuthnClient, InvalidInputError, NetworkError, OktaApiError, TransactionExpiredError } from '../src/index.js';
 import type { Transaction } from '../src/index.js';
-import { clientFor, link, ORG, user } from './helpers.js';
+import { clientFor, forbiddenFetch, link, ORG, user } from './helpers.js';
 
 const verifyUrl = `${ORG}/api/v1/authn/factors/opf1simPUSH00000a001/verify`;
 const push = { id: 'opf1simPUSH00000a001', factorType: 'push', provider: 'OKTA', profile: {} };
@@ -105,13 +105,57 @@ describe('polling a push', () => {
     expect(timer.delays).toEqual([100, 1000, 2000, 4000, 100]);
   });
 
-  test('honours Retry-After and X-Rate-Limit-Reset when the server says when to come back', async () => {
+  test('honours Retry-After and X-Rate-Limit-Reset, but never waits longer than 60 s by default', async () => {
     const resetAt = Math.floor(Date.now() / 1000) + 3600;
     const { client } = clientFor([rateLimited({ 'Retry-After': '30' }), rateLimited({ 'X-Rate-Limit-Reset': String(resetAt) }), { url: verifyUrl, body: { stateToken: 'A' }, response: success }]);
     const timer = recordingSleep();
     await client.wrap(challenge('WAITING', 'A')).poll({ sleep: timer.sleep, intervalMs: 0 });
-    expect(timer.delays[1]).toBe(30_000);
-    expect(timer.delays[2]).toBeGreaterThan(3_500_000);
+    expect(timer.delays).toEqual([0, 30_000, 60_000]);
+  });
+
+  test('maxDelayMs moves the cap, for the server\'s delay and the growing backoff alike', async () => {
+    const resetAt = Math.floor(Date.now() / 1000) + 3600;
+    const { client } = clientFor([
+      rateLimited({ 'X-Rate-Limit-Reset': String(resetAt) }),
+      ...Array.from({ length: 4 }, () => rateLimited()),
+      { url: verifyUrl, body: { stateToken: 'A' }, response: success },
+    ]);
+    const timer = recordingSleep();
+    await client.wrap(challenge('WAITING', 'A')).poll({ sleep: timer.sleep, intervalMs: 0, maxDelayMs: 5000 });
+    expect(timer.delays).toEqual([0, 5000, 2000, 4000, 5000, 5000]);
+  });
+
+  test('onRetry tells the UI why and how long before each retry wait ("rate limited, trying again in 30 s")', async () => {
+    const offline = new TypeError('fetch failed');
+    const { client } = clientFor([
+      rateLimited({ 'Retry-After': '30' }),
+      { url: verifyUrl, body: { stateToken: 'A' }, networkError: offline },
+      { url: verifyUrl, body: { stateToken: 'A' }, response: success },
+    ]);
+    const timer = recordingSleep();
+    const retries: { error: unknown; delayMs: number; attempt: number; slept: number }[] = [];
+    await client.wrap(challenge('WAITING', 'A')).poll({
+      sleep: timer.sleep,
+      intervalMs: 0,
+      onRetry: (info) => retries.push({ ...info, slept: timer.delays.length }),
+    });
+    expect(retries).toEqual([
+      { error: expect.objectContaining({ errorCode: 'E0000047', status: 429 }), delayMs: 30_000, attempt: 1, slept: 1 },
+      { error: expect.objectContaining({ code: 'NETWORK_ERROR', cause: offline }), delayMs: 2000, attempt: 2, slept: 2 },
+    ]);
+    expect(timer.delays).toEqual([0, 30_000, 2000]);
+  });
+
+  test.each([
+    ['maxDelayMs', -1],
+    ['maxDelayMs', 2 ** 31],
+    ['intervalMs', 0.5],
+    ['maxRetries', Number.NaN],
+  ])('%s %s is refused with INVALID_INPUT before any poll', async (field, value) => {
+    const tx = new AuthnClient({ baseUrl: ORG, fetch: forbiddenFetch }).wrap(challenge('WAITING', 'A'));
+    const error = await tx.poll({ [field]: value }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).issues).toEqual([`${field}: expected a whole number from 0 to 2147483647`]);
   });
 
   test('gives up after 5 retries with the last error instead of hammering', async () => {

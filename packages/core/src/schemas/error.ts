@@ -3,10 +3,15 @@ import { listOf } from './util.js';
 
 /** The JSON body of an Okta error response. */
 export interface OktaErrorBody {
+  /** Stable code, e.g. `E0000068`. */
   errorCode: string;
+  /** Human-readable summary. */
   errorSummary: string;
+  /** Okta repeats the code here. */
   errorLink?: string;
+  /** Id of the failing request, for Okta support. */
   errorId?: string;
+  /** Details, e.g. one entry per unmet password rule. */
   errorCauses?: { errorSummary: string; [key: string]: unknown }[];
   [key: string]: unknown;
 }

@@ -2,11 +2,17 @@ import * as z from 'zod/mini';
 
 /** One HAL link: `href` plus an optional operation `name`, allowed methods or a media `type`. */
 export interface Link {
+  /** Absolute URL of the target, on the org. */
   href: string;
+  /** On `next`, the operation the link performs (`verify`, `poll`, `activate`, …); on array relations, which one (`sms`, `email`). */
   name?: string;
+  /** Media type of a data link (`image/png` for a QR code); such a link is data, not a move. */
   type?: string;
+  /** Display title, when Okta gives one. */
   title?: string;
+  /** HTTP method, on the few links that state one outside `hints`. */
   method?: string;
+  /** `allow`: the HTTP methods `href` accepts (e.g. `['POST']`). */
   hints?: { allow?: string[]; [key: string]: unknown };
   [key: string]: unknown;
 }

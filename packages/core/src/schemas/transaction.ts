@@ -31,33 +31,51 @@ export const RECOVERY_TYPES = ['PASSWORD', 'UNLOCK', 'ACCOUNT_ACTIVATION'] as co
 
 /** Fields any transaction may carry (§1.1 of the API digest). */
 export interface TransactionFields {
+  /** Handle of the transaction; sent back on every move. It may change between responses: always use the latest. */
   stateToken?: string;
+  /** Step-up transactions: `SESSION_STEP_UP`. */
   type?: string;
+  /** Expiry (ISO 8601) of the token this response carries: stateToken (sliding), recoveryToken or sessionToken. */
   expiresAt?: string;
+  /** The value given when the transaction started, echoed untouched; untrusted, escape before rendering. */
   relayState?: string | null;
+  /** Outcome of the last factor attempt: `WAITING` (poll), `REJECTED`, `TIMEOUT`, `CHALLENGE`, … */
   factorResult?: string;
+  /** Extra message with `factorResult` (custom factors; `OKTA_VERIFY_UPGRADE_REQUIRED`). */
   factorResultMessage?: string | null;
+  /** `FACTOR` or `FACTOR_TYPE` (WebAuthn verify by type). */
   challengeType?: string;
+  /** `RECOVERY_CHALLENGE`: the recovery factor (`EMAIL`, `SMS`, `CALL`); WebAuthn verify by type: `webauthn`. */
   factorType?: string;
+  /** Trusted-app `RECOVERY`: the one-time token to deliver out of band. */
   recoveryToken?: string;
+  /** `PASSWORD`, `UNLOCK` or `ACCOUNT_ACTIVATION` (see {@link RECOVERY_TYPES}). */
   recoveryType?: string;
+  /** `SUCCESS`: the one-time, five-minute token that creates the Okta session. */
   sessionToken?: string;
+  /** The moves the state publishes: `next`, `prev`, `skip`, `cancel`, `resend`. */
   _links?: Links;
   [key: string]: unknown;
 }
 
 /** `_embedded.target` of a step-up transaction. */
 export interface StepUpTarget {
+  /** `APP`. */
   type?: string;
+  /** The app's internal name. */
   name?: string;
+  /** The app's display name. */
   label?: string;
+  /** `logo`: one link or an array of named image links. */
   _links?: Links;
   [key: string]: unknown;
 }
 
 /** `_embedded.authentication` of a step-up transaction. */
 export interface StepUpAuthentication {
+  /** `SAML2.0`, `SAML1.1` or `WS-FED`. */
   protocol?: string;
+  /** The app's identity as the protocol names it: `id`, `name`, `uri`. */
   issuer?: { id?: string; name?: string; uri?: string; [key: string]: unknown };
   [key: string]: unknown;
 }
