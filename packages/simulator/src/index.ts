@@ -1,5 +1,5 @@
 export { startSimulator, BODY_LIMIT } from './server.js';
-export type { SimulatorOptions, RunningSimulator } from './server.js';
+export type { SimulatorOptions, RunningSimulator, SimulatorStats } from './server.js';
 export { OffsetClock, ManualClock } from './clock.js';
 export type { Clock } from './clock.js';
 export { DEFAULT_SEED, DEFAULT_PASSWORD } from './default-seed.js';
@@ -7,5 +7,5 @@ export { SeedSchema, SeedError, parseSeed, readSeedFile } from './seed.js';
 export type { Seed, SeedInput } from './seed.js';
 export { DEFAULT_TRUSTED_ORIGINS } from './cors.js';
 export { SECURITY_QUESTIONS } from './factors/question.js';
-export type { OutboxMessage, Store } from './store.js';
+export type { OutboxMessage, Store, StoreStats } from './store.js';
 export type { UserPolicy, PasswordPolicyConfig } from './policy.js';

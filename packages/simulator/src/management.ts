@@ -13,6 +13,7 @@ import { TOTP_PERIOD, totpUri } from './factors/totp.js';
 import { param, parseBody, parseQuery, readCookie, requireApiToken, sendJson } from './http.js';
 import { authnLink } from './links.js';
 import type { RouteTable } from './router.js';
+import { safeEqual } from './secrets.js';
 import { liveSession } from './sessions.js';
 import type { SessionLifetimes } from './sessions.js';
 import type { FactorRecord, UserRecord } from './store.js';
@@ -202,9 +203,13 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
 
   routes.add('get', '/api/v1/users/:userId/factors/questions', (req, res) => {
     // Allowed without an API token while the user is in a transaction (the SDK calls it from the browser).
-    const user = userFor(req);
-    const inTransaction = [...ctx.store.transactions.values()].some((tx) => tx.userId === user.id && ctx.clock.now() < tx.expiresAt);
-    if (!inTransaction) requireApiToken(ctx, req);
+    // Without a token, an unknown user and a user not in a transaction get the same 401 E0000011.
+    const user = ctx.store.findUser(param(req, 'userId'));
+    const inTransaction = user !== undefined && ctx.store.liveTransactionsOf(user.id, ctx.clock.now()).length > 0;
+    if (!inTransaction) {
+      requireApiToken(ctx, req);
+      userFor(req);
+    }
     sendJson(res, 200, SECURITY_QUESTIONS);
   });
 
@@ -338,7 +343,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
       const push = startPush(ctx, factor, user);
       const poll = `${base}/transactions/${push.id}`;
       res.setHeader('Location', poll);
-      sendJson(res, 201, {
+      sendJson(res, 202, {
         expiresAt: iso(push.expiresAt),
         factorResult: 'WAITING',
         profile: kind.apiProfile(factor),
@@ -400,7 +405,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     const user = userFor(req);
     const factor = factorFor(req, user);
     const qrToken = param(req, 'qrToken');
-    if (!factor.qrToken || factor.qrToken !== qrToken || factor.status === 'ACTIVE') throw oktaErrors.notFound(`${qrToken} (QR code)`);
+    if (!factor.qrToken || !safeEqual(factor.qrToken, qrToken) || factor.status === 'ACTIVE') throw oktaErrors.notFound(`${qrToken} (QR code)`);
     const content =
       factor.factorType === 'token:software:totp'
         ? totpUri(factor, new URL(ctx.origin(req)).host)

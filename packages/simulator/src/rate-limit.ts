@@ -22,19 +22,30 @@ export interface RateLimitResult {
 
 /** Fixed windows that start with the first request (not aligned to the wall-clock minute, like Okta's). */
 export class RateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, { start: number; end: number; count: number }>();
   constructor(
     private readonly clock: Clock,
     /** The configured limits. */
     readonly limits: RateLimits,
   ) {}
 
+  /** Forgets windows that have ended (a new request starts a fresh one anyway). */
+  sweep(): void {
+    const now = this.clock.now();
+    for (const [key, window] of this.windows) if (now >= window.end) this.windows.delete(key);
+  }
+
+  /** How many windows are open (for memory checks). */
+  get size(): number {
+    return this.windows.size;
+  }
+
   /** Counts one request against `key` (limit per `windowMs`). */
   take(key: string, limit: number, windowMs: number): RateLimitResult {
     const now = this.clock.now();
     let window = this.windows.get(key);
     if (!window || now >= window.start + windowMs) {
-      window = { start: now, count: 0 };
+      window = { start: now, end: now + windowMs, count: 0 };
       this.windows.set(key, window);
     }
     window.count += 1;

@@ -26,6 +26,9 @@ import { applySeed, parseSeed, readSeedFile } from './seed.js';
 import { registerSessionRoutes } from './sessions.js';
 import type { SessionLifetimes } from './sessions.js';
 import { Store } from './store.js';
+import type { StoreStats } from './store.js';
+import { MAX_THROTTLE_MS } from './factors/delivery.js';
+import { sessionExpiresAt } from './sessions.js';
 
 const log = createDebug('okta-authn:simulator');
 
@@ -66,9 +69,22 @@ export interface RunningSimulator {
   clock: Clock;
   /** The org's in-memory state (users, factors, outbox) for tests. */
   store: Store;
+  /** Sizes of the in-memory collections that grow with traffic, after dropping what has expired. */
+  stats(): SimulatorStats;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
+
+/** Sizes of the collections the simulator sweeps (expired entries are dropped first). */
+export interface SimulatorStats extends StoreStats {
+  /** Open rate-limit windows (per endpoint family and per username). */
+  rateLimitWindows: number;
+}
+
+/** The sweep runs at most once per this much clock time, on the next request. */
+export const SWEEP_INTERVAL_MS = 30_000;
+/** …and at least every this many requests, whatever the clock says. */
+export const SWEEP_EVERY_REQUESTS = 1000;
 
 const OptionsSchema = z.strictObject({
   port: z.int().min(0).max(65_535).default(0),
@@ -104,8 +120,46 @@ async function resolveSeed(seed: SeedInput | string | undefined): Promise<Seed> 
   return parseSeed(seed);
 }
 
+/** Drops expired transactions, tokens, sessions, delivery records and rate-limit windows. */
+export function sweepExpired(ctx: SimContext, lifetimes: SessionLifetimes): void {
+  ctx.store.sweep(ctx.clock.now(), (session) => sessionExpiresAt(session, lifetimes), MAX_THROTTLE_MS);
+  ctx.rateLimiter.sweep();
+}
+
+/** Runs {@link sweepExpired} lazily: when the clock moved {@link SWEEP_INTERVAL_MS} or after {@link SWEEP_EVERY_REQUESTS} requests. */
+function sweepMiddleware(ctx: SimContext, lifetimes: SessionLifetimes) {
+  let lastSweep = ctx.clock.now();
+  let requests = 0;
+  return (_req: Request, _res: Response, next: NextFunction): void => {
+    requests += 1;
+    const now = ctx.clock.now();
+    if (requests >= SWEEP_EVERY_REQUESTS || now - lastSweep >= SWEEP_INTERVAL_MS || now < lastSweep) {
+      requests = 0;
+      lastSweep = now;
+      sweepExpired(ctx, lifetimes);
+    }
+    next();
+  };
+}
+
+/**
+ * With dev controls on, only a loopback alias (`localhost`, `127.0.0.1`, `[::1]`) on the bound
+ * port, or the configured host on it, may be named in `Host`: a page on another site cannot
+ * reach the dev controls through DNS rebinding. Others get 403 E0000006.
+ */
+function hostGuard(allowed: () => Set<string>) {
+  return (req: Request, _res: Response, next: NextFunction): void => {
+    const host = req.headers.host?.toLowerCase();
+    if (host === undefined || !allowed().has(host)) {
+      next(oktaErrors.forbidden('The Host header does not name this simulator (dev controls accept loopback names only).'));
+      return;
+    }
+    next();
+  };
+}
+
 /** Builds the Express app of the simulated org. */
-export function createApp(ctx: SimContext, lifetimes: SessionLifetimes): express.Express {
+export function createApp(ctx: SimContext, lifetimes: SessionLifetimes, allowedHosts?: () => Set<string>): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -118,6 +172,8 @@ export function createApp(ctx: SimContext, lifetimes: SessionLifetimes): express
     res.setHeader('Cache-Control', 'no-cache, no-store');
     next();
   });
+  if (ctx.devControls && allowedHosts) app.use(hostGuard(allowedHosts));
+  app.use(sweepMiddleware(ctx, lifetimes));
   app.use(corsMiddleware(ctx.cors, (req) => ctx.origin(req)));
   app.use(rateLimitMiddleware(ctx.rateLimiter));
   app.use((req: Request, _res: Response, next: NextFunction) => {
@@ -214,8 +270,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return baseUrl;
     },
   };
+  ctx.store.keepOutbox = config.devControls;
   await applySeed(ctx, seed);
-  const app = createApp(ctx, lifetimes);
+  let allowedHosts = new Set<string>();
+  const app = createApp(ctx, lifetimes, () => allowedHosts);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, host, (error?: Error) => (error ? reject(error) : resolve(listening)));
     listening.once('error', reject);
@@ -224,6 +282,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   port = (server.address() as AddressInfo).port;
   const loopback = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host);
   baseUrl = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
+  const configuredHost = host.includes(':') ? `[${host.toLowerCase()}]` : host.toLowerCase();
+  allowedHosts = new Set([...LOOPBACK_HOSTS, configuredHost].map((name) => `${name}:${port}`));
   log('listening on %s', baseUrl);
   return {
     url: baseUrl,
@@ -231,6 +291,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     apiToken,
     clock,
     store: ctx.store,
+    stats: () => {
+      sweepExpired(ctx, lifetimes);
+      return { ...ctx.store.stats(), rateLimitWindows: ctx.rateLimiter.size };
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -111,6 +111,10 @@ export interface TransactionRecord {
   recoveryCode: SentCode | null;
   /** A recovery started for an unknown user: looks normal, can never succeed. */
   decoy: boolean;
+  /** The username a public SMS/CALL recovery was started with (its resend throttle is kept per username). */
+  recoveryUsername: string | null;
+  /** Wrong recovery codes and answers in this transaction; at the policy's `maxFactorAttempts` it ends. */
+  failedAttempts: number;
   factorId: string | null;
   factorResult: 'WAITING' | 'REJECTED' | 'TIMEOUT' | 'CHALLENGE' | null;
   pushChallengeId: string | null;
@@ -182,21 +186,133 @@ export interface OutboxMessage {
   sentAt: string;
 }
 
+/** A public SMS/CALL recovery delivery for one username: when it was (or would have been) sent, and its code. */
+export interface RecoveryDeliveryRecord {
+  sentAt: number;
+  /** Null for a username no code went to (unknown user, no phone). */
+  code: SentCode | null;
+}
+
+/** How many messages the dev-controls outbox keeps (oldest are dropped first). */
+export const OUTBOX_LIMIT = 1000;
+
+/** Sizes of the in-memory collections that grow with traffic (see {@link Store.stats}). */
+export interface StoreStats {
+  transactions: number;
+  transactionUserIndex: number;
+  sessionTokens: number;
+  sessions: number;
+  recoveryTokens: number;
+  activationTokens: number;
+  lastDelivery: number;
+  recoveryDeliveries: number;
+  outbox: number;
+}
+
 /** Everything the simulated org keeps in memory. */
 export class Store {
   readonly users = new Map<string, UserRecord>();
   readonly factors = new Map<string, FactorRecord>();
+  /** Live transactions by stateToken; add and remove them through {@link Store.putTransaction} / {@link Store.dropTransaction}. */
   readonly transactions = new Map<string, TransactionRecord>();
+  /** Transactions by user id, so per-user questions never scan every transaction. */
+  private readonly transactionsByUser = new Map<string, Set<TransactionRecord>>();
   readonly sessionTokens = new Map<string, SessionTokenRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   readonly recoveryTokens = new Map<string, RecoveryTokenRecord>();
   readonly activationTokens = new Map<string, ActivationTokenRecord>();
   /** Apps step-up transactions were started for, by name (the landing page shows their label). */
   readonly stepUpApps = new Map<string, StepUpRecord>();
+  /** Messages sent by SMS, call and email, oldest first: kept only with dev controls, at most {@link OUTBOX_LIMIT}. */
   readonly outbox: OutboxMessage[] = [];
+  /** Whether {@link Store.recordMessage} keeps messages (the dev controls serve them). */
+  keepOutbox = true;
   readonly passwordPolicies = new Map<string, PasswordPolicyConfig>();
   /** Last delivery per destination (`sms:+1555…`), for throttling. */
   readonly lastDelivery = new Map<string, number>();
+  /** Public SMS/CALL recoveries per channel and username (`sms:ada@example.test`), known or not, for throttling. */
+  readonly recoveryDeliveries = new Map<string, RecoveryDeliveryRecord>();
+
+  /** Stores a transaction under its stateToken and indexes it by its user. */
+  putTransaction(tx: TransactionRecord): void {
+    this.transactions.set(tx.stateToken, tx);
+    this.indexTransaction(tx);
+  }
+
+  /** Indexes a transaction under its (possibly just assigned) user. */
+  indexTransaction(tx: TransactionRecord): void {
+    if (tx.userId === null) return;
+    let set = this.transactionsByUser.get(tx.userId);
+    if (!set) {
+      set = new Set();
+      this.transactionsByUser.set(tx.userId, set);
+    }
+    set.add(tx);
+  }
+
+  /** Removes the transaction of a stateToken (the token stops working). */
+  dropTransaction(stateToken: string): void {
+    const tx = this.transactions.get(stateToken);
+    this.transactions.delete(stateToken);
+    if (!tx || tx.userId === null) return;
+    const set = this.transactionsByUser.get(tx.userId);
+    if (!set) return;
+    set.delete(tx);
+    if (set.size === 0) this.transactionsByUser.delete(tx.userId);
+  }
+
+  /** The user's unexpired transactions. */
+  liveTransactionsOf(userId: string, now: number): TransactionRecord[] {
+    const set = this.transactionsByUser.get(userId);
+    if (!set) return [];
+    return [...set].filter((tx) => tx.userId === userId && now < tx.expiresAt && this.transactions.get(tx.stateToken) === tx);
+  }
+
+  /** Keeps a sent message for the dev controls' outbox (a ring buffer of {@link OUTBOX_LIMIT}). */
+  recordMessage(message: OutboxMessage): void {
+    if (!this.keepOutbox) return;
+    this.outbox.push(message);
+    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.splice(0, this.outbox.length - OUTBOX_LIMIT);
+  }
+
+  /**
+   * Drops what can no longer be used at `now`: expired transactions, redeemed or expired
+   * sessionTokens, sessions past `sessionExpiresAt`, expired recovery and activation tokens,
+   * and delivery records older than `throttleMs` (the longest resend throttle).
+   */
+  sweep(now: number, sessionExpiresAt: (session: SessionRecord) => number, throttleMs: number): void {
+    for (const [token, tx] of this.transactions) if (now >= tx.expiresAt) this.dropTransaction(token);
+    for (const [userId, set] of this.transactionsByUser) {
+      for (const tx of set) if (tx.userId !== userId || this.transactions.get(tx.stateToken) !== tx) set.delete(tx);
+      if (set.size === 0) this.transactionsByUser.delete(userId);
+    }
+    for (const [token, record] of this.sessionTokens) if (record.used || now >= record.expiresAt) this.sessionTokens.delete(token);
+    for (const [id, session] of this.sessions) if (now >= sessionExpiresAt(session)) this.sessions.delete(id);
+    for (const [token, record] of this.recoveryTokens) if (now >= record.expiresAt) this.recoveryTokens.delete(token);
+    for (const [token, record] of this.activationTokens) if (record.used || now >= record.expiresAt) this.activationTokens.delete(token);
+    for (const [key, at] of this.lastDelivery) if (now - at >= throttleMs) this.lastDelivery.delete(key);
+    for (const [key, record] of this.recoveryDeliveries) {
+      const codeLive = record.code !== null && !record.code.used && now < record.code.expiresAt;
+      if (now - record.sentAt >= throttleMs && !codeLive) this.recoveryDeliveries.delete(key);
+    }
+  }
+
+  /** Sizes of the collections {@link Store.sweep} keeps bounded. */
+  stats(): StoreStats {
+    let indexed = 0;
+    for (const set of this.transactionsByUser.values()) indexed += set.size;
+    return {
+      transactions: this.transactions.size,
+      transactionUserIndex: indexed,
+      sessionTokens: this.sessionTokens.size,
+      sessions: this.sessions.size,
+      recoveryTokens: this.recoveryTokens.size,
+      activationTokens: this.activationTokens.size,
+      lastDelivery: this.lastDelivery.size,
+      recoveryDeliveries: this.recoveryDeliveries.size,
+      outbox: this.outbox.length,
+    };
+  }
 
   /** Finds a user by id, full login or unique short login (case-insensitive). */
   findUser(idOrLogin: string): UserRecord | undefined {

@@ -213,11 +213,11 @@ describe('seed traces', () => {
     expect(done.status).toBe('SUCCESS');
   });
 
-  test('seed 004: a Factors API push verify is a transaction to poll until SUCCESS', async () => {
+  test('seed 004: a Factors API push verify answers 202 Accepted with the Location of a transaction to poll until SUCCESS', async () => {
     const userId = await org.userId('push@example.test');
     const factorId = await org.factorId('push@example.test', 'push');
     const started = await org.admin('POST', `/api/v1/users/${userId}/factors/${factorId}/verify`, {});
-    expect(started.status).toBe(201);
+    expect(started.status).toBe(202);
     const poll = (started.body as { _links: { poll: { href: string } } })._links.poll.href;
     expect(started.headers.get('location')).toBe(poll);
     expect(poll).toMatch(new RegExp(`/api/v1/users/${userId}/factors/${factorId}/transactions/mst`));

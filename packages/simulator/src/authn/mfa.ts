@@ -100,6 +100,17 @@ function activatingFactor(ctx: SimContext, req: Request, tx: TransactionRecord):
   if (tx.factorId !== factorId) throw oktaErrors.illegalState();
   const factor = ctx.store.factors.get(factorId);
   if (!factor) throw oktaErrors.illegalState();
+  const duplicate = ctx.store
+    .activeFactorsOf(factor.userId)
+    .some((other) => other.id !== factor.id && other.factorType === factor.factorType && other.provider === factor.provider);
+  if (duplicate) {
+    // Another transaction finished enrolling the same factor meanwhile: this one goes back to MFA_ENROLL.
+    ctx.store.factors.delete(factor.id);
+    tx.status = 'MFA_ENROLL';
+    tx.factorId = null;
+    tx.factorResult = null;
+    throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
+  }
   return factor;
 }
 
@@ -175,7 +186,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
   routes.add('post', '/api/v1/authn/factors', async (req, res) => {
     const query = parseQuery(EnrollQuerySchema, req);
     const { body, tx, user } = openTransaction(ctx, req, EnrollSchema, 'factorEnrollRequest', 'MFA_ENROLL');
-    const { kind, factor } = await startEnrollment(ctx, user, body, { updatePhone: query.updatePhone === 'true' });
+    const { kind, factor } = await startEnrollment(ctx, user, body, { updatePhone: query.updatePhone === 'true', transaction: tx });
     const origin = ctx.origin(req);
     if (factor.status === 'ACTIVE') {
       ctx.store.factors.set(factor.id, factor);

@@ -105,6 +105,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
     };
     // A step-up keeps its stateToken (and type, target) through to its SUCCESS.
     const tx = stepUp ? Object.assign(stepUp, fields) : createTransaction(ctx, fields);
+    ctx.store.indexTransaction(tx);
     sendJson(res, 200, advance(ctx, origin, tx, user));
   };
 

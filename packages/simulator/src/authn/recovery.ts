@@ -4,7 +4,8 @@ import { z } from 'zod';
 import type { SimContext } from '../context.js';
 import { MINUTE, iso } from '../clock.js';
 import { oktaErrors } from '../errors.js';
-import { consumeCode, deliver, sendCode } from '../factors/delivery.js';
+import { THROTTLE_MS, consumeCode, deliver, isThrottled, sendCode } from '../factors/delivery.js';
+import type { SentCode } from '../store.js';
 import { isTrustedCall, param, parseBody, sendJson } from '../http.js';
 import { newRecoveryToken } from '../ids.js';
 import type { PasswordPolicyConfig } from '../policy.js';
@@ -13,7 +14,16 @@ import { normalizeAnswer, verifySecret } from '../secrets.js';
 import type { TransactionRecord, UserRecord } from '../store.js';
 import { cancelLink, link } from './links.js';
 import { authnUser, renderTransaction } from './render.js';
-import { createTransaction, endTransaction, loadTransaction, openTransaction, requireStatus, unlockUser, userOf } from './transaction.js';
+import {
+  createTransaction,
+  endTransaction,
+  loadTransaction,
+  openTransaction,
+  recordFactorFailure,
+  requireStatus,
+  unlockUser,
+  userOf,
+} from './transaction.js';
 
 const RecoveryStartSchema = z.object({
   username: z.string().min(1).max(256),
@@ -44,6 +54,50 @@ function recoveryPhone(ctx: SimContext, user: UserRecord, channel: 'sms' | 'call
   const mobile = user.profile.mobilePhone;
   return typeof mobile === 'string' && mobile.length > 0 ? mobile.replace(/[\s().-]/g, '') : undefined;
 }
+
+/**
+ * The code a public SMS/CALL recovery uses. Throttling is kept per channel and username, for known
+ * and unknown usernames alike, and a throttled request sends nothing and keeps the code sent last,
+ * so the answers never tell which usernames exist. `phone` is undefined when no code can be sent.
+ */
+function recoveryCode(ctx: SimContext, channel: 'sms' | 'call', username: string, phone: string | undefined): SentCode | null {
+  const key = `${channel}:${username.trim().toLowerCase()}`;
+  const now = ctx.clock.now();
+  const last = ctx.store.recoveryDeliveries.get(key);
+  if (last && now - last.sentAt < THROTTLE_MS[channel]) return last.code;
+  let code: SentCode | null = null;
+  if (phone !== undefined) {
+    code = isThrottled(ctx, channel, phone) ? (last?.code ?? null) : sendCode(ctx, channel, phone, 'account recovery');
+  }
+  ctx.store.recoveryDeliveries.set(key, { sentAt: now, code });
+  return code;
+}
+
+/**
+ * Counts a wrong recovery code or answer: toward the user's MFA lockout (403 E0000069 on the
+ * attempt that locks) and toward the transaction, which ends at the policy's `maxFactorAttempts`
+ * (its stateToken then answers 401 E0000011). Otherwise throws `wrong`.
+ */
+function recoveryFailure(ctx: SimContext, tx: TransactionRecord, user: UserRecord | undefined, wrong: Error): never {
+  tx.failedAttempts += 1;
+  const max = (user ? ctx.store.passwordPolicyOf(user) : ctx.store.defaultPasswordPolicy()).lockout.maxFactorAttempts;
+  const limit = max > 0 ? max : DEFAULT_MAX_RECOVERY_ATTEMPTS;
+  const exhausted = tx.failedAttempts >= limit;
+  if (exhausted) endTransaction(ctx, tx);
+  if (user) {
+    try {
+      recordFactorFailure(ctx, user);
+    } catch (locked) {
+      endTransaction(ctx, tx);
+      throw locked;
+    }
+  }
+  if (exhausted) throw oktaErrors.userLocked();
+  throw wrong;
+}
+
+/** Wrong recovery attempts per transaction when the policy's `maxFactorAttempts` is 0 (no lockout). */
+const DEFAULT_MAX_RECOVERY_ATTEMPTS = 5;
 
 /** After the user proved a recovery factor: the recovery question, or (none configured) straight on. */
 function afterRecoveryProof(ctx: SimContext, origin: string, tx: TransactionRecord, user: UserRecord) {
@@ -148,9 +202,10 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
       relayState,
       recoveryType,
       recoveryFactorType: body.factorType,
+      recoveryUsername: body.username,
       decoy: phone === undefined,
     });
-    if (phone !== undefined) tx.recoveryCode = sendCode(ctx, channel, phone, 'account recovery');
+    tx.recoveryCode = recoveryCode(ctx, channel, body.username, phone);
     sendJson(res, 200, renderTransaction(ctx, origin, tx));
   };
 
@@ -169,7 +224,8 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
     const body = parseBody(VerifySchema, req, 'recoveryVerifyRequest');
     const tx = recoveryTx(req, body.stateToken);
     if (tx.decoy || !consumeCode(ctx, tx.recoveryCode, body.passCode)) {
-      throw oktaErrors.invalidPasscode("Your token doesn't match our records. Please try again.");
+      const user = tx.decoy || tx.userId === null ? undefined : ctx.store.users.get(tx.userId);
+      recoveryFailure(ctx, tx, user, oktaErrors.invalidPasscode("Your token doesn't match our records. Please try again."));
     }
     sendJson(res, 200, afterRecoveryProof(ctx, ctx.origin(req), tx, userOf(ctx, tx)));
   });
@@ -177,12 +233,9 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
   routes.add('post', '/api/v1/authn/recovery/factors/:factorType/resend', (req, res) => {
     const body = parseBody(StateTokenSchema, req, 'stateToken');
     const tx = recoveryTx(req, body.stateToken);
-    if (!tx.decoy) {
-      const user = userOf(ctx, tx);
-      const channel = tx.recoveryFactorType === 'CALL' ? 'call' : 'sms';
-      const phone = recoveryPhone(ctx, user, channel);
-      if (phone !== undefined) tx.recoveryCode = sendCode(ctx, channel, phone, 'account recovery');
-    }
+    const channel = tx.recoveryFactorType === 'CALL' ? 'call' : 'sms';
+    const phone = tx.decoy ? undefined : recoveryPhone(ctx, userOf(ctx, tx), channel);
+    tx.recoveryCode = recoveryCode(ctx, channel, tx.recoveryUsername ?? '', phone);
     sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
   });
 
@@ -206,7 +259,9 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
 
   routes.add('post', '/api/v1/authn/recovery/answer', async (req, res) => {
     const { body, tx, user } = openTransaction(ctx, req, AnswerSchema, 'recoveryAnswerRequest', 'RECOVERY');
-    if (!(await verifySecret(normalizeAnswer(body.answer), user.recoveryQuestion?.answerHash))) throw oktaErrors.recoveryAnswer();
+    if (!(await verifySecret(normalizeAnswer(body.answer), user.recoveryQuestion?.answerHash))) {
+      recoveryFailure(ctx, tx, user, oktaErrors.recoveryAnswer());
+    }
     sendJson(res, 200, afterAnswer(ctx, ctx.origin(req), tx, user));
   });
 }

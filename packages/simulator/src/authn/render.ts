@@ -10,6 +10,7 @@ import type {
 } from '@okta-authn/core';
 import type { SimContext } from '../context.js';
 import { iso } from '../clock.js';
+import { oktaErrors } from '../errors.js';
 import { FACTOR_KINDS, catalog, isDelivered, kindOf } from '../factors/index.js';
 import { activationState } from '../factors/push.js';
 import { TOTP_PERIOD } from '../factors/totp.js';
@@ -161,8 +162,24 @@ function stepUpEmbedded(origin: string, stepUp: StepUpRecord): { target: StepUpT
   };
 }
 
-/** Renders a live transaction in its current state. */
+/**
+ * A transaction whose factor is gone (deleted through the Factors API, or replaced) goes back
+ * to choosing one: `MFA_REQUIRED` while the user has an active factor, else `MFA_ENROLL`.
+ */
+function recoverLostFactor(ctx: SimContext, tx: TransactionRecord): void {
+  if (tx.status !== 'MFA_ENROLL_ACTIVATE' && tx.status !== 'MFA_CHALLENGE') return;
+  const factor = tx.factorId === null ? undefined : ctx.store.factors.get(tx.factorId);
+  if (factor && factor.userId === tx.userId && (tx.status === 'MFA_ENROLL_ACTIVATE' || factor.status === 'ACTIVE')) return;
+  const hasActive = tx.userId !== null && ctx.store.activeFactorsOf(tx.userId).length > 0;
+  tx.status = tx.status === 'MFA_CHALLENGE' && hasActive ? 'MFA_REQUIRED' : 'MFA_ENROLL';
+  tx.factorId = null;
+  tx.factorResult = null;
+  tx.pushChallengeId = null;
+}
+
+/** Renders a live transaction in its current state; one that can no longer be shown ends (401 E0000011). */
 export function renderTransaction(ctx: SimContext, origin: string, tx: TransactionRecord): TransactionBody {
+  recoverLostFactor(ctx, tx);
   const base = {
     stateToken: tx.stateToken,
     ...(tx.stepUp !== null ? { type: 'SESSION_STEP_UP' } : {}),
@@ -194,7 +211,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
     return body;
   }
   const user = tx.userId === null ? undefined : ctx.store.users.get(tx.userId);
-  if (!user) throw new Error('transaction without a user');
+  if (!user) return unrenderable(ctx, tx);
   const embeddedUser = authnUser(user);
   switch (tx.status) {
     case 'RECOVERY': {
@@ -260,7 +277,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
     }
     case 'MFA_ENROLL_ACTIVATE': {
       const factor = ctx.store.factors.get(tx.factorId ?? '');
-      if (!factor) throw new Error('MFA_ENROLL_ACTIVATE without a factor');
+      if (!factor) return unrenderable(ctx, tx);
       const activation = activationObject(ctx, origin, factor, user);
       const factorBody: Factor = {
         ...authnFactor(origin, factor, false),
@@ -302,7 +319,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
     }
     case 'MFA_CHALLENGE': {
       const factor = ctx.store.factors.get(tx.factorId ?? '');
-      if (!factor) throw new Error('MFA_CHALLENGE without a factor');
+      if (!factor) return unrenderable(ctx, tx);
       const verifyHref = `${origin}/api/v1/authn/factors/${factor.id}/verify`;
       const factorBody = authnFactor(origin, factor, false);
       if (factor.factorType === 'push' && tx.factorResult === 'WAITING' && factor.push?.correctAnswer != null) {
@@ -327,7 +344,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
       return body;
     }
     case 'SUCCESS': {
-      if (tx.stepUp === null) throw new Error('only a step-up SUCCESS is rendered from a live transaction');
+      if (tx.stepUp === null) return unrenderable(ctx, tx);
       const original = `${origin}/login/step-up/redirect?stateToken=${encodeURIComponent(tx.stateToken)}`;
       const body: TransactionBodyOf<'SUCCESS'> = {
         ...base,
@@ -338,6 +355,12 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
       return body;
     }
     default:
-      throw new Error(`cannot render ${tx.status}`);
+      return unrenderable(ctx, tx);
   }
+}
+
+/** Ends a transaction that cannot be shown (its user is gone, or its state has no live form): 401 E0000011. */
+function unrenderable(ctx: SimContext, tx: TransactionRecord): never {
+  if (ctx.store.transactions.get(tx.stateToken) === tx) ctx.store.dropTransaction(tx.stateToken);
+  throw oktaErrors.invalidToken();
 }

@@ -31,6 +31,8 @@ export function createTransaction(ctx: SimContext, init: Partial<TransactionReco
     recoveryFactorType: null,
     recoveryCode: null,
     decoy: false,
+    recoveryUsername: null,
+    failedAttempts: 0,
     factorId: null,
     factorResult: null,
     pushChallengeId: null,
@@ -41,7 +43,7 @@ export function createTransaction(ctx: SimContext, init: Partial<TransactionReco
     stepUp: null,
     ...init,
   };
-  ctx.store.transactions.set(tx.stateToken, tx);
+  ctx.store.putTransaction(tx);
   return tx;
 }
 
@@ -50,7 +52,7 @@ export function loadTransaction(ctx: SimContext, stateToken: string | undefined)
   const tx = stateToken === undefined ? undefined : ctx.store.transactions.get(stateToken);
   if (!tx) throw oktaErrors.invalidToken();
   if (ctx.clock.now() >= tx.expiresAt) {
-    ctx.store.transactions.delete(tx.stateToken);
+    ctx.store.dropTransaction(tx.stateToken);
     throw oktaErrors.invalidToken();
   }
   tx.expiresAt = ctx.clock.now() + STATE_TOKEN_LIFETIME_MS;
@@ -81,14 +83,14 @@ export function openTransaction<T extends z.ZodType<{ stateToken: string }>>(
 
 /** Replaces the stateToken (the old one stops working), as Okta does between phases. */
 export function rotate(ctx: SimContext, tx: TransactionRecord): void {
-  ctx.store.transactions.delete(tx.stateToken);
+  ctx.store.dropTransaction(tx.stateToken);
   tx.stateToken = newStateToken();
-  ctx.store.transactions.set(tx.stateToken, tx);
+  ctx.store.putTransaction(tx);
 }
 
 /** Ends a transaction; its stateToken is revoked. */
 export function endTransaction(ctx: SimContext, tx: TransactionRecord): void {
-  ctx.store.transactions.delete(tx.stateToken);
+  if (ctx.store.transactions.get(tx.stateToken) === tx) ctx.store.dropTransaction(tx.stateToken);
 }
 
 /** The user of a transaction. */
@@ -198,8 +200,9 @@ export function succeed(ctx: SimContext, tx: TransactionRecord, user: UserRecord
 }
 
 /**
- * Moves a transaction to whatever its user still owes after a completed step: MFA, an
- * expired password, required enrollment, the expiry warning — or `SUCCESS`.
+ * Moves a transaction to whatever its user still owes after a completed step: MFA with an
+ * enrolled factor, an expired password, MFA enrollment (MFA required without a factor, or a
+ * required factor type missing), the expiry warning — or `SUCCESS`.
  */
 export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, user: UserRecord): TransactionBody {
   tx.factorId = null;
@@ -208,12 +211,18 @@ export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, 
   if (!tx.flags.mfaSatisfied && user.policy.mfa === 'required' && deviceRemembered(ctx, user, tx)) {
     tx.flags.mfaSatisfied = true;
   }
-  if (!tx.flags.mfaSatisfied && user.policy.mfa === 'required') {
-    tx.status = ctx.store.activeFactorsOf(user.id).length > 0 ? 'MFA_REQUIRED' : 'MFA_ENROLL';
+  const mfaOwed = !tx.flags.mfaSatisfied && user.policy.mfa === 'required';
+  // Only an enrolled factor comes before an expired password (§2.0 "password expired, no MFA enrolled").
+  if (mfaOwed && ctx.store.activeFactorsOf(user.id).length > 0) {
+    tx.status = 'MFA_REQUIRED';
     return renderTransaction(ctx, origin, tx);
   }
   if (isPasswordExpired(ctx, user)) {
     tx.status = 'PASSWORD_EXPIRED';
+    return renderTransaction(ctx, origin, tx);
+  }
+  if (mfaOwed) {
+    tx.status = 'MFA_ENROLL';
     return renderTransaction(ctx, origin, tx);
   }
   if (!tx.flags.enrollDone && requiredMissing(ctx, user).length > 0) {

@@ -11,7 +11,16 @@ export type DeliveryChannel = 'sms' | 'call' | 'email';
 /** How long an emailed, texted or spoken code stays valid. */
 export const CODE_LIFETIME_MS = 5 * 60_000;
 
-const THROTTLE_MS: Record<DeliveryChannel, number> = { sms: 30_000, call: 30_000, email: 5_000 };
+/** Resend throttle per channel: SMS and voice 30 s, email 5 s. */
+export const THROTTLE_MS: Readonly<Record<DeliveryChannel, number>> = { sms: 30_000, call: 30_000, email: 5_000 };
+/** The longest resend throttle: delivery records older than this are no longer needed. */
+export const MAX_THROTTLE_MS = Math.max(...Object.values(THROTTLE_MS));
+
+/** True when a delivery to `to` on `channel` would be throttled now. */
+export function isThrottled(ctx: SimContext, channel: DeliveryChannel, to: string): boolean {
+  const last = ctx.store.lastDelivery.get(`${channel}:${to}`);
+  return last !== undefined && ctx.clock.now() - last < THROTTLE_MS[channel];
+}
 
 /** Refuses a delivery to `to` sent too recently on `channel` (SMS/voice 30 s, email 5 s). */
 export function assertNotThrottled(ctx: SimContext, channel: DeliveryChannel, to: string): void {
@@ -25,11 +34,11 @@ export function assertNotThrottled(ctx: SimContext, channel: DeliveryChannel, to
   throw oktaErrors.rateLimited(headers);
 }
 
-/** Puts a message in the outbox and records the delivery time for throttling. */
+/** Puts a message in the outbox (dev controls only, bounded) and records the delivery time for throttling. */
 export function deliver(ctx: SimContext, channel: DeliveryChannel, to: string, text: string, code: string | null): void {
   const now = ctx.clock.now();
   ctx.store.lastDelivery.set(`${channel}:${to}`, now);
-  ctx.store.outbox.push({ channel, to, code, text, sentAt: iso(now) });
+  ctx.store.recordMessage({ channel, to, code, text, sentAt: iso(now) });
 }
 
 /** Sends a fresh one-time code (replacing any earlier one) and returns it for storage. */

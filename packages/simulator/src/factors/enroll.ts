@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
 import { SIM_FACTOR_TYPES } from '../policy.js';
-import type { FactorRecord, UserRecord } from '../store.js';
+import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
 import { kindOf } from './index.js';
 import type { FactorKind } from './kind.js';
 
@@ -19,14 +19,15 @@ export type EnrollRequest = z.output<typeof EnrollRequestSchema>;
 
 /**
  * Starts enrolling a factor (the record is not stored yet): the org must offer the type and provider
- * and the user must not have it active; a pending one is replaced (a phone only with `updatePhone`).
+ * and the user must not have it active; a pending one is replaced (a phone only with `updatePhone`)
+ * unless another live transaction than `transaction` is activating it (that one keeps working).
  * 400 E0000001 otherwise, or whatever the factor type's own checks answer.
  */
 export async function startEnrollment(
   ctx: SimContext,
   user: UserRecord,
   request: EnrollRequest,
-  options: { updatePhone: boolean },
+  options: { updatePhone: boolean; transaction?: TransactionRecord },
 ): Promise<{ kind: FactorKind; factor: FactorRecord }> {
   const type = SIM_FACTOR_TYPES.find((candidate) => candidate === request.factorType);
   const provider = request.provider.toUpperCase();
@@ -40,7 +41,14 @@ export async function startEnrollment(
   if ((type === 'sms' || type === 'call') && existing.length > 0 && !options.updatePhone) {
     throw oktaErrors.validation('factorEnrollRequest', ['There is an existing verified phone number.']);
   }
-  for (const factor of existing) ctx.store.factors.delete(factor.id);
+  const now = ctx.clock.now();
+  const activating = new Set(
+    ctx.store
+      .liveTransactionsOf(user.id, now)
+      .filter((tx) => tx !== options.transaction && tx.status === 'MFA_ENROLL_ACTIVATE' && tx.factorId !== null)
+      .map((tx) => tx.factorId),
+  );
+  for (const factor of existing) if (!activating.has(factor.id)) ctx.store.factors.delete(factor.id);
   const kind = kindOf(type);
   const factor = await kind.enroll(ctx, user, { provider, profile: request.profile, passCode: request.passCode, nextPassCode: request.nextPassCode });
   return { kind, factor };
