@@ -37,6 +37,10 @@ describe('multi-factor authentication', () => {
     await widget(page).getByText('Can’t scan?').click();
     const key = (await widget(page).locator('code.secret').textContent())?.replace(/\s+/g, '') ?? '';
     expect(key).toMatch(/^[A-Z2-7]{16,}$/);
+    const logged = (await page.locator('#flow-log').textContent()) ?? '';
+    expect(logged).toContain('/qr/•••• #1');
+    expect(logged).not.toMatch(/\/qr\/(?!•••• #)/);
+    expect(logged).not.toContain(key);
     const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(key), digits: 6, period: 30, algorithm: 'SHA1' });
     await field(page, 'passCode').fill(totp.generate());
     await button(page, 'Verify').click();

@@ -1,54 +1,26 @@
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createClient } from 'redis';
 import type { RunningDemo } from '../src/server.js';
 import { PASSWORD, launchBrowser, signIn, startTestDemo, visit } from './helpers.js';
+import { startRedis } from './redis-server.js';
+import type { RedisServer } from './redis-server.js';
 
-let redis: ChildProcess | undefined;
+let redis: RedisServer | undefined;
 let redisUrl = '';
 let demo: RunningDemo;
 let browser: Browser;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** A real redis-server on a free port, without persistence; resolves once it accepts connections. */
-async function startRedis(): Promise<void> {
-  const port = await freePort();
-  const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  redis = child;
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready to accept connections')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-  });
-  redisUrl = `redis://127.0.0.1:${port}`;
-}
-
 beforeAll(async () => {
-  await startRedis();
+  redis = await startRedis();
+  redisUrl = redis.url;
   [demo, browser] = await Promise.all([startTestDemo({ redisUrl }), launchBrowser()]);
 });
 
 afterAll(async () => {
   await browser?.close();
   await demo?.close();
-  redis?.kill();
+  await redis?.stop();
 });
 
 describe('REDIS_URL', () => {

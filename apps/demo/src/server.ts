@@ -182,7 +182,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     app.use((req: Request, res: Response, next: NextFunction) => {
       const requested = req.headers.host;
       if ((req.method === 'GET' || req.method === 'HEAD') && requested && /^(localhost|127\.0\.0\.1|\[::1\]):\d+$/i.test(requested) && requested !== canonical.host) {
-        res.redirect(302, new URL(req.originalUrl, canonical).href);
+        res.redirect(302, canonicalLocation(req.originalUrl, canonical));
         return;
       }
       next();
@@ -270,4 +270,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     await closeAll();
     throw error;
   }
+}
+
+/**
+ * The URL on the canonical origin for a request target. Leading slashes and backslashes are collapsed to
+ * one (`//evil.example/x` is a path here, not a host), and anything that would still leave the canonical
+ * origin goes to its root instead.
+ */
+export function canonicalLocation(target: string, canonical: URL): string {
+  const path = `/${target.replace(/[\t\n\r]/g, '').replace(/^[/\\]+/, '')}`;
+  try {
+    const location = new URL(path, canonical);
+    if (location.origin === canonical.origin) return location.href;
+  } catch {
+    // An unparsable target falls through to the root.
+  }
+  return new URL('/', canonical).href;
 }

@@ -18,6 +18,17 @@ export function csrfToken(req: Request): string {
 
 /** Throws `EBADCSRFTOKEN` unless the request comes from an allowed origin and carries this session's CSRF token. */
 export function verifyCsrf(req: Request, allowedOrigins: ReadonlySet<string>): void {
+  verifyOrigin(req, allowedOrigins);
+  const sent = req.get(CSRF_HEADER);
+  const expected = req.session?.oktaCsrfToken;
+  if (!sent || !expected || !sameSecret(sent, expected)) {
+    log('%s %s refused: %s CSRF token', req.method, req.path, sent ? 'wrong' : 'missing');
+    throw new OktaAuthnError('EBADCSRFTOKEN', `Invalid or missing CSRF token: send the token of this session in the ${CSRF_HEADER} header`);
+  }
+}
+
+/** Throws `EBADCSRFTOKEN` unless the request's `Origin` (or, without one, `Referer`) is an allowed origin. */
+export function verifyOrigin(req: Request, allowedOrigins: ReadonlySet<string>): void {
   if (!req.session) throw sessionMissingError();
   const origin = requestOrigin(req);
   if (origin === undefined) {
@@ -27,12 +38,6 @@ export function verifyCsrf(req: Request, allowedOrigins: ReadonlySet<string>): v
   if (!allowedOrigins.has(origin)) {
     log('%s %s refused: origin %s is not allowed', req.method, req.path, origin);
     throw new OktaAuthnError('EBADCSRFTOKEN', 'Cross-site request refused: the request comes from another origin');
-  }
-  const sent = req.get(CSRF_HEADER);
-  const expected = req.session.oktaCsrfToken;
-  if (!sent || !expected || !sameSecret(sent, expected)) {
-    log('%s %s refused: %s CSRF token', req.method, req.path, sent ? 'wrong' : 'missing');
-    throw new OktaAuthnError('EBADCSRFTOKEN', `Invalid or missing CSRF token: send the token of this session in the ${CSRF_HEADER} header`);
   }
 }
 

@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   ENOSESSION: 401,
   /** 401: the app session passed its idle or absolute timeout. */
   ESESSIONEXPIRED: 401,
+  /** 429: too many sign-in attempts from this app session; retry after `Retry-After` seconds. */
+  ETOOMANYATTEMPTS: 429,
   /** 503: Okta could not be reached, timed out or answered 5xx; nothing was decided. */
   EOKTAUNAVAILABLE: 503,
   /** 503: Okta answered 429; retry after its reset time. */

@@ -1,5 +1,5 @@
 export { oktaAuthn } from './router.js';
-export type { OktaAuthnRouter } from './router.js';
+export type { LogoutAnswer, OktaAuthnRouter } from './router.js';
 export { requireSession } from './require-session.js';
 export type { RequireSessionHandler } from './require-session.js';
 export { csrfToken, csrfProtection, CSRF_HEADER } from './csrf.js';

@@ -33,6 +33,8 @@ export interface OktaSessionsClientOptions {
   connections: number;
   /** `Retry-After` seconds when a 429 gives no reset time. */
   retryAfter: number;
+  /** Longest pause (ms) after a 429, whatever reset time Okta announces. */
+  maxRateLimitPause: number;
   /** Current time in epoch ms. */
   now: () => number;
 }
@@ -46,11 +48,18 @@ interface OktaResponse {
 
 const SID_COOKIE = /^\s*sid=([^;]*)/i;
 
+/**
+ * Okta's rate-limit buckets this client calls: redeeming a sessionToken (`/login/sessionCookieRedirect`
+ * and `POST /api/v1/sessions`), and reading, refreshing or closing a session (`/api/v1/sessions/*`).
+ * A 429 in one pauses only that one.
+ */
+export type RateLimitBucket = 'exchange' | 'sessions';
+
 /** Talks to Okta's session endpoints over one keep-alive undici pool, with timeouts and 429 back-off. */
 export class OktaSessionsClient {
   readonly #pool: Pool;
   readonly #options: OktaSessionsClientOptions;
-  #blockedUntil = 0;
+  readonly #blockedUntil = new Map<RateLimitBucket, number>();
 
   constructor(options: OktaSessionsClientOptions) {
     this.#options = options;
@@ -69,6 +78,7 @@ export class OktaSessionsClient {
     const query = new URLSearchParams({ token: sessionToken, redirectUrl });
     const response = await this.#send('GET', `/login/sessionCookieRedirect?${query}`, {
       logPath: '/login/sessionCookieRedirect',
+      bucket: 'exchange',
       headers: { accept: 'text/html,application/json;q=0.9,*/*;q=0.8' },
     });
     const sid = response.status >= 300 && response.status < 400 ? readSidCookie(response.setCookies) : undefined;
@@ -90,8 +100,8 @@ export class OktaSessionsClient {
 
   /** Redeems a sessionToken with `POST /api/v1/sessions`; the session id is then the `sid`. */
   async createSession(sessionToken: string): Promise<ExchangedSession> {
-    const response = await this.#send('POST', '/api/v1/sessions', { body: JSON.stringify({ sessionToken }), admin: true });
-    if (response.status !== 200) throw invalidToken(response);
+    const response = await this.#send('POST', '/api/v1/sessions', { body: JSON.stringify({ sessionToken }), admin: true, bucket: 'exchange' });
+    if (response.status !== 200) throw isTokenRefusal(response) ? invalidToken(response) : unexpected(response);
     const session = parseSession(response.json);
     return { sid: readSidCookie(response.setCookies) ?? session.id, session };
   }
@@ -143,13 +153,16 @@ export class OktaSessionsClient {
   async #send(
     method: 'GET' | 'POST' | 'DELETE',
     path: string,
-    init: { sid?: string; admin?: boolean; body?: string; headers?: Record<string, string>; logPath?: string },
+    init: { sid?: string; admin?: boolean; body?: string; headers?: Record<string, string>; logPath?: string; bucket?: RateLimitBucket },
   ): Promise<OktaResponse> {
     const logPath = init.logPath ?? path;
+    const bucket = init.bucket ?? 'sessions';
     const now = this.#options.now();
-    if (now < this.#blockedUntil) {
-      const retryAfter = Math.max(1, Math.ceil((this.#blockedUntil - now) / 1000));
-      log('%s %s not sent: Okta rate limit resets in %ds', method, logPath, retryAfter);
+    const blockedUntil = this.#blockedUntil.get(bucket) ?? 0;
+    // A clock moved backwards must not turn a short pause into a long one.
+    if (now < blockedUntil && blockedUntil - now <= this.#options.maxRateLimitPause) {
+      const retryAfter = Math.max(1, Math.ceil((blockedUntil - now) / 1000));
+      log('%s %s not sent: Okta rate limit (%s) resets in %ds', method, logPath, bucket, retryAfter);
       throw new OktaAuthnError('EOKTARATELIMITED', 'Okta is rate-limiting this app; try again later', { retryAfter });
     }
     const headers: Record<string, string> = {
@@ -187,8 +200,10 @@ export class OktaSessionsClient {
     }
     if (status === 429) {
       const rateLimit = readRateLimit(responseHeaders, now);
-      const waitMs = rateLimit?.retryAfterMs ?? this.#options.retryAfter * 1000;
-      this.#blockedUntil = Math.max(this.#blockedUntil, now + waitMs);
+      const announcedMs = rateLimit?.retryAfterMs ?? this.#options.retryAfter * 1000;
+      const waitMs = Math.min(Math.max(0, announcedMs), this.#options.maxRateLimitPause);
+      if (waitMs < announcedMs) log('%s %s: Okta announced a %ds rate-limit pause; capped at %ds', method, logPath, Math.ceil(announcedMs / 1000), waitMs / 1000);
+      this.#blockedUntil.set(bucket, now + waitMs);
       const retryAfter = Math.max(1, Math.ceil(waitMs / 1000));
       throw new OktaAuthnError('EOKTARATELIMITED', 'Okta is rate-limiting this app; try again later', { retryAfter });
     }
@@ -230,6 +245,7 @@ export function shareClient(options: object, resolved: ResolvedOptions): ClientS
     timeouts: resolved.timeouts,
     connections: resolved.connections,
     retryAfter: resolved.retryAfter,
+    maxRateLimitPause: resolved.maxRateLimitPause,
     now: resolved.now,
   };
   const entries = sharedClients.get(options) ?? [];
@@ -262,6 +278,7 @@ function sameSettings(a: OktaSessionsClientOptions, b: OktaSessionsClientOptions
     a.apiToken === b.apiToken &&
     a.connections === b.connections &&
     a.retryAfter === b.retryAfter &&
+    a.maxRateLimitPause === b.maxRateLimitPause &&
     a.now === b.now &&
     a.timeouts.connect === b.timeouts.connect &&
     a.timeouts.headers === b.timeouts.headers &&
@@ -293,6 +310,16 @@ function oktaCauses(response: OktaResponse): string[] {
   if (response.json === undefined) return [];
   const error = parseOktaError(response.json, response.status, response.headers);
   return error.errorCode === 'UNEXPECTED_RESPONSE' ? [] : [`Okta: ${error.errorCode} ${error.errorSummary}`];
+}
+
+// POST /api/v1/sessions refuses a bad sessionToken with 401 E0000004 (or 400 for a malformed body). A 401
+// E0000011 "Invalid token provided" there is about the SSWS API token, and a 403 about its permissions:
+// the app's configuration, not the user's token.
+function isTokenRefusal(response: OktaResponse): boolean {
+  if (response.status === 400) return true;
+  if (response.status !== 401) return false;
+  const code = response.json === undefined ? undefined : parseOktaError(response.json, response.status, response.headers).errorCode;
+  return code !== 'E0000011';
 }
 
 function invalidToken(response: OktaResponse): OktaAuthnError {

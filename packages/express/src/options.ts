@@ -27,6 +27,36 @@ const positiveMilliseconds = z.number().int('must be a whole number of milliseco
 /** Called for HTML requests when Okta cannot answer a session check; render an error page. */
 export type UnavailableHandler = (error: OktaAuthnError, req: Request, res: Response, next: NextFunction) => void;
 
+/**
+ * App-session keys `carryOver` may not name: this package's own (`okta`, `oktaCsrfToken` — a carried
+ * binding or CSRF token would undo the regenerate) and express-session's (`cookie`, `id`, methods).
+ */
+export const RESERVED_SESSION_KEYS: readonly string[] = [
+  'okta',
+  'oktaCsrfToken',
+  'cookie',
+  'id',
+  'req',
+  'regenerate',
+  'destroy',
+  'reload',
+  'resetMaxAge',
+  'save',
+  'touch',
+  '__proto__',
+  'constructor',
+  'prototype',
+];
+
+const carryOverKey = z
+  .string()
+  .min(1, 'must not contain an empty key')
+  .superRefine((key, context) => {
+    if (RESERVED_SESSION_KEYS.includes(key)) {
+      context.addIssue({ code: 'custom', message: `"${key}" is reserved and cannot be carried over (reserved: ${RESERVED_SESSION_KEYS.join(', ')})` });
+    }
+  });
+
 const optionsSchema = z.strictObject({
   orgUrl: originString('the Okta org origin'),
   apiToken: z.string().min(1, 'must be a non-empty API token').optional(),
@@ -34,13 +64,20 @@ const optionsSchema = z.strictObject({
   allowedOrigins: z.array(originString('an origin')).default([]),
   redirectUrl: httpUrl.optional(),
   exchange: z.enum(['cookie-redirect', 'sessions-api']).default('cookie-redirect'),
-  carryOver: z.array(z.string().min(1)).default(['returnTo']),
+  carryOver: z.array(carryOverKey).default(['returnTo']),
   checkInterval: milliseconds.default(5_000),
   rolling: z.boolean().default(false),
   idleTimeout: milliseconds.default(30 * 60_000),
   absoluteTimeout: milliseconds.default(8 * 60 * 60_000),
   loginUrl: z.string().min(1).refine((value) => value.startsWith('/') || /^https?:\/\//.test(value), 'must be a path starting with "/" or an absolute http(s) URL').default('/login'),
   retryAfter: z.number().int().positive().default(5),
+  maxRateLimitPause: positiveMilliseconds.default(60_000),
+  exchangeAttempts: z
+    .strictObject({
+      max: z.number().int('must be a whole number').positive('must be 1 or more').default(5),
+      window: positiveMilliseconds.default(60_000),
+    })
+    .default({ max: 5, window: 60_000 }),
   onUnavailable: z.custom<UnavailableHandler>((value) => typeof value === 'function', 'must be a function (error, req, res, next) => void').optional(),
   timeouts: z
     .strictObject({
@@ -85,6 +122,10 @@ export interface OktaAuthnOptions {
   loginUrl?: string;
   /** `Retry-After` seconds sent with a 503 when Okta gave no reset time. Default 5. */
   retryAfter?: number;
+  /** Longest pause (ms) after an Okta 429, whatever `X-Rate-Limit-Reset`/`Retry-After` says. Default 60000. */
+  maxRateLimitPause?: number;
+  /** Sign-in attempts (`POST /session`) allowed per app session in each `window` ms before 429 `ETOOMANYATTEMPTS`. Default `{ max: 5, window: 60000 }`. */
+  exchangeAttempts?: { max?: number; window?: number };
   /** Renders the error page for HTML requests when Okta cannot be asked. Default: `next(error)`. */
   onUnavailable?: UnavailableHandler;
   /** Timeouts (ms) of each request to Okta: TCP/TLS connect, response headers, and body. Defaults 3000 / 5000 / 5000. */

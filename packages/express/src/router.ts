@@ -1,7 +1,7 @@
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import * as z from 'zod';
-import { csrfToken, originSet, verifyCsrf } from './csrf.js';
+import { csrfToken, originSet, verifyCsrf, verifyOrigin } from './csrf.js';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
 import { log } from './log.js';
 import { shareClient } from './okta-sessions.js';
@@ -9,6 +9,7 @@ import type { ExchangedSession } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions } from './options.js';
 import { createSessionCheck } from './require-session.js';
+import { attemptCounter } from './throttle.js';
 import { contextOf, expiredBy, expiredError, publicSession, readOktaData, regenerate, safeReturnTo, save, sendError } from './session-state.js';
 
 /** The router returned by {@link oktaAuthn}; `close()` releases its share of the connections to Okta. */
@@ -16,6 +17,18 @@ export type OktaAuthnRouter = Router & {
   /** Releases this router's share of the Okta client; the pool closes when every middleware built from the same options has been closed. */
   close(): Promise<void>;
 };
+
+/**
+ * The answer of `DELETE /session`: whether the Okta session was closed (`'closed'`, also when it was
+ * already gone), could not be closed because Okta did not answer (`'not-closed'`; the app session is
+ * signed out anyway), or there was no sign-in to end (`'none'`); and the CSRF token of the new app session.
+ */
+export interface LogoutAnswer {
+  /** What happened to the Okta session. */
+  okta: 'closed' | 'not-closed' | 'none';
+  /** CSRF token of the app session after logout (the old one no longer works). */
+  csrfToken: string;
+}
 
 const ExchangeBodySchema = z.object({
   sessionToken: z.string({ error: 'sessionToken is required and must be a string' }).min(1, 'sessionToken must not be empty').max(512, 'sessionToken is too long'),
@@ -37,6 +50,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const allowedOrigins = originSet(appOrigin, resolved.allowedOrigins);
   const { client, release } = shareClient(options, resolved);
   const check = createSessionCheck(client, { rolling: false, share: false });
+  const attempts = attemptCounter(resolved.exchangeAttempts.max, resolved.exchangeAttempts.window, resolved.now);
   const router = express.Router();
 
   router.use(function requireExpressSession(req: Request, _res: Response, next: NextFunction) {
@@ -59,6 +73,12 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       throw new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', {
         causes: body.error.issues.map((issue) => issue.message),
       });
+    }
+    // One client's junk tokens must not use up the org's rate limit for every user: few tries per app session.
+    const wait = attempts.hit(req.sessionID);
+    if (wait > 0) {
+      log('sign-in attempt refused: more than %d in %d ms from one app session', resolved.exchangeAttempts.max, resolved.exchangeAttempts.window);
+      throw new OktaAuthnError('ETOOMANYATTEMPTS', 'Too many sign-in attempts from this session; try again later', { retryAfter: wait });
     }
     const exchanged: ExchangedSession =
       resolved.exchange === 'sessions-api'
@@ -129,18 +149,44 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   }));
 
   router.delete('/session', handle(async (req, res) => {
-    verifyCsrf(req, allowedOrigins);
+    verifyOrigin(req, allowedOrigins);
     const data = readOktaData(req.session);
-    if (data) {
-      const closed = await client.close({ id: data.session.id, sid: data.sid });
-      log('signed out user %s (Okta session %s)', data.session.userId, closed ? 'closed' : 'already gone');
+    if (!data) {
+      // Already signed out: nothing to change, so the page's old CSRF token is not needed (idempotent).
+      res.set('cache-control', 'no-store').json({ okta: 'none', csrfToken: csrfToken(req) } satisfies LogoutAnswer);
+      return;
     }
-    delete req.session.okta;
-    delete req.session.oktaCsrfToken;
-    await save(req);
-    await regenerate(req);
-    res.set('cache-control', 'no-store').status(204).end();
+    verifyCsrf(req, allowedOrigins);
+    const ref = { id: data.session.id, sid: data.sid };
+    // The app session is signed out first, whatever Okta says: a logout must never fail open.
+    let token: string;
+    try {
+      delete req.session.okta;
+      delete req.session.oktaCsrfToken;
+      await save(req);
+      await regenerate(req);
+      token = csrfToken(req);
+      await save(req);
+    } catch (error) {
+      await closeAtOkta(ref, data.session.userId);
+      throw error;
+    }
+    const okta = await closeAtOkta(ref, data.session.userId);
+    res.set('cache-control', 'no-store').json({ okta, csrfToken: token } satisfies LogoutAnswer);
   }));
+
+  // Best effort: the app session is already signed out; report whether Okta's session is closed too.
+  const closeAtOkta = async (ref: { id: string; sid: string }, userId: string): Promise<'closed' | 'not-closed'> => {
+    try {
+      const closed = await client.close(ref);
+      log('signed out user %s (Okta session %s)', userId, closed ? 'closed' : 'already gone');
+      return 'closed';
+    } catch (error) {
+      const reason = error instanceof OktaAuthnError ? error.code : 'unexpected error';
+      log('signed out user %s from the app; the Okta session could not be closed (%s)', userId, reason);
+      return 'not-closed';
+    }
+  };
 
   router.use(function oktaAuthnErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
     if (error instanceof OktaAuthnError && error.code !== 'ESESSIONMISSING') {

@@ -4,22 +4,26 @@ import { buildApp, signIn } from './helpers/app.js';
 import { describeCoreScenarios } from './helpers/core-scenarios.js';
 import { startOrg } from './helpers/simulator.js';
 import type { TestOrg } from './helpers/simulator.js';
+import { startTcpProxy } from './helpers/tcp-proxy.js';
 
 // The middleware against a real @okta-authn/simulator over real HTTP, on Express 5.
 describeCoreScenarios('against the simulator');
 
-describe('the simulator stops and comes back on the same port', () => {
+describe('Okta goes down and comes back at the same URL', () => {
   test('checks fail closed with 503 while it is down, the app session is kept, and checks answer again after', async () => {
-    const own = await startOrg();
-    const port = own.port;
+    const own = await startOrg({ devControls: false });
     let current: TestOrg | undefined = own;
-    const built = buildApp({ orgUrl: own.url, checkInterval: 0, timeouts: { connect: 1_000, headers: 2_000, body: 2_000 } });
+    // The app reaches the org through a proxy on a port of its own: the org can go away and a new one
+    // come back at the same URL without re-binding a port another process may have taken meanwhile.
+    const proxy = await startTcpProxy(own.port);
+    const built = buildApp({ orgUrl: proxy.url, checkInterval: 0, timeouts: { connect: 1_000, headers: 2_000, body: 2_000 } });
     const agent = request.agent(built.app);
     try {
       const user = await own.createUser();
       expect((await signIn(agent, await own.sessionToken(user))).status).toBe(200);
       await agent.get('/api/me').expect(200);
 
+      proxy.down();
       await own.close();
       current = undefined;
       const down = await agent.get('/api/me').expect(503);
@@ -28,8 +32,8 @@ describe('the simulator stops and comes back on the same port', () => {
       expect((await agent.get('/auth/session').expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
       expect((await agent.get('/test/bound-okta-session').expect(200)).body.id).toEqual(expect.any(String));
 
-      current = await startOrg({ port });
-      expect(current.port).toBe(port);
+      current = await startOrg({ devControls: false });
+      proxy.forwardTo(current.port);
       // A fresh simulator does not know the old session, so the answer is now a definite "signed out".
       expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
       const again = await current.createUser();
@@ -37,6 +41,7 @@ describe('the simulator stops and comes back on the same port', () => {
       expect((await agent.get('/api/me').expect(200)).body.user.login).toBe(again.login);
     } finally {
       await built.close();
+      await proxy.close();
       await current?.close();
     }
   });

@@ -22,6 +22,13 @@ describe('options are validated when the middleware is created', () => {
     [{ ...base, orgURL: 'https://x.okta.com' }, /unknown option "orgURL"/],
     [{ ...base, onUnavailable: 'page.html' }, /option "onUnavailable": must be a function/],
     [{ ...base, loginUrl: 'login' }, /option "loginUrl"/],
+    [{ ...base, carryOver: ['returnTo', 'okta'] }, /option "carryOver.1": "okta" is reserved/],
+    [{ ...base, carryOver: ['oktaCsrfToken'] }, /option "carryOver.0": "oktaCsrfToken" is reserved/],
+    [{ ...base, carryOver: ['cookie'] }, /option "carryOver.0": "cookie" is reserved/],
+    [{ ...base, carryOver: ['regenerate'] }, /"regenerate" is reserved/],
+    [{ ...base, carryOver: ['__proto__'] }, /"__proto__" is reserved/],
+    [{ ...base, maxRateLimitPause: 0 }, /option "maxRateLimitPause": must be more than 0/],
+    [{ ...base, exchangeAttempts: { max: 0 } }, /option "exchangeAttempts.max": must be 1 or more/],
   ])('oktaAuthn(%j) throws a TypeError naming the option', (options, message) => {
     expect(() => oktaAuthn(options as unknown as OktaAuthnOptions)).toThrow(TypeError);
     expect(() => oktaAuthn(options as unknown as OktaAuthnOptions)).toThrow(message);

@@ -45,7 +45,7 @@ test('a user signed in through one instance is recognised by the other, and logo
   expect(keys).toHaveLength(1);
   const { id } = (await request(second.app).get('/test/bound-okta-session').set('cookie', cookie).expect(200)).body as { id: string };
 
-  await request(second.app).delete('/auth/session').set('cookie', cookie).set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(204);
+  await request(second.app).delete('/auth/session').set('cookie', cookie).set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(200);
   await request(first.app).get('/api/me').set('cookie', cookie).expect(401);
   expect(await org.sessionStatus(id)).toBeNull();
 });

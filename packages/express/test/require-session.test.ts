@@ -108,7 +108,7 @@ describe('with an API token', () => {
     expect(okta.requests.some((line) => /^GET \/api\/v1\/sessions\/102stub/.test(line))).toBe(true);
     expect(okta.requests).not.toContain('GET /login/sessionCookieRedirect');
     const csrf = response.body.csrfToken as string;
-    await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).expect(204);
+    await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).expect(200);
     expect(okta.requests.some((line) => /^DELETE \/api\/v1\/sessions\/102stub/.test(line))).toBe(true);
   });
 
@@ -119,5 +119,31 @@ describe('with an API token', () => {
     expect(response.body.code).toBe('EOKTAERROR');
     expect(response.body.errorCauses).toEqual([{ errorSummary: 'Okta: E0000011 Invalid token provided' }]);
     await agent.get('/api/me').expect(502);
+  });
+
+  test('sessions-api exchange with a wrong API token is 502 EOKTAERROR (the app\'s configuration), not the user\'s EINVALIDTOKEN', async () => {
+    const { agent } = makeApp({ apiToken: 'wrong-token', exchange: 'sessions-api' });
+    const sessionToken = okta.mintToken();
+    const response = await signIn(agent, sessionToken);
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('EOKTAERROR');
+    expect(response.body.errorCauses).toEqual([{ errorSummary: 'Okta: E0000011 Invalid token provided' }]);
+    await agent.get('/api/me').expect(401);
+  });
+
+  test('sessions-api exchange answered 403 by Okta is 502 EOKTAERROR', async () => {
+    const { agent } = makeApp({ apiToken: 'stub-api-token', exchange: 'sessions-api' });
+    const csrf = (await agent.get('/auth/csrf').expect(200)).body.csrfToken as string;
+    okta.mode = 'forbidden';
+    const response = await agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).send({ sessionToken: okta.mintToken() });
+    expect(response.status).toBe(502);
+    expect(response.body.code).toBe('EOKTAERROR');
+  });
+
+  test('sessions-api exchange of a used or forged sessionToken is still 401 EINVALIDTOKEN', async () => {
+    const { agent } = makeApp({ apiToken: 'stub-api-token', exchange: 'sessions-api' });
+    const response = await signIn(agent, '20111forgedTokenThatOktaNeverIssued000000000000000000');
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('EINVALIDTOKEN');
   });
 });

@@ -65,16 +65,30 @@ describe('Okta slow or failing', () => {
     expect((await agent.get('/api/me').expect(200)).body.user.login).toBe('first@example.test');
   });
 
-  test('logout while Okta is down is 503 and keeps both sessions so it can be retried', async () => {
+  test('logout while Okta is down signs the user out of the app anyway and reports the Okta session as not closed', async () => {
     const { agent } = makeApp();
     const signedIn = await signIn(agent, okta.mintToken());
+    const oktaSession = okta.sessionIds().at(-1);
     okta.mode = 'server-error';
-    const logout = () => agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken);
-    expect((await logout().expect(503)).body.code).toBe('EOKTAUNAVAILABLE');
+    const logout = await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(200);
+    expect(logout.body).toEqual({ okta: 'not-closed', csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
     okta.mode = 'ok';
-    await agent.get('/api/me').expect(200);
-    await logout().expect(204);
-    await agent.get('/api/me').expect(401);
+    expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
+    expect((await agent.get('/test/bound-okta-session').expect(200)).body.id).toBeNull();
+    expect(okta.sessionIds()).toContain(oktaSession);
+  });
+
+  test('logout while Okta is rate-limiting signs the user out of the app without waiting for the reset', async () => {
+    const { agent, clock } = makeApp();
+    const signedIn = await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    await agent.get('/auth/session').expect(503);
+    const logout = await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(200);
+    expect(logout.body.okta).toBe('not-closed');
+    okta.mode = 'ok';
+    clock.advance(30_000);
+    expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
   });
 });
 
@@ -148,6 +162,78 @@ describe('Okta rate limiting', () => {
   });
 });
 
+describe('rate limits are kept per Okta bucket, capped, and not spent by one client', () => {
+  test('a 429 on the session checks does not pause sign-in, which is another Okta bucket', async () => {
+    const { agent, clock } = makeApp({ apiToken: 'super-secret-api-token', exchange: 'sessions-api' });
+    const signedIn = await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    expect((await agent.get('/api/me').expect(503)).body.code).toBe('EOKTARATELIMITED');
+    okta.mode = 'ok';
+    const again = await agent
+      .post('/auth/session')
+      .set('origin', APP_ORIGIN)
+      .set('x-csrf-token', signedIn.body.csrfToken)
+      .send({ sessionToken: okta.mintToken('second@example.test') })
+      .expect(200);
+    expect(again.body.user.login).toBe('second@example.test');
+    expect((await agent.get('/api/me').expect(503)).body.code).toBe('EOKTARATELIMITED');
+  });
+
+  test('a sign-in 429 leaves the guard asking Okta', async () => {
+    const { agent, clock } = makeApp({ apiToken: 'super-secret-api-token', exchange: 'sessions-api' });
+    const signedIn = await signIn(agent, okta.mintToken());
+    expect(signedIn.status).toBe(200);
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 30;
+    const csrf = signedIn.body.csrfToken as string;
+    expect((await agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).send({ sessionToken: 'junk' }).expect(503)).body.code).toBe('EOKTARATELIMITED');
+    okta.mode = 'ok';
+    const sent = okta.requests.length;
+    await agent.get('/api/me').expect(200);
+    expect(okta.requests).toHaveLength(sent + 1);
+  });
+
+  test('a reset a day away (after the org clock jumped) pauses at most maxRateLimitPause', async () => {
+    const { agent, clock } = makeApp({ maxRateLimitPause: 20_000 });
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 24 * 60 * 60;
+    const limited = await agent.get('/api/me').expect(503);
+    expect(limited.headers['retry-after']).toBe('20');
+    okta.mode = 'ok';
+    clock.advance(20_000);
+    await agent.get('/api/me').expect(200);
+  });
+
+  test('the default cap is 60 seconds', async () => {
+    const { agent, clock } = makeApp();
+    await signIn(agent, okta.mintToken());
+    okta.mode = 'rate-limited';
+    okta.rateLimitReset = Math.floor(clock.now() / 1000) + 24 * 60 * 60;
+    expect((await agent.get('/api/me').expect(503)).headers['retry-after']).toBe('60');
+    okta.mode = 'ok';
+    clock.advance(60_000);
+    await agent.get('/api/me').expect(200);
+  });
+
+  test('one app session sending junk tokens gets 429 ETOOMANYATTEMPTS without reaching Okta, and other users still sign in', async () => {
+    const { agent, clock } = makeApp({ exchangeAttempts: { max: 3, window: 60_000 } });
+    const csrf = (await agent.get('/auth/csrf').expect(200)).body.csrfToken as string;
+    const attempt = () => agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).send({ sessionToken: 'junk-token' });
+    for (let i = 0; i < 3; i += 1) expect((await attempt()).body.code).toBe('EINVALIDTOKEN');
+    const sent = okta.requests.length;
+    const throttled = await attempt().expect(429);
+    expect(throttled.body.code).toBe('ETOOMANYATTEMPTS');
+    expect(throttled.headers['retry-after']).toBe('60');
+    expect(okta.requests).toHaveLength(sent);
+    const other = makeApp();
+    expect((await signIn(other.agent, okta.mintToken())).status).toBe(200);
+    clock.advance(60_000);
+    expect((await attempt()).body.code).toBe('EINVALIDTOKEN');
+  });
+});
+
 describe('logging', () => {
   test('debug lines never contain the sessionToken, the sid cookie, the API token or the CSRF token', async () => {
     const lines: string[] = [];
@@ -172,7 +258,7 @@ describe('logging', () => {
       const tokenSignIn = await signIn(tokenApp.agent, okta.mintToken());
       const tokenSid = okta.sessionIds().at(-1) ?? 'no-session';
       await tokenApp.agent.get('/api/me').expect(200);
-      await tokenApp.agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', tokenSignIn.body.csrfToken).expect(204);
+      await tokenApp.agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', tokenSignIn.body.csrfToken).expect(200);
       expect(lines.length).toBeGreaterThan(5);
       for (const line of lines) {
         expect(line).not.toContain(sessionToken);

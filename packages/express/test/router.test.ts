@@ -7,6 +7,12 @@ import { useStubOkta } from './helpers/stub-okta.js';
 
 const { okta, makeApp } = useStubOkta({}, { checkInterval: 0 });
 
+function storedSessions(store: MemoryStore): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    store.all((error, sessions) => (error ? reject(error as Error) : resolve((sessions ?? {}) as Record<string, unknown>)));
+  });
+}
+
 async function csrfOf(agent: request.Agent): Promise<string> {
   return ((await agent.get('/auth/csrf').expect(200)).body as { csrfToken: string }).csrfToken;
 }
@@ -189,16 +195,33 @@ describe('GET /session and DELETE /session', () => {
     expect(response.body.csrfToken).toMatch(/^[\w-]{43}$/);
   });
 
-  test('logout closes the Okta session, ends the app session and rotates the app session id', async () => {
-    const { agent, app } = makeApp();
+  test('logout closes the Okta session, ends the app session and removes the old app session from the store', async () => {
+    const store = new MemoryStore();
+    const { agent, app } = makeApp({}, { store });
+    app.get('/test/plant', (req, res) => {
+      (req.session as unknown as Record<string, unknown>).planted = 'from before logout';
+      res.end();
+    });
+    app.get('/test/planted', (req, res) => {
+      res.json({ planted: (req.session as unknown as Record<string, unknown>).planted ?? null });
+    });
     const signedIn = await signIn(agent, okta.mintToken());
+    await agent.get('/test/plant').expect(200);
     const cookieBefore = sessionCookie(signedIn);
+    const idsBefore = Object.keys(await storedSessions(store));
+    expect(idsBefore).toHaveLength(1);
     const sessionsBefore = okta.sessionIds().length;
-    const response = await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(204);
+    const response = await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(200);
+    expect(response.headers['cache-control']).toBe('no-store');
+    expect(response.body).toEqual({ okta: 'closed', csrfToken: expect.stringMatching(/^[\w-]{43}$/) });
+    expect(response.body.csrfToken).not.toBe(signedIn.body.csrfToken);
     expect(okta.requests).toContain('DELETE /api/v1/sessions/me');
     expect(okta.sessionIds()).toHaveLength(sessionsBefore - 1);
+    expect(Object.keys(await storedSessions(store))).not.toContain(idsBefore[0]);
     await agent.get('/api/me').expect(401);
+    expect((await agent.get('/test/planted').expect(200)).body.planted).toBeNull();
     await request(app).get('/api/me').set('cookie', cookieBefore ?? '').expect(401);
+    expect(sessionCookie(response)).toBeDefined();
     expect(sessionCookie(response)).not.toBe(cookieBefore);
   });
 
@@ -206,8 +229,27 @@ describe('GET /session and DELETE /session', () => {
     const { agent } = makeApp();
     const signedIn = await signIn(agent, okta.mintToken());
     okta.endAllSessions();
-    await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(204);
+    const response = await agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken).expect(200);
+    expect(response.body.okta).toBe('closed');
     await agent.get('/auth/session').expect(401);
+  });
+
+  test('logout is idempotent: a second DELETE with the page\'s old token answers 200 and changes nothing', async () => {
+    const { agent } = makeApp();
+    const signedIn = await signIn(agent, okta.mintToken());
+    const logout = () => agent.delete('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', signedIn.body.csrfToken);
+    const first = await logout().expect(200);
+    const requestsAfterFirst = okta.requests.length;
+    const second = await logout().expect(200);
+    expect(second.body).toEqual({ okta: 'none', csrfToken: first.body.csrfToken });
+    expect(okta.requests).toHaveLength(requestsAfterFirst);
+    await agent.get('/api/me').expect(401);
+  });
+
+  test('logout from another origin is refused even when already signed out', async () => {
+    const { agent } = makeApp();
+    const response = await agent.delete('/auth/session').set('origin', 'http://evil.test').expect(403);
+    expect(response.body.code).toBe('EBADCSRFTOKEN');
   });
 });
 

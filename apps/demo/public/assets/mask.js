@@ -34,14 +34,24 @@ export class TokenNumbers {
   }
 }
 
-/** Masks token-bearing query parameters of a URL (`?token=`, `?stateToken=`). */
+// Path segments that are capabilities: `…/factors/{id}/qr/{token}` opens the enrollment QR code to anyone.
+const TOKEN_SEGMENTS = new Set(['qr']);
+
+/** Masks token-bearing query parameters (`?token=`, `?stateToken=`) and path segments (`/qr/<token>`) of a URL. */
 export function maskUrl(href, numbers) {
   try {
     const url = new URL(href);
     for (const [key, value] of url.searchParams) {
       if (TOKEN_KEYS.test(key) || SECRET_KEYS.test(key)) url.searchParams.set(key, `•••• ${numbers.label(value, key)}`);
     }
-    return url.pathname + (url.search ? decodeURIComponent(url.search) : '');
+    const segments = url.pathname.split('/');
+    const path = segments
+      .map((segment, index) => {
+        const previous = index > 0 ? segments[index - 1] : undefined;
+        return previous !== undefined && TOKEN_SEGMENTS.has(previous) && segment ? `•••• ${numbers.label(segment, `${previous}Token`)}` : segment;
+      })
+      .join('/');
+    return path + (url.search ? decodeURIComponent(url.search.replace(/\+/g, '%20')) : '');
   } catch {
     return String(href);
   }

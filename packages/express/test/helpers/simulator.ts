@@ -38,13 +38,14 @@ async function okta(url: string, path: string, init: { method?: string; body?: u
   return fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
 }
 
-/** Starts the simulator on `port` (0 = a free one) trusting the test app's origin. */
-export async function startOrg(options: { port?: number; rateLimits?: SimulatorOptions['rateLimits'] } = {}): Promise<TestOrg> {
+/** Starts the simulator on `port` (0 = a free one) trusting the test app's origin; `devControls: false` lets it run behind a proxy. */
+export async function startOrg(options: { port?: number; rateLimits?: SimulatorOptions['rateLimits']; devControls?: boolean } = {}): Promise<TestOrg> {
   const sim = await startSimulator({
     port: options.port ?? 0,
     apiToken: API_TOKEN,
     trustedOrigins: [APP_ORIGIN],
-    devControls: true,
+    // Dev controls (the clock) make the simulator accept only its own Host; without them it can sit behind a proxy.
+    devControls: options.devControls ?? true,
     rateLimits: options.rateLimits,
   });
   const url = sim.url.replace(/\/$/, '');

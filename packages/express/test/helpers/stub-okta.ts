@@ -9,7 +9,7 @@ import { buildApp, testClock } from './app.js';
 import type { TestApp } from './app.js';
 
 /** How the stub answers the next session requests. */
-export type StubMode = 'ok' | 'hang' | 'rate-limited' | 'server-error';
+export type StubMode = 'ok' | 'hang' | 'rate-limited' | 'server-error' | 'forbidden';
 
 interface StubSession {
   id: string;
@@ -161,6 +161,9 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
         res.end(JSON.stringify({ errorCode: 'E0000047', errorSummary: 'API call exceeded rate limit due to too many requests.', errorLink: 'E0000047', errorId: 'oaeStub', errorCauses: [] }));
         return;
       }
+      if (stub.mode === 'forbidden') {
+        return json(res, 403, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action', errorLink: 'E0000006', errorId: 'oaeStub', errorCauses: [] });
+      }
       if (stub.mode === 'server-error') return json(res, 500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oaeStub', errorCauses: [] });
       route(req, res, url);
     });
@@ -180,6 +183,10 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
       return res.end();
     }
     if (req.method === 'POST' && path === '/api/v1/sessions') {
+      // Anonymous is allowed; an API token that is sent must be the right one.
+      if (req.headers.authorization !== undefined && !admin(req)) {
+        return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided', errorLink: 'E0000011', errorId: 'oaeStub', errorCauses: [] });
+      }
       const token = (JSON.parse(bodies.get(req) ?? '{}') as { sessionToken?: string }).sessionToken ?? null;
       const session = redeem(token);
       return session ? json(res, 200, view(session, stub.url)) : invalidToken(res);
