@@ -50,6 +50,16 @@ function causesOf(error: OktaApiError): string[] {
   return error.errorCauses.map((cause) => cause.errorSummary).filter((text) => text && text !== error.errorSummary);
 }
 
+/** True when a password change failed because the current password is wrong (an `oldPassword` cause). */
+export function isOldPasswordError(error: unknown): boolean {
+  return error instanceof OktaApiError && POLICY_CODES.has(error.errorCode) && causesOf(error).some((cause) => cause.startsWith('oldPassword'));
+}
+
+/** The password field an error of a password change is about: `oldPassword` when the current one is wrong, else `newPassword`. */
+export function passwordErrorField(error: unknown): string {
+  return isOldPasswordError(error) ? 'oldPassword' : 'newPassword';
+}
+
 /** Seconds to wait before retrying a rate-limited request, or `undefined` when unknown. */
 export function waitSeconds(error: OktaApiError, now: number = Date.now()): number | undefined {
   const info = error.rateLimit;
@@ -75,7 +85,7 @@ export function describeError(error: unknown, now: number = Date.now()): Display
     }
     if (POLICY_CODES.has(code)) {
       const causes = causesOf(error);
-      if (causes.some((cause) => cause.startsWith('oldPassword'))) return plain('error.oldPasswordWrong');
+      if (isOldPasswordError(error)) return plain('error.oldPasswordWrong');
       return plain('error.passwordPolicy', { causes: causes.length ? causes : [error.errorSummary] });
     }
     if (code === 'E0000001') return plain('error.validation', { causes: causesOf(error).concat(causesOf(error).length ? [] : [error.errorSummary]) });
@@ -86,6 +96,8 @@ export function describeError(error: unknown, now: number = Date.now()): Display
   }
   if (error instanceof UnsupportedStatusError) return plain('error.unsupportedState');
   if (error instanceof AuthnError && error.code === 'SESSION_ENDPOINT_FAILED') return plain('error.session', { retry: true });
+  if (error instanceof AuthnError && error.code === 'CONFIGURATION_ERROR') return plain('error.configuration');
+  if (error instanceof AuthnError && error.code === 'UNSAFE_LINK') return plain('error.unsafeLink');
   if (error instanceof Error && error.name === 'AbortError') return plain('error.network', { retry: true });
   return plain('error.unexpected');
 }

@@ -5,5 +5,5 @@ export { en, createTranslator, formatMessage, loadLocale, registerLocale, isMess
 export type { MessageKey, MessageParams, Messages, LocaleSource, Translate } from './i18n/index.js';
 export { describeError } from './error-messages.js';
 export type { DisplayError } from './error-messages.js';
-export { SessionEndpointError } from './session.js';
+export { ConfigurationError, SessionEndpointError, UnsafeLinkError } from './session.js';
 export type { FactorModule, FactorStep, LocalViewName, Notice, RunOptions, View, ViewFactory, WidgetConfig, WidgetContext } from './views/types.js';

@@ -1,4 +1,4 @@
-import { AuthnClient, NetworkError, UnsupportedStatusError } from '@okta-authn/core';
+import { AuthnClient, NetworkError, OktaApiError, UnsupportedStatusError } from '@okta-authn/core';
 import type { AuthnUser, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
 import type { CSSResult, PropertyValues } from 'lit';
@@ -9,7 +9,7 @@ import { errorEvent, stateEvent, successEvent } from './events.js';
 import { createTranslator, loadLocale } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
 import { keyframes, styles } from './okta-authn.styles.js';
-import { postSessionToken, pageCsrfToken } from './session.js';
+import { ConfigurationError, UnsafeLinkError, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, withoutTokens } from './session.js';
 import { createView, hasLocalView, viewKey } from './views/index.js';
 import type { LocalViewName, Notice, RunOptions, View, WidgetConfig, WidgetContext } from './views/types.js';
 
@@ -96,10 +96,13 @@ export class OktaAuthn extends LitElement {
   /** Okta org URL, e.g. `https://example.okta.com`. Required. */
   @property({ attribute: 'base-url' }) baseUrl = '';
 
-  /** Same-origin URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`. */
+  /**
+   * URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`.
+   * Resolved against `document.baseURI`; must be http(s) on the page's origin, else a configuration error and nothing is sent.
+   */
   @property({ attribute: 'session-endpoint' }) sessionEndpoint: string | undefined = undefined;
 
-  /** Where to go after the session endpoint accepted the token; unset: stay. */
+  /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
   @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
 
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
@@ -172,15 +175,54 @@ export class OktaAuthn extends LitElement {
   private loadedLang: string | undefined;
   private translator: Translate = createTranslator();
   private readonly context: WidgetContext = this.createContext();
+  /** Bumped whenever what is shown is replaced (new transaction, restart, local view, host's `transaction`, removal): results of older requests are dropped. */
+  private generation = 0;
+  private idleWaiters: (() => void)[] = [];
+  /** The person interacted with the element since the focus was last inside it: steps may move the focus. */
+  private acted = false;
+  private listening = false;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (!this.listening) {
+      this.listening = true;
+      const act = (): void => {
+        this.acted = true;
+      };
+      for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
+      this.addEventListener('focusout', (event) => {
+        const to = event.relatedTarget;
+        if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
+      });
+    }
     if (this.view && !this.viewNeedsConnect) this.view.connect?.();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.abandon();
     this.view?.disconnect?.();
+  }
+
+  /** Drops the result of any request in flight (it belongs to what is no longer shown) and clears busy. */
+  private abandon(): void {
+    this.generation += 1;
+    this.setBusy(false);
+  }
+
+  private setBusy(busy: boolean): void {
+    this.busy = busy;
+    if (!busy) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves when no request runs. */
+  private idle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  /** True when the focus is inside the element. */
+  private hasFocus(): boolean {
+    return Boolean(this.shadowRoot?.activeElement) || this.contains(this.ownerDocument.activeElement);
   }
 
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
@@ -210,7 +252,8 @@ export class OktaAuthn extends LitElement {
     }
     if (this.pendingFocus) {
       this.pendingFocus = false;
-      this.moveFocus();
+      // Never take the focus from the page on load or from a background result: only after the person acted here, or when it is already inside.
+      if (this.acted || this.hasFocus()) this.moveFocus();
     }
   }
 
@@ -282,6 +325,7 @@ export class OktaAuthn extends LitElement {
 
   private setTransaction(next: Transaction, notice?: Notice): void {
     const previous = this.tx;
+    this.abandon();
     this.tx = next;
     this.error = undefined;
     this.errorField = undefined;
@@ -301,8 +345,12 @@ export class OktaAuthn extends LitElement {
     this.forgetTransaction();
     if (!proceed) return;
     const original = findOriginal(tx);
-    if (!tx.sessionToken && original) {
-      window.location.assign(original);
+    if (!tx.sessionToken && original !== undefined) {
+      // Only an http(s) link on the org's own origin: never `javascript:`, never an open redirect.
+      const org = originOf(this.baseUrl);
+      const url = org ? sameOriginUrl(original, `${org}/`, org) : undefined;
+      if (url) window.location.assign(url.href);
+      else this.showError(new UnsafeLinkError(`The step-up link is not an http(s) URL of ${org || 'the org'}; not followed`), undefined);
       return;
     }
     const endpoint = this.sessionEndpoint;
@@ -312,14 +360,14 @@ export class OktaAuthn extends LitElement {
     await Promise.resolve();
     // The redirect is part of the action so that "Try again" after a failed POST still redirects.
     await this.context.run(async () => {
+      const doc = this.ownerDocument;
+      const redirect = this.redirectTo ? pageUrl(this.redirectTo, 'redirect-to', doc) : undefined;
       try {
-        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, this.ownerDocument) }, (input, init) =>
-          this.request(input, init),
-        );
+        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, doc) }, doc, (input, init) => this.request(input, init));
       } catch (error) {
         throw error instanceof TypeError ? new NetworkError('The session endpoint could not be reached', { cause: error }) : error;
       }
-      if (this.redirectTo) window.location.assign(this.redirectTo);
+      if (redirect && this.isConnected) window.location.assign(redirect.href);
     });
   }
 
@@ -328,6 +376,7 @@ export class OktaAuthn extends LitElement {
   }
 
   private restart(notice?: Notice): void {
+    this.abandon();
     this.tx = undefined;
     this.local = 'primary';
     this.error = undefined;
@@ -347,10 +396,10 @@ export class OktaAuthn extends LitElement {
       this.restart({ key: display.key === 'notice.expired' ? 'notice.expired' : display.key });
     } else {
       this.error = display;
-      this.errorField = options?.field;
+      this.errorField = typeof options?.field === 'function' ? options.field(error) : options?.field;
       this.pendingFocus = true;
     }
-    if (error instanceof Error) this.dispatchEvent(errorEvent({ error }));
+    if (error instanceof Error) this.dispatchEvent(errorEvent({ error: withoutSecrets(error) }));
     return display;
   }
 
@@ -378,13 +427,15 @@ export class OktaAuthn extends LitElement {
       .split(/[\s,]+/)
       .filter((name): name is (typeof RECOVERY_FACTORS)[number] => (RECOVERY_FACTORS as readonly string[]).includes(name));
     const help = this.helpUrl === 'none' ? undefined : this.helpUrl || (this.baseUrl ? `${this.baseUrl.replace(/\/+$/, '')}/help/login` : undefined);
+    const remembered = this.username ? undefined : this.rememberedUsername();
     return {
       baseUrl: this.baseUrl,
       relayState: this.relayState || undefined,
       recoveryFactors: factors,
       helpUrl: help,
       rememberMe: !this.noRememberMe,
-      username: this.username || this.rememberedUsername(),
+      username: this.username || remembered,
+      usernameRemembered: Boolean(remembered),
       multiOptionalFactorEnroll: this.multiOptionalFactorEnroll,
     };
   }
@@ -410,6 +461,7 @@ export class OktaAuthn extends LitElement {
         return element.tx;
       },
       get client() {
+        if (!element.baseUrl) throw new ConfigurationError('base-url is required: the URL of your Okta org');
         return element.getClient();
       },
       get config() {
@@ -432,12 +484,14 @@ export class OktaAuthn extends LitElement {
       async run(action, options = {}) {
         if (element.busy) return undefined;
         element.lastRun = { action, options };
-        element.busy = true;
+        element.setBusy(true);
         element.error = undefined;
         element.errorField = undefined;
+        const generation = element.generation;
         try {
           const next = await action();
-          if (!next) return undefined;
+          // The element was removed, the host gave a transaction, or the person went back meanwhile: this result is stale.
+          if (generation !== element.generation || !next) return undefined;
           options.onResult?.(next);
           const sameView = viewKey(next, element.local) === element.currentViewKey;
           element.setTransaction(next, options.notice?.(next));
@@ -445,15 +499,22 @@ export class OktaAuthn extends LitElement {
           if (sameView) element.pendingFocus = false;
           return next;
         } catch (error) {
+          if (generation !== element.generation) return undefined;
           if (error instanceof UnsupportedStatusError) {
             element.restart();
           }
           element.showError(error, options);
           return undefined;
         } finally {
-          element.busy = false;
+          if (generation === element.generation) element.setBusy(false);
         }
       },
+      replace(next) {
+        if (!element.tx || viewKey(next, element.local) !== element.currentViewKey) return false;
+        element.tx = next;
+        return true;
+      },
+      idle: () => element.idle(),
       fail(key, field, params) {
         element.error = { key, params, causes: [], retry: false, restart: false };
         element.errorField = field;
@@ -465,6 +526,7 @@ export class OktaAuthn extends LitElement {
         element.requestUpdate();
       },
       show(view) {
+        element.abandon();
         element.local = view;
         element.tx = undefined;
         element.error = undefined;
@@ -537,6 +599,22 @@ export class OktaAuthn extends LitElement {
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
+}
+
+/** The origin of an absolute URL, or `''`. */
+function originOf(href: string): string {
+  try {
+    return new URL(href).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** The error as fired in `okta-authn-error`: response bodies without `stateToken`, `sessionToken` or `recoveryToken`. */
+function withoutSecrets(error: Error): Error {
+  if (error instanceof OktaApiError) Object.assign(error, { body: withoutTokens(error.body) });
+  if (error instanceof UnsupportedStatusError) Object.assign(error, { raw: withoutTokens(error.raw) });
+  return error;
 }
 
 /** The step-up `original` link of a `SUCCESS` (GET), if any. */

@@ -11,6 +11,50 @@ export class SessionEndpointError extends AuthnError {
   }
 }
 
+/**
+ * The element is set up wrongly (no `base-url`; a `session-endpoint` or `redirect-to` that is not
+ * an http(s) URL of the page's origin). Nothing was sent.
+ */
+export class ConfigurationError extends AuthnError {
+  constructor(message: string) {
+    super('CONFIGURATION_ERROR', message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** A link from the server (a step-up `original`) that is not an http(s) URL of the org's origin: not followed. */
+export class UnsafeLinkError extends AuthnError {
+  constructor(message: string) {
+    super('UNSAFE_LINK', message);
+    this.name = 'UnsafeLinkError';
+  }
+}
+
+/**
+ * `href` resolved against `base` when it is an http(s) URL whose origin is `origin`; else `undefined`
+ * (`javascript:`, `data:`, another origin, not a URL).
+ */
+export function sameOriginUrl(href: string, base: string, origin: string): URL | undefined {
+  try {
+    const url = new URL(href, base);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin ? url : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * `href` (an attribute: `session-endpoint`, `redirect-to`) resolved against the document's base
+ * URL; throws {@link ConfigurationError} unless it is http(s) on the page's own origin.
+ */
+export function pageUrl(href: string, attribute: string, doc: Document): URL {
+  // The document's own origin (`location.origin` of an `about:srcdoc` frame is "null").
+  const origin = doc.defaultView?.origin ?? '';
+  const url = sameOriginUrl(href, doc.baseURI, origin);
+  if (!url) throw new ConfigurationError(`${attribute} must be an http(s) URL on this page's origin (${origin})`);
+  return url;
+}
+
 /** The CSRF token the page provides: the `csrf-token` attribute, else `<meta name="csrf-token">`. */
 export function pageCsrfToken(explicit: string | undefined, doc: Document | undefined): string | undefined {
   if (explicit) return explicit;
@@ -19,23 +63,35 @@ export function pageCsrfToken(explicit: string | undefined, doc: Document | unde
 }
 
 /**
- * POSTs `{ sessionToken }` as JSON to the app's session endpoint with same-origin credentials
- * and the CSRF header when a token is known, through `fetcher` (the element's `fetch`). Rejects with {@link SessionEndpointError} on a
- * non-2xx answer; a fetch failure rejects as fetch does.
+ * POSTs `{ sessionToken }` as JSON to the app's session endpoint — which must be on the page's
+ * origin (checked first: {@link ConfigurationError}, nothing sent) — with same-origin credentials
+ * and the CSRF header when a token is known, through `fetcher` (the element's `fetch`). Rejects
+ * with {@link SessionEndpointError} on a non-2xx answer; a fetch failure rejects as fetch does.
  */
 export async function postSessionToken(
   endpoint: string,
   sessionToken: string,
   csrf: { header: string; token: string | undefined },
+  doc: Document,
   fetcher: typeof fetch = globalThis.fetch,
 ): Promise<void> {
+  const url = pageUrl(endpoint, 'session-endpoint', doc);
   const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
   if (csrf.token) headers[csrf.header] = csrf.token;
-  const response = await fetcher(endpoint, {
+  const response = await fetcher(url.href, {
     method: 'POST',
     credentials: 'same-origin',
     headers,
     body: JSON.stringify({ sessionToken }),
   });
   if (!response.ok) throw new SessionEndpointError(response.status);
+}
+
+const SECRET_KEYS = new Set(['stateToken', 'sessionToken', 'recoveryToken']);
+
+/** A copy of a response body without `stateToken`, `sessionToken` or `recoveryToken` at any depth. */
+export function withoutTokens(value: unknown, depth = 0): unknown {
+  if (!value || typeof value !== 'object' || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((item) => withoutTokens(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.has(key)).map(([key, item]) => [key, withoutTokens(item, depth + 1)]));
 }

@@ -56,7 +56,7 @@ export function phoneFields(ctx: WidgetContext, options: { extension?: boolean; 
       </select>
     </div>
     ${textField(ctx, { name: 'phoneNumber', label: ctx.msg('factor.phone.number'), type: 'tel', autocomplete: 'tel-national', inputmode: 'tel', focus: options.focus ?? true })}
-    ${options.extension ? textField(ctx, { name: 'phoneExtension', label: ctx.msg('factor.phone.extension'), autocomplete: 'tel-extension', inputmode: 'numeric', maxlength: 15 }) : html``}`;
+    ${options.extension ? textField(ctx, { name: 'phoneExtension', label: ctx.msg('factor.phone.extension'), autocomplete: 'tel-extension', inputmode: 'numeric', maxlength: 15, required: false }) : html``}`;
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Factor, MoveQuery, Transaction } from '@okta-authn/core';
-import { currentFactor, factorsOf } from '@okta-authn/core';
+import type { Factor, MoveQuery, PollRetryInfo, Transaction } from '@okta-authn/core';
+import { NetworkError, currentFactor, factorsOf } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import { actionButton, checkbox, codeField, form, intro, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
@@ -8,24 +8,61 @@ import { autoPushEnabled, profileText, qrImage, rememberDeviceField, rememberDev
 import { passCodeOf } from './passcode.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
-  });
+/**
+ * Hands a result of background polling to the element once it is not busy with something the
+ * person started (a "send link" click). Dropped when `signal` aborted or when the element's
+ * transaction is no longer `from` (the one polling last saw): the person's own action is newer.
+ */
+async function deliver(ctx: WidgetContext, signal: AbortSignal, from: () => Transaction | undefined, action: () => Promise<Transaction | void>): Promise<Transaction | undefined> {
+  while (ctx.busy && !signal.aborted) await ctx.idle();
+  return signal.aborted || ctx.tx !== from() ? undefined : ctx.run(action);
 }
 
 /**
- * Hands a result of background polling to the element once it is not busy with something the
- * person started (a "send link" click), so the result is never dropped; nothing after `signal` aborts.
+ * The action that hands polling's final error to the element: it throws `error` the first time;
+ * "Try again" (which re-runs it) starts polling again instead.
  */
-async function deliver(ctx: WidgetContext, signal: AbortSignal, action: () => Promise<Transaction>): Promise<Transaction | undefined> {
-  while (ctx.busy && !signal.aborted) await sleep(100, signal).catch(() => undefined);
-  return signal.aborted ? undefined : ctx.run(action);
+function failed(error: unknown, again: () => void): () => Promise<void> {
+  let thrown = false;
+  return async () => {
+    if (thrown) return again();
+    thrown = true;
+    throw error;
+  };
+}
+
+/** Shows why polling waits before trying again (rate limited, no answer), until the next answer. */
+class RetryNotice {
+  private info: PollRetryInfo | undefined;
+
+  constructor(private readonly ctx: WidgetContext) {}
+
+  /** `onRetry` of `tx.poll`. */
+  readonly onRetry = (info: PollRetryInfo): void => {
+    this.info = info;
+    this.ctx.announce(this.text());
+    this.ctx.requestUpdate();
+  };
+
+  /** Polling got an answer (or stopped). */
+  clear(): void {
+    if (this.info) this.ctx.requestUpdate();
+    this.info = undefined;
+  }
+
+  private text(): string {
+    const seconds = Math.max(1, Math.ceil((this.info?.delayMs ?? 0) / 1000));
+    return this.ctx.msg(this.info?.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
+  }
+
+  render() {
+    return this.info ? html`<p part="intro" class="muted">${this.text()}</p>` : nothing;
+  }
+}
+
+/** The poll's `WAITING` answer becomes the element's transaction (new stateToken, links) when polling still follows it. */
+function follow(ctx: WidgetContext, signal: AbortSignal, seen: Transaction, next: Transaction): Transaction {
+  return !signal.aborted && ctx.tx === seen && ctx.replace(next) ? next : seen;
 }
 
 /** Memory key: a push was already sent for this factor in this transaction (no second auto-push). */
@@ -51,7 +88,7 @@ function codeFactor(ctx: WidgetContext): Factor | undefined {
  */
 class PushVerifyView implements View {
   private controller: AbortController | undefined;
-  private latest: Transaction | undefined;
+  private readonly retry: RetryNotice;
   private showCode = false;
   private connected = false;
   private announced: number | undefined;
@@ -59,7 +96,9 @@ class PushVerifyView implements View {
   constructor(
     private readonly ctx: WidgetContext,
     private readonly factor: Factor,
-  ) {}
+  ) {
+    this.retry = new RetryNotice(ctx);
+  }
 
   heading(): string {
     return this.ctx.msg('factor.push.verifyTitle');
@@ -109,22 +148,28 @@ class PushVerifyView implements View {
     const { autoPush, rememberDevice } = this.options();
     // Okta stores autoPush/rememberDevice from the poll that gets approved, so every poll sends them.
     const query: MoveQuery = rememberDevice === undefined ? { autoPush } : { autoPush, rememberDevice };
+    let seen: Transaction = start;
     const onUpdate = (next: Transaction) => {
-      this.latest = next;
+      this.retry.clear();
+      seen = follow(ctx, signal, seen, next);
+      if (seen !== next) return;
       this.announceNumber(next);
       ctx.requestUpdate();
     };
-    void start.poll({ signal, query, onUpdate }).then(
+    const done = () => {
+      this.retry.clear();
+      if (this.controller === controller) this.controller = undefined;
+    };
+    void start.poll({ signal, query, onUpdate, onRetry: this.retry.onRetry }).then(
       async (next) => {
-        this.controller = undefined;
-        this.latest = undefined;
+        done();
         // REJECTED / TIMEOUT keep this view: move focus to "send again".
-        if (await deliver(ctx, signal, async () => next)) ctx.refocus();
+        if (await deliver(ctx, signal, () => seen, async () => next)) ctx.refocus();
       },
       async (error: unknown) => {
         if (signal.aborted) return;
-        this.controller = undefined;
-        await deliver(ctx, signal, () => Promise.reject(error));
+        done();
+        await deliver(ctx, signal, () => seen, failed(error, () => this.startPolling()));
       },
     );
   }
@@ -136,9 +181,15 @@ class PushVerifyView implements View {
     if (!tx) return;
     ctx.memory.set(sentKey(factor), true);
     ctx.memory.set('push:options', options);
-    this.latest = undefined;
     const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
-    void ctx.run(action).then(() => this.startPolling());
+    void ctx.run(action).then((next) => next && this.pollAgain());
+  }
+
+  /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
+  private pollAgain(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.startPolling();
   }
 
   private submitSend(values: FormValues): void {
@@ -158,8 +209,13 @@ class PushVerifyView implements View {
       return;
     }
     // While a push is pending the code factor is reached through `prev` (MFA_REQUIRED), then verified.
-    this.disconnect();
-    void ctx.run(() => tx.prev()).then((required) => required && ctx.run(() => verify(required), { field: 'fallbackCode' }));
+    // Polling stops meanwhile (the view stays connected): if `prev` fails, it starts again.
+    this.controller?.abort();
+    this.controller = undefined;
+    void ctx.run(() => tx.prev()).then((required) => {
+      if (required) void ctx.run(() => verify(required), { field: 'fallbackCode' });
+      else this.startPolling();
+    });
   }
 
   private renderCode() {
@@ -195,9 +251,8 @@ class PushVerifyView implements View {
       return html`<p class="field-error" part="intro" role="alert">${ctx.msg(tx.factorResult === 'REJECTED' ? 'factor.push.rejected' : 'factor.push.timeout')}</p>
         ${form(ctx, () => this.send(this.options()), [submitButton(ctx, ctx.msg('factor.push.sendAgain'))])} ${this.renderCode()}`;
     }
-    const shown = this.latest ?? tx;
-    const number = (shown ? currentFactor(shown) : undefined)?._embedded?.challenge?.correctAnswer;
-    return html`${waiting(ctx.msg('factor.push.waiting'))}
+    const number = currentFactor(tx)?._embedded?.challenge?.correctAnswer;
+    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.retry.render()}
       ${typeof number === 'number'
         ? html`<p>${ctx.msg('factor.push.number')}</p>
             <p class="challenge" part="challenge">${number}</p>`
@@ -231,9 +286,14 @@ class PushEnrollView implements View {
  */
 class PushActivateView implements View {
   private controller: AbortController | undefined;
+  /** The transaction polling follows: its own `WAITING` answers, or the answer to the person's "send link". */
+  private seen: Transaction | undefined;
   private connected = false;
+  private readonly retry: RetryNotice;
 
-  constructor(private readonly ctx: WidgetContext) {}
+  constructor(private readonly ctx: WidgetContext) {
+    this.retry = new RetryNotice(ctx);
+  }
 
   heading(): string {
     return this.ctx.msg('factor.push.activateTitle');
@@ -257,21 +317,39 @@ class PushActivateView implements View {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
-    void tx.poll({ signal }).then(
+    this.seen = tx;
+    const onUpdate = (next: Transaction) => {
+      this.retry.clear();
+      this.seen = follow(ctx, signal, this.seen ?? tx, next);
+    };
+    const seen = () => this.seen;
+    const done = () => {
+      this.retry.clear();
+      if (this.controller === controller) this.controller = undefined;
+    };
+    void tx.poll({ signal, onUpdate, onRetry: this.retry.onRetry }).then(
       async (next) => {
-        this.controller = undefined;
-        if (await deliver(ctx, signal, async () => next)) ctx.refocus();
+        done();
+        if (await deliver(ctx, signal, seen, async () => next)) ctx.refocus();
       },
-      (error: unknown) => {
-        this.controller = undefined;
-        return deliver(ctx, signal, () => Promise.reject(error));
+      async (error: unknown) => {
+        if (signal.aborted) return;
+        done();
+        await deliver(ctx, signal, seen, failed(error, () => this.startPolling()));
       },
     );
   }
 
   private restart(): void {
     const tx = this.ctx.tx;
-    if (tx) void this.ctx.run(() => tx.activate()).then(() => this.startPolling());
+    if (tx) void this.ctx.run(() => tx.activate()).then((next) => next && this.pollAgain());
+  }
+
+  /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
+  private pollAgain(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.startPolling();
   }
 
   private sendLink(channel: 'sms' | 'email', values?: FormValues): void {
@@ -284,7 +362,11 @@ class PushActivateView implements View {
       if (!phoneNumber) return;
     }
     const data = phoneNumber ? { profile: { phoneNumber } } : undefined;
-    void ctx.run(() => tx.sendActivation(channel, data), { field: channel === 'sms' ? 'phoneNumber' : undefined, announce: 'factor.push.linkSent' }).then(() => this.startPolling());
+    void ctx.run(() => tx.sendActivation(channel, data), { field: channel === 'sms' ? 'phoneNumber' : undefined, announce: 'factor.push.linkSent' }).then((next) => {
+      // Same step, same transaction: polling goes on (a restart would wait a whole interval again), following the newer answer.
+      if (next && this.controller) this.seen = next;
+      else if (next) this.startPolling();
+    });
   }
 
   render() {
@@ -294,7 +376,7 @@ class PushActivateView implements View {
       return html`<p class="field-error" part="intro" role="alert">${ctx.msg('factor.push.activateTimeout')}</p>
         ${form(ctx, () => this.restart(), [submitButton(ctx, ctx.msg('factor.push.newQr'))])}`;
     }
-    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))}
+    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))} ${this.retry.render()}
       <details part="help">
         <summary>${ctx.msg('factor.push.cantScan')}</summary>
         ${tx.can('send:sms') ? form(ctx, (values) => this.sendLink('sms', values), [phoneFields(ctx, { focus: false }), submitButton(ctx, ctx.msg('factor.push.sendSms'))], { label: ctx.msg('factor.push.sendSms') }) : nothing}

@@ -61,6 +61,8 @@ export const en = {
   'error.unsupportedState': 'This sign-in step is not supported here.',
   'error.generic': 'Something went wrong: {summary}',
   'error.session': 'You are signed in, but we could not start your session here. Try again.',
+  'error.configuration': 'This sign-in form is not set up correctly. Contact the site’s administrator.',
+  'error.unsafeLink': 'You are signed in, but the page to return to is not allowed. Go back to it yourself.',
 
   'password.warnTitle': 'Your password expires in {days} days',
   'password.warnTitleOne': 'Your password expires in 1 day',

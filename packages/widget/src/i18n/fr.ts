@@ -104,6 +104,8 @@ export const fr: Record<MessageKey, string> = {
   'factor.push.sendSms': 'M’envoyer un lien par SMS',
   'factor.push.sendEmail': 'M’envoyer un lien par e-mail',
   'factor.push.linkSent': 'Lien envoyé. Ouvrez-le sur votre téléphone.',
+  'factor.push.rateLimited': 'Trop de requêtes. Nouvelle vérification dans {seconds} secondes.',
+  'factor.push.reconnecting': 'Le service de connexion est injoignable. Nouvelle vérification dans {seconds} secondes.',
 
   'factor.token.rsa': 'RSA SecurID',
   'factor.token.symantec': 'Symantec VIP',
@@ -180,6 +182,8 @@ export const fr: Record<MessageKey, string> = {
   'error.unsupportedState': 'Cette étape de connexion n’est pas prise en charge ici.',
   'error.generic': 'Un problème est survenu\u00a0: {summary}',
   'error.session': 'Vous êtes connecté, mais votre session n’a pas pu démarrer ici. Réessayez.',
+  'error.configuration': 'Ce formulaire de connexion n’est pas configuré correctement. Contactez l’administrateur du site.',
+  'error.unsafeLink': 'Vous êtes connecté, mais la page de retour n’est pas autorisée. Retournez-y vous-même.',
 
   'password.warnTitle': 'Votre mot de passe expire dans {days}\u00a0jours',
   'password.warnTitleOne': 'Votre mot de passe expire dans 1\u00a0jour',

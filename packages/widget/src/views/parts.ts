@@ -70,6 +70,8 @@ export interface TextFieldOptions {
   pattern?: string;
   /** Max length. */
   maxlength?: number;
+  /** The step needs a value (`aria-required`); default true. */
+  required?: boolean;
 }
 
 function describedBy(ctx: WidgetContext, name: string, extra: (string | undefined)[]): string | undefined {
@@ -98,7 +100,7 @@ export function textField(ctx: WidgetContext, options: TextFieldOptions): Templa
       spellcheck="false"
       autocapitalize="off"
       .value=${options.value ?? ''}
-      aria-required="true"
+      aria-required=${ifDefined(options.required === false ? undefined : 'true')}
       aria-invalid=${invalid ? 'true' : 'false'}
       aria-describedby=${ifDefined(describedBy(ctx, options.name, [hintId, options.describedBy]))}
       ?data-focus=${options.focus ?? false}
@@ -182,14 +184,17 @@ export function actionButton(ctx: WidgetContext, label: string, onClick: () => v
   </button>`;
 }
 
-/** A link-styled button (navigation inside the element). */
-export function linkButton(ctx: WidgetContext, label: string, onClick: () => void, part = 'link'): TemplateResult {
-  return html`<button type="button" class="link" part=${part} ?disabled=${ctx.busy} @click=${onClick}>${label}</button>`;
+/** A link-styled button (navigation inside the element); disabled while busy unless `always`. */
+export function linkButton(ctx: WidgetContext, label: string, onClick: () => void, part = 'link', always = false): TemplateResult {
+  return html`<button type="button" class="link" part=${part} ?disabled=${ctx.busy && !always} @click=${onClick}>${label}</button>`;
 }
 
-/** "Back to sign in": cancels the transaction (when it can be) and shows primary auth. */
+/**
+ * "Back to sign in": cancels the transaction (when it can be) and shows primary auth. Enabled
+ * while a request runs, so a stalled request never locks the element: its result is dropped.
+ */
 export function backToSignIn(ctx: WidgetContext): TemplateResult {
-  return linkButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), 'link back');
+  return linkButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), 'link back', true);
 }
 
 /** The links row under a form. */

@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { backToSignIn, intro, links } from './parts.js';
 import { PasswordForm } from './password-form.js';
+import { passwordErrorField } from '../error-messages.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_EXPIRED`: the password must be changed to finish signing in. */
@@ -20,7 +21,7 @@ class PasswordExpiredView implements View {
     const tx = ctx.tx;
     return html`${intro(ctx.msg('password.expiredIntro'))}
     ${this.form.render(ctx.msg('password.submitChange'), (values) => {
-      if (tx) void ctx.run(() => tx.changePassword(values), { field: 'newPassword' });
+      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField });
     })}
     ${links(backToSignIn(ctx))}`;
   }

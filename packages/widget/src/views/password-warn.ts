@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import { PasswordForm, passwordContext } from './password-form.js';
+import { passwordErrorField } from '../error-messages.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_WARN`: "expires in N days"; change it now, or remind me later (skip). */
@@ -23,7 +24,7 @@ class PasswordWarnView implements View {
     const tx = ctx.tx;
     return html`${intro(ctx.msg('password.warnIntro'))}
     ${this.form.render(ctx.msg('password.submitChange'), (values) => {
-      if (tx) void ctx.run(() => tx.changePassword(values), { field: 'newPassword' });
+      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField });
     })}
     ${links(
       tx?.can('skip') ? actionButton(ctx, ctx.msg('password.remindLater'), () => void ctx.run(() => tx.skip())) : html``,

@@ -21,7 +21,7 @@ export class PrimaryAuthView implements View {
     const password = values.text('password');
     if (!username) return ctx.fail('primary.usernameRequired', 'username');
     if (!password) return ctx.fail('primary.passwordRequired', 'password');
-    if (ctx.config.rememberMe) ctx.rememberUsername(username, values.checked('remember'));
+    const remember = values.checked('remember');
     ctx.memory.set('username', username);
     const tx = ctx.tx;
     const { relayState, multiOptionalFactorEnroll } = ctx.config;
@@ -35,7 +35,13 @@ export class PrimaryAuthView implements View {
               ...(relayState ? { relayState } : {}),
               options: { warnBeforePasswordExpired: true, multiOptionalFactorEnroll },
             }),
-      { field: 'password' },
+      {
+        field: 'password',
+        // Remembered (or forgotten) only once Okta accepted the credentials: a mistyped username is never stored.
+        onResult: (next) => {
+          if (ctx.config.rememberMe && next.status !== 'LOCKED_OUT' && next.status !== 'UNAUTHENTICATED') ctx.rememberUsername(username, remember);
+        },
+      },
     );
   }
 
@@ -46,7 +52,7 @@ export class PrimaryAuthView implements View {
     return html`${form(ctx, (values) => this.submit(values), [
         textField(ctx, { name: 'username', label: ctx.msg('primary.username'), autocomplete: 'username', value: username, focus: !username }),
         passwordField(ctx, { name: 'password', label: ctx.msg('primary.password'), autocomplete: 'current-password', focus: Boolean(username) }),
-        config.rememberMe ? checkbox(ctx, { name: 'remember', label: ctx.msg('primary.rememberMe'), checked: Boolean(username) && !ctx.tx }) : html``,
+        config.rememberMe ? checkbox(ctx, { name: 'remember', label: ctx.msg('primary.rememberMe'), checked: config.usernameRemembered && !ctx.tx }) : html``,
         submitButton(ctx, ctx.msg('primary.submit')),
       ])}
       ${links(

@@ -20,6 +20,8 @@ export interface WidgetConfig {
   rememberMe: boolean;
   /** Username to prefill (attribute, else the remembered one). */
   username: string | undefined;
+  /** `username` came from "remember me" storage (so the checkbox starts ticked). */
+  usernameRemembered: boolean;
   /** Ask for `MFA_ENROLL` to loop while optional factors remain. */
   multiOptionalFactorEnroll: boolean;
 }
@@ -36,8 +38,8 @@ export interface Notice {
 
 /** Options of {@link WidgetContext.run}. */
 export interface RunOptions {
-  /** `name` of the input the error is about: it gets `aria-invalid` and the focus. */
-  field?: string;
+  /** `name` of the input the error is about (or a function choosing it from the error): it gets `aria-invalid` and the focus. */
+  field?: string | ((error: unknown) => string | undefined);
   /** Overrides of the default error mapping, Okta error code → message key. */
   errorKeys?: Record<string, MessageKey>;
   /** A notice to show with the resulting transaction. */
@@ -73,6 +75,14 @@ export interface WidgetContext {
    * Resolves to the new transaction, or `undefined` when the action failed or resolved to nothing.
    */
   run(action: () => Promise<Transaction | void>, options?: RunOptions): Promise<Transaction | undefined>;
+  /**
+   * Makes `next` the current transaction without a new view, focus move or event — for a poll's
+   * `WAITING` answer, so later moves use its stateToken and links. Does nothing and returns false
+   * when `next` would need another view (its view key differs) or there is no transaction.
+   */
+  replace(next: Transaction): boolean;
+  /** Resolves once no request runs (at once when none does). */
+  idle(): Promise<void>;
   /** Shows a client-side validation error (no request), on `field` when given. */
   fail(key: MessageKey, field?: string, params?: MessageParams): void;
   /** True when the local view exists (links to it show only then). */

@@ -175,6 +175,10 @@ export function hostileTransactions(): { name: string; raw: Record<string, unkno
       raw: { ...common, status: 'SUCCESS', type: 'SESSION_STEP_UP', _links: { next: { name: 'original', href: `${ORG}/login/step-up/redirect?stateToken=${encodeURIComponent(h())}`, hints: { allow: ['GET'] } } } },
     },
     { name: 'SUCCESS (unlock)', raw: { expiresAt: common.expiresAt, status: 'SUCCESS', recoveryType: 'UNLOCK', _embedded: { user } } },
+    ...[6, 7].map((index) => ({
+      name: `MFA_ENROLL_ACTIVATE ${String(factors[index]!.factorType).slice(0, 30)} with javascript: and data: QR links`,
+      raw: JSON.parse(JSON.stringify(activation(factors[index]!)).replaceAll(`${ORG}/qr/`, index === 6 ? 'javascript:window.__xss=1//' : 'data:text/html,<script>window.__xss=1</script>')) as Record<string, unknown>,
+    })),
   ];
   return list;
 }

@@ -10,6 +10,14 @@ declare global {
   }
 }
 
+/** A URL that would run code or load something inline: `javascript:`, `vbscript:`, `data:` (except a `data:image/…` in an `<img>`). */
+function unsafeUrl(value: string, tag: string): boolean {
+  // Browsers ignore control characters and spaces before the scheme.
+  const scheme = [...value].filter((char) => char.charCodeAt(0) > 0x20).join('').toLowerCase();
+  if (scheme.startsWith('javascript:') || scheme.startsWith('vbscript:')) return true;
+  return scheme.startsWith('data:') && !(tag === 'img' && scheme.startsWith('data:image/'));
+}
+
 function injected(element: OktaAuthn): string[] {
   const problems: string[] = [];
   for (const node of root(element).querySelectorAll('*')) {
@@ -18,6 +26,10 @@ function injected(element: OktaAuthn): string[] {
     }
     if (node.localName === 'img' && node.getAttribute('src') === 'x') problems.push('img[src=x]');
     if (node.localName === 'script') problems.push('script');
+    for (const attribute of ['href', 'src', 'action', 'formaction', 'xlink:href']) {
+      const value = node.getAttribute(attribute);
+      if (value !== null && unsafeUrl(value, node.localName)) problems.push(`${node.localName}[${attribute}=${value.slice(0, 40)}]`);
+    }
   }
   return problems;
 }

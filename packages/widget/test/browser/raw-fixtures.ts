@@ -124,3 +124,50 @@ export function recoverySmsChallenge(): Record<string, unknown> {
     },
   };
 }
+
+/** An enrolled Okta Verify push factor. */
+export function pushFactor(id = 'push1'): Record<string, unknown> {
+  return { id, factorType: 'push', provider: 'OKTA', vendorName: 'OKTA', profile: { name: 'Pixel' }, _links: { verify: link(`/api/v1/authn/factors/${id}/verify`) } };
+}
+
+/** An enrolled Okta Verify code (TOTP) factor. */
+export function oktaTotpFactor(id = 'totp1'): Record<string, unknown> {
+  return { id, factorType: 'token:software:totp', provider: 'OKTA', vendorName: 'OKTA', profile: { credentialId: user.profile.login }, _links: { verify: link(`/api/v1/authn/factors/${id}/verify`) } };
+}
+
+/** `MFA_REQUIRED` with push and an Okta Verify code; `autoPush`: the person chose "send push automatically" before. */
+export function pushAndTotpRequired(autoPush: boolean): Record<string, unknown> {
+  return {
+    stateToken: '00state',
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_REQUIRED',
+    _embedded: {
+      user,
+      factors: [oktaTotpFactor(), pushFactor()],
+      policy: { allowRememberDevice: false, rememberDeviceByDefault: false, rememberDeviceLifetimeInMinutes: 0, factorsPolicyInfo: { push1: { autoPushEnabled: autoPush } } },
+    },
+    _links: { cancel: link('/api/v1/authn/cancel') },
+  };
+}
+
+/** `MFA_CHALLENGE` of the push factor, `WAITING` (polled), with its `stateToken`. */
+export function pushWaiting(stateToken = '00state'): Record<string, unknown> {
+  return {
+    stateToken,
+    expiresAt: '2030-01-01T00:00:00.000Z',
+    status: 'MFA_CHALLENGE',
+    factorResult: 'WAITING',
+    _embedded: { user, factor: pushFactor(), policy: { allowRememberDevice: false, rememberDeviceByDefault: false, rememberDeviceLifetimeInMinutes: 0, factorsPolicyInfo: {} } },
+    _links: {
+      next: link('/api/v1/authn/factors/push1/verify', { name: 'poll' }),
+      prev: link('/api/v1/authn/previous'),
+      cancel: link('/api/v1/authn/cancel'),
+      resend: [link('/api/v1/authn/factors/push1/verify/resend', { name: 'push' })],
+    },
+  };
+}
+
+/** An Okta error body. */
+export function oktaError(errorCode: string, errorSummary: string, causes: string[] = [], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { errorCode, errorSummary, errorLink: errorCode, errorId: 'oae1', errorCauses: causes.map((cause) => ({ errorSummary: cause })), ...extra };
+}

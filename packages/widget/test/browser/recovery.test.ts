@@ -90,8 +90,7 @@ describe('recovery states from raw transactions', () => {
     };
     await waitForHeading(element, 'Answer your security question');
     expect(root(element).querySelector(`label[for="${input(element, 'answer').id}"]`)?.textContent).to.equal(QUESTION);
-    await press('Enter');
-    await element.updateComplete;
+    await enterIn(element, 'answer');
     expect(errorText(element)).to.equal('Enter your answer.');
     await expectAccessible(element);
   });

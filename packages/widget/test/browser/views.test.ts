@@ -58,17 +58,18 @@ describe('primary auth view', () => {
     await until(() => failures.length === 2, 'the retried request to fail too');
   });
 
-  it('"remember me" stores the username for the org and prefills it next time', async () => {
+  it('"remember me" does not store the username when the sign-in fails', async () => {
     const first = await mount({ 'base-url': UNREACHABLE });
     await type(first, 'username', 'grace@example.test');
     await type(first, 'password', 'whatever');
     input(first, 'remember').click();
     await press('Enter');
     await until(() => errorText(first) !== '', 'the sign-in attempt to finish');
+    expect(localStorage.length).to.equal(0);
     cleanup();
     const second = await mount({ 'base-url': UNREACHABLE });
-    expect(input(second, 'username').value).to.equal('grace@example.test');
-    expect(input(second, 'remember').checked).to.equal(true);
+    expect(input(second, 'username').value).to.equal('');
+    expect(input(second, 'remember').checked).to.equal(false);
   });
 
   it('links to help at the org by default, and help-url="none" hides it', async () => {
