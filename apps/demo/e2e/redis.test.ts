@@ -3,8 +3,9 @@ import type { Browser } from 'playwright-core';
 import { createClient } from 'redis';
 import type { RunningDemo } from '../src/server.js';
 import { PASSWORD, launchBrowser, signIn, startTestDemo, visit } from './helpers.js';
-import { startRedis } from './redis-server.js';
-import type { RedisServer } from './redis-server.js';
+// One redis-server helper for the repository's tests: the middleware's (test helpers are not package exports).
+import { startRedis } from '../../../packages/express/test/helpers/redis.js';
+import type { RedisServer } from '../../../packages/express/test/helpers/redis.js';
 
 let redis: RedisServer | undefined;
 let redisUrl = '';
