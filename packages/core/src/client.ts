@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError, parseOktaError } from './errors.js';
 import {
   activationLinks,
@@ -10,10 +10,11 @@ import {
   findLink,
   TransitionNotAllowedError,
 } from './links.js';
-import { describeIssue, parseTransaction } from './parse.js';
+import { parseTransaction } from './parse.js';
 import type { AuthnTransaction } from './parse.js';
 import { checkWholeNumber, pollTransaction } from './poll.js';
 import type { PollOptions } from './poll.js';
+import { filled, issuesOf, object, optional, satisfies, schema, text } from './schemas/check.js';
 import type { Factor } from './schemas/factor.js';
 import type { Link } from './schemas/link.js';
 
@@ -130,36 +131,33 @@ export interface TransactionMoves {
 /** A parsed transaction plus the moves its `_links` allow; every move returns the next Transaction. */
 export type Transaction = AuthnTransaction & TransactionMoves;
 
-const text = z.string();
-const optionalText = z.optional(text);
-const anyObject = z.optional(z.looseObject({}));
+const options = optional(object());
 const RECOVERY_FACTORS = ['SMS', 'CALL', 'EMAIL'];
 
-const SignInInputSchema = z.looseObject({ username: text, password: text, relayState: optionalText, options: anyObject, context: anyObject });
-const RecoveryInputSchema = z.looseObject({ username: text, factorType: optionalText, relayState: optionalText });
-const RecoveryTokenInputSchema = z.looseObject({ recoveryToken: text, options: anyObject });
+// What each entry point accepts, checked before any request is sent.
+const SignInInputSchema = schema<SignInInput>(object({ username: filled, password: filled, relayState: optional(text), options, context: options }));
+const RecoveryInputSchema = schema<RecoveryInput>(
+  object({
+    username: filled,
+    factorType: optional(satisfies((value) => RECOVERY_FACTORS.includes(String(value).toUpperCase()), `expected one of ${RECOVERY_FACTORS.join(', ')}`)),
+    relayState: optional(text),
+  }),
+);
+const RecoveryTokenInputSchema = schema<RecoveryTokenInput>(object({ recoveryToken: filled, options }));
 
-/**
- * Checks `value` against `schema` and that its `nonEmpty` fields are not blank; throws
- * {@link InvalidInputError} naming each bad field.
- */
-function check<T extends object>(schema: z.ZodMiniType<T>, value: unknown, what: string, nonEmpty: string[]): T {
-  const result = schema.safeParse(value);
-  const issues = result.success
-    ? nonEmpty.filter((key) => !(result.data as Record<string, string>)[key]?.trim()).map((key) => `${key}: must not be empty`)
-    : result.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${describeIssue(issue)}`);
-  const factorType = (value as { factorType?: unknown } | null)?.factorType;
-  if (result.success && factorType !== undefined && !RECOVERY_FACTORS.includes(String(factorType).toUpperCase())) {
-    issues.push(`factorType: expected one of ${RECOVERY_FACTORS.join(', ')}`);
-  }
+/** `value` when `schema` accepts it; else an {@link InvalidInputError} naming each bad field. */
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const issues = issuesOf(schema, value);
   if (issues.length) throw new InvalidInputError(what, issues);
-  return result.data as T;
+  return value as T;
 }
 
-/** Throws {@link InvalidInputError} unless `value` is a non-empty string. */
+/** `value` when it is a non-blank string; else an {@link InvalidInputError} naming `field`. */
 function requireText(value: unknown, field: string): string {
-  if (typeof value === 'string' && value) return value;
-  throw new InvalidInputError('input', [`${field}: ${typeof value === 'string' ? 'must not be empty' : 'expected string'}`]);
+  filled(value, [field], (_, problem) => {
+    throw new InvalidInputError('input', [`${field}: ${problem}`]);
+  });
+  return value as string;
 }
 
 /**
@@ -193,22 +191,22 @@ export class AuthnClient {
 
   /** Primary authentication (`POST /api/v1/authn`). */
   async signIn(input: SignInInput): Promise<Transaction> {
-    return this.#start('', check(SignInInputSchema, input, 'signIn input', ['username', 'password']));
+    return this.#start('', check(SignInInputSchema, input, 'signIn input'));
   }
 
   /** Forgot password (`POST /api/v1/authn/recovery/password`). */
   async forgotPassword(input: RecoveryInput): Promise<Transaction> {
-    return this.#start('/recovery/password', check(RecoveryInputSchema, input, 'forgotPassword input', ['username']));
+    return this.#start('/recovery/password', check(RecoveryInputSchema, input, 'forgotPassword input'));
   }
 
   /** Self-service unlock (`POST /api/v1/authn/recovery/unlock`). */
   async unlockAccount(input: RecoveryInput): Promise<Transaction> {
-    return this.#start('/recovery/unlock', check(RecoveryInputSchema, input, 'unlockAccount input', ['username']));
+    return this.#start('/recovery/unlock', check(RecoveryInputSchema, input, 'unlockAccount input'));
   }
 
   /** Exchange a recovery token (e.g. from the recovery email link) for a `RECOVERY` stateToken. */
   async verifyRecoveryToken(input: RecoveryTokenInput): Promise<Transaction> {
-    return this.#start('/recovery/token', check(RecoveryTokenInputSchema, input, 'verifyRecoveryToken input', ['recoveryToken']));
+    return this.#start('/recovery/token', check(RecoveryTokenInputSchema, input, 'verifyRecoveryToken input'));
   }
 
   /** Current state of a transaction (after a reload, or a step-up `?stateToken=`). */
@@ -269,7 +267,7 @@ export class AuthnClient {
       raw = await Promise.race([response.text(), limit.aborted]);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
-      const problem = limit.timeout?.aborted ? `timed out after ${this.#timeoutMs} ms` : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      const problem = limit.signal.aborted ? `timed out after ${this.#timeoutMs} ms` : `failed: ${error instanceof Error ? error.message : String(error)}`;
       throw new NetworkError(`${method} ${url.pathname} ${problem}`, { cause: error });
     } finally {
       limit.release();
@@ -300,46 +298,29 @@ export class AuthnClient {
 
 /** What bounds one request: the caller's signal and the client's timeout. */
 interface RequestLimit {
-  /** The signal for `fetch`: the caller's and the timeout's combined, or whichever there is. */
-  signal: AbortSignal | undefined;
+  /** The signal for `fetch`: aborts with the caller's reason, or with a `TimeoutError` after `timeoutMs`. */
+  signal: AbortSignal;
   /** Rejects with the abort reason when `signal` aborts; never resolves. */
   aborted: Promise<never>;
-  /** The timeout's signal, when there is a timeout. */
-  timeout: AbortSignal | undefined;
-  /** Removes the listeners and the timer the request set up. */
+  /** Removes the listener and the timer the request set up. */
   release: () => void;
 }
 
-/**
- * Bounds a request by the caller's `signal` and `timeoutMs` (0 = none) with `AbortSignal.timeout`
- * and `AbortSignal.any`, or, where the platform lacks them, a timer and an AbortController.
- */
+/** Bounds a request by the caller's `signal` and `timeoutMs` (0 = no limit). */
 function requestLimit(signal: AbortSignal | undefined, timeoutMs: number): RequestLimit {
-  const cleanups: (() => void)[] = [];
-  const listen = (source: AbortSignal, onAbort: () => void) => {
-    source.addEventListener('abort', onAbort);
-    cleanups.push(() => source.removeEventListener('abort', onAbort));
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort);
+  const timer = timeoutMs ? setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), timeoutMs) : undefined;
+  const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason)));
+  return {
+    signal: controller.signal,
+    aborted,
+    release: () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
   };
-  let timeout: AbortSignal | undefined;
-  if (timeoutMs && 'timeout' in AbortSignal) {
-    timeout = AbortSignal.timeout(timeoutMs);
-  } else if (timeoutMs) {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), timeoutMs);
-    cleanups.push(() => clearTimeout(timer));
-    timeout = controller.signal;
-  }
-  let combined = signal ?? timeout;
-  if (signal && timeout && 'any' in AbortSignal) {
-    combined = AbortSignal.any([signal, timeout]);
-  } else if (signal && timeout) {
-    const controller = new AbortController();
-    for (const source of [signal, timeout]) listen(source, () => controller.abort(source.reason));
-    combined = controller.signal;
-  }
-  const target = combined;
-  const aborted = new Promise<never>((_, reject) => target && listen(target, () => reject(target.reason)));
-  return { signal: target, aborted, timeout, release: () => cleanups.forEach((cleanup) => cleanup()) };
 }
 
 /** Throws {@link TransitionNotAllowedError} for `move` on `tx`. */

@@ -1,4 +1,5 @@
 import { InvalidResponseError, UnsupportedStatusError } from './errors.js';
+import { issuesOf } from './schemas/check.js';
 import type { Links } from './schemas/link.js';
 import { TRANSACTION_SCHEMAS, TRANSACTION_STATUSES } from './schemas/transaction.js';
 import type { TransactionBody, TransactionStatus } from './schemas/transaction.js';
@@ -22,13 +23,6 @@ export function isTransactionStatus(status: unknown): status is TransactionStatu
   return (TRANSACTION_STATUSES as readonly unknown[]).includes(status);
 }
 
-/** One zod issue in words: `expected string`, `expected one of A, B`. */
-export function describeIssue(issue: { code: string; message: string; expected?: unknown; values?: unknown[] }): string {
-  if (issue.code === 'invalid_type') return `expected ${String(issue.expected)}`;
-  if (issue.code === 'invalid_value') return `expected one of ${issue.values?.join(', ')}`;
-  return issue.message;
-}
-
 /**
  * Validates any `/api/v1/authn` response. Throws {@link UnsupportedStatusError} for a status
  * outside the twelve documented states and {@link InvalidResponseError} for a malformed body.
@@ -42,13 +36,8 @@ export function parseTransaction(json: unknown): AuthnTransaction {
     if (typeof raw.status === 'string') throw new UnsupportedStatusError(raw.status, raw);
     throw new InvalidResponseError('Authn response has no status');
   }
-  const result = TRANSACTION_SCHEMAS[raw.status].safeParse(raw);
-  if (!result.success) {
-    throw new InvalidResponseError(
-      `Invalid ${raw.status} transaction`,
-      result.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${describeIssue(issue)}`),
-    );
-  }
-  const body = result.data as TransactionBody;
+  const issues = issuesOf(TRANSACTION_SCHEMAS[raw.status], raw);
+  if (issues.length) throw new InvalidResponseError(`Invalid ${raw.status} transaction`, issues);
+  const body = raw as TransactionBody;
   return { ...body, raw, links: body._links ?? {} };
 }

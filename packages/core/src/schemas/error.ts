@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { listOf } from './util.js';
+import { listOf, object, optional, schema, text } from './check.js';
 
 /** The JSON body of an Okta error response. */
 export interface OktaErrorBody {
@@ -16,12 +15,12 @@ export interface OktaErrorBody {
   [key: string]: unknown;
 }
 
+const errorCause = object({ errorSummary: text });
+
 /** One entry of `errorCauses`. */
-export const ErrorCauseSchema = z.looseObject({ errorSummary: z.string() });
+export const ErrorCauseSchema = schema<{ errorSummary: string; [key: string]: unknown }>(errorCause);
 
 /** Okta's error body: `errorCode`, `errorSummary`, `errorLink`, `errorId`, `errorCauses`. */
-export const OktaErrorBodySchema = z.looseObject({
-  errorCode: z.string(),
-  errorSummary: z.string(),
-  errorCauses: z.optional(listOf(ErrorCauseSchema, 'expected an array of { errorSummary }')),
-}) as z.ZodMiniType<OktaErrorBody>;
+export const OktaErrorBodySchema = schema<OktaErrorBody>(
+  object({ errorCode: text, errorSummary: text, errorCauses: optional(listOf(errorCause)) }),
+);

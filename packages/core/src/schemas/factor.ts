@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import type { Links } from './link.js';
 import { LinksSchema } from './link.js';
-import { orNull } from './util.js';
+import { like, object, optional, orNull, schema, text } from './check.js';
 
 /** Every factor type of the Classic API reference. */
 export const FACTOR_TYPES = [
@@ -42,8 +41,7 @@ export const FACTOR_RESULTS = [
 /** A `factorResult` value. */
 export type FactorResult = (typeof FACTOR_RESULTS)[number];
 
-const text = z.string();
-const anyObject = z.looseObject({});
+const anyObject = object();
 
 /** Security-question factor profile (`question` key, display text, write-only answer). */
 export interface QuestionProfile {
@@ -105,17 +103,17 @@ export interface FidoProfile {
 }
 
 /** Security-question factor profile (`question` key, display text, write-only answer). */
-export const QuestionProfileSchema = z.looseObject({ question: text }) as z.ZodMiniType<QuestionProfile>;
+export const QuestionProfileSchema = schema<QuestionProfile>(object({ question: text }));
 /** SMS and voice-call factor profile (masked in authn responses). */
-export const PhoneProfileSchema = z.looseObject({ phoneNumber: text }) as z.ZodMiniType<PhoneProfile>;
+export const PhoneProfileSchema = schema<PhoneProfile>(object({ phoneNumber: text }));
 /** Email factor profile (masked in authn responses). */
-export const EmailProfileSchema = z.looseObject({ email: text }) as z.ZodMiniType<EmailProfile>;
+export const EmailProfileSchema = schema<EmailProfile>(object({ email: text }));
 /** Profile of TOTP, RSA/Symantec, YubiKey, custom HOTP and Duo factors. */
-export const CredentialProfileSchema = z.looseObject({ credentialId: text }) as z.ZodMiniType<CredentialProfile>;
+export const CredentialProfileSchema = schema<CredentialProfile>(object({ credentialId: text }));
 /** Okta Verify push profile; `{}` before activation and in pre-auth responses. */
-export const PushProfileSchema = anyObject as z.ZodMiniType<PushProfile>;
+export const PushProfileSchema = schema<PushProfile>(anyObject);
 /** U2F and WebAuthn profile. */
-export const FidoProfileSchema = anyObject as z.ZodMiniType<FidoProfile>;
+export const FidoProfileSchema = schema<FidoProfile>(anyObject);
 
 /** Profile shape per known factor type. */
 export interface FactorProfiles {
@@ -260,24 +258,26 @@ export interface Factor {
 }
 
 /** `factor._embedded.activation` (its `_links` checked at run time). */
-export const ActivationSchema = z.looseObject({ _links: z.optional(LinksSchema) }) as z.ZodMiniType<Activation>;
+export const ActivationSchema = schema<Activation>(object({ _links: optional(like(LinksSchema)) }));
 
 /** `factor._embedded.challenge`. */
-export const ChallengeSchema = anyObject as z.ZodMiniType<Challenge>;
+export const ChallengeSchema = schema<Challenge>(anyObject);
 
 /** A phone already on the user, offered when enrolling SMS/call (`_embedded.phones`). */
-export const EnrolledPhoneSchema = anyObject as z.ZodMiniType<EnrolledPhone>;
+export const EnrolledPhoneSchema = schema<EnrolledPhone>(anyObject);
 
 /**
  * A factor inside a transaction (or a Factors API factor). `factorType` and `provider` are any
  * string, so a type this library does not know still parses; narrow with {@link isFactorType}.
  */
-export const FactorSchema = z.looseObject({
-  factorType: text,
-  provider: text,
-  _links: z.optional(LinksSchema),
-  _embedded: z.optional(orNull(z.looseObject({ activation: z.optional(orNull(ActivationSchema, 'expected an activation object')) }), 'expected an object')),
-}) as z.ZodMiniType<Factor>;
+export const FactorSchema = schema<Factor>(
+  object({
+    factorType: text,
+    provider: text,
+    _links: optional(like(LinksSchema)),
+    _embedded: optional(orNull(object({ activation: optional(orNull(like(ActivationSchema))) }))),
+  }),
+);
 
 /** A factor whose profile has the shape of its (known) type. */
 export type FactorOf<T extends KnownFactorType> = Factor & {

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { object, oneOrList, recordOf, schema, text } from './check.js';
 
 /** One HAL link: `href` plus an optional operation `name`, allowed methods or a media `type`. */
 export interface Link {
@@ -23,24 +23,14 @@ export type LinkRelation = Link | Link[];
 /** The `_links` object of any resource, relation name → link(s). */
 export type Links = Record<string, LinkRelation>;
 
-/** True for a HAL link object: an object with a string `href`. */
-function isLink(value: unknown): value is Link {
-  return typeof (value as Link | null)?.href === 'string';
-}
-
-/** True for one link or an array of links. */
-function isLinkRelation(value: unknown): value is LinkRelation {
-  return Array.isArray(value) ? value.every(isLink) : isLink(value);
-}
+const link = object({ href: text });
+const relation = oneOrList(link);
 
 /** One HAL link (only `href` is checked at run time; the other fields are typed and kept). */
-export const LinkSchema = z.looseObject({ href: z.string() }) as z.ZodMiniType<Link>;
+export const LinkSchema = schema<Link>(link);
 
 /** A link relation: Okta publishes some relations (`resend`, `send`, `logo`) as arrays of named links. */
-export const LinkRelationSchema = z.custom<LinkRelation>(isLinkRelation, 'expected a link or an array of links');
+export const LinkRelationSchema = schema<LinkRelation>(relation);
 
 /** The `_links` object of any resource: every relation must be a link or an array of links. */
-export const LinksSchema = z.custom<Links>(
-  (value) => typeof value === 'object' && value !== null && Object.values(value).every(isLinkRelation),
-  'expected HAL links (each relation a link or an array of links with an href)',
-);
+export const LinksSchema = schema<Links>(recordOf(relation));

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { object, schema } from './check.js';
 
 /** Per-factor policy info: `factorId → { autoPushEnabled }`. */
 export type FactorsPolicyInfo = Record<string, { autoPushEnabled?: boolean; [key: string]: unknown }>;
@@ -50,16 +50,16 @@ export interface PasswordPolicy {
 
 // Every field of these objects is optional: at run time they are only checked to be objects, and
 // the code that reads them (evaluatePassword, the widget) tolerates missing or odd values.
-const anyObject = z.looseObject({});
+const anyObject = object();
 
 /** Per-factor policy info: `factorId → { autoPushEnabled }`. */
-export const FactorsPolicyInfoSchema = anyObject as z.ZodMiniType<FactorsPolicyInfo>;
+export const FactorsPolicyInfoSchema = schema<FactorsPolicyInfo>(anyObject);
 
 /** Remember-device policy, `_embedded.policy` in `MFA_REQUIRED` and `MFA_CHALLENGE`. */
-export const RememberDevicePolicySchema = anyObject as z.ZodMiniType<RememberDevicePolicy>;
+export const RememberDevicePolicySchema = schema<RememberDevicePolicy>(anyObject);
 
 /** Password complexity rules. */
-export const PasswordComplexitySchema = anyObject as z.ZodMiniType<PasswordComplexity>;
+export const PasswordComplexitySchema = schema<PasswordComplexity>(anyObject);
 
 /** Password policy, `_embedded.policy` in `PASSWORD_WARN`, `PASSWORD_EXPIRED`, `PASSWORD_RESET`. */
-export const PasswordPolicySchema = anyObject as z.ZodMiniType<PasswordPolicy>;
+export const PasswordPolicySchema = schema<PasswordPolicy>(anyObject);

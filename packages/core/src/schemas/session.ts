@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
+import { like, listOf, object, optional, schema, text } from './check.js';
 import type { Links } from './link.js';
 import { LinksSchema } from './link.js';
-import { listOf } from './util.js';
 
 /** Values of a session's `status`. */
 export const SESSION_STATUSES = ['ACTIVE', 'MFA_REQUIRED', 'MFA_ENROLL'] as const;
@@ -38,15 +37,7 @@ export interface OktaSession {
   [key: string]: unknown;
 }
 
-const text = z.string();
-
 /** An Okta session, as `/api/v1/sessions/me`, `/api/v1/sessions` and `/api/v1/sessions/{id}` return it. */
-export const OktaSessionSchema = z.looseObject({
-  id: text,
-  userId: text,
-  login: text,
-  expiresAt: text,
-  status: text,
-  amr: listOf(text, 'expected an array of strings'),
-  _links: z.optional(LinksSchema),
-}) as z.ZodMiniType<OktaSession>;
+export const OktaSessionSchema = schema<OktaSession>(
+  object({ id: text, userId: text, login: text, expiresAt: text, status: text, amr: listOf(text), _links: optional(like(LinksSchema)) }),
+);

@@ -1,4 +1,6 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
+import type { Check } from './check.js';
+import { like, listOf, object, oneOrList, optional, satisfies, schema, text } from './check.js';
 import type { Factor } from './factor.js';
 import { FactorSchema } from './factor.js';
 import type { Link, Links } from './link.js';
@@ -6,7 +8,6 @@ import { LinksSchema } from './link.js';
 import type { PasswordPolicy, RememberDevicePolicy } from './policy.js';
 import type { AuthnUser } from './user.js';
 import { AuthnUserSchema } from './user.js';
-import { listOf } from './util.js';
 
 /** The twelve documented transaction states. */
 export const TRANSACTION_STATUSES = [
@@ -137,50 +138,53 @@ export type TransactionLink = Link;
 
 // Run-time checks cover what the client and the widget rely on: the status, the stateToken of
 // continuable states, the user, the factors and every link. Other fields are typed, not checked.
-const text = z.string();
-const links = z.optional(LinksSchema);
-const anyObject = z.looseObject({});
-const factorList = listOf(FactorSchema, 'expected an array of factors');
+const links = optional(like(LinksSchema));
+const anyObject = object();
+const factor = like(FactorSchema);
+const factors = listOf(factor);
+const user = like(AuthnUserSchema);
 
 /** Builds the schema of one state; `embedded` undefined means `_embedded` is an optional object. */
-function state<S extends TransactionStatus>(status: S, continuable: boolean, embedded?: z.ZodMiniType) {
-  return z.looseObject({
-    status: z.custom<S>((value) => value === status, `expected ${status}`),
-    stateToken: continuable ? text : z.optional(text),
-    _links: links,
-    _embedded: embedded ?? z.optional(anyObject),
-  }) as unknown as z.ZodMiniType<TransactionBodyOf<S>>;
+function state<S extends TransactionStatus>(status: S, continuable: boolean, embedded: Check = optional(anyObject)) {
+  return schema<TransactionBodyOf<S>>(
+    object({
+      status: satisfies((value) => value === status, `expected ${status}`),
+      stateToken: continuable ? text : optional(text),
+      _links: links,
+      _embedded: embedded,
+    }),
+  );
 }
-const withUser = (extra: Record<string, z.ZodMiniType>) => z.looseObject({ user: AuthnUserSchema, ...extra });
-const optionalUser = z.optional(z.looseObject({ user: z.optional(AuthnUserSchema) }));
+const withUser = (extra: Record<string, Check> = {}) => object({ user, ...extra });
+const optionalUser = optional(object({ user: optional(user) }));
 
 /** `_embedded.target` of a step-up transaction. */
-export const StepUpTargetSchema = z.looseObject({ _links: links }) as z.ZodMiniType<StepUpTarget>;
+export const StepUpTargetSchema = schema<StepUpTarget>(object({ _links: links }));
 /** `_embedded.authentication` of a step-up transaction. */
-export const StepUpAuthenticationSchema = anyObject as z.ZodMiniType<StepUpAuthentication>;
+export const StepUpAuthenticationSchema = schema<StepUpAuthentication>(anyObject);
 
 /** SP-initiated step-up: the page must authenticate within this transaction. */
-export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, z.optional(z.looseObject({ target: z.optional(StepUpTargetSchema) })));
+export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, optional(object({ target: optional(like(StepUpTargetSchema)) })));
 /** Password accepted but about to expire; change it or skip. */
-export const PasswordWarnSchema = state('PASSWORD_WARN', true, withUser({}));
+export const PasswordWarnSchema = state('PASSWORD_WARN', true, withUser());
 /** Password accepted but expired; it must be changed. */
-export const PasswordExpiredSchema = state('PASSWORD_EXPIRED', true, withUser({}));
+export const PasswordExpiredSchema = state('PASSWORD_EXPIRED', true, withUser());
 /** Recovery: either a trusted-app `recoveryToken`, or a `stateToken` with the recovery question. */
 export const RecoverySchema = state('RECOVERY', false, optionalUser);
 /** A recovery factor (SMS, call, email) must be proven; email has no token or links. */
 export const RecoveryChallengeSchema = state('RECOVERY_CHALLENGE', false);
 /** A new password must be set (recovery, or account activation without a password). */
-export const PasswordResetSchema = state('PASSWORD_RESET', true, withUser({}));
+export const PasswordResetSchema = state('PASSWORD_RESET', true, withUser());
 /** The account is locked; self-service unlock may be offered. */
 export const LockedOutSchema = state('LOCKED_OUT', false);
 /** Factors to enroll (required and optional). */
-export const MfaEnrollSchema = state('MFA_ENROLL', true, withUser({ factors: factorList }));
+export const MfaEnrollSchema = state('MFA_ENROLL', true, withUser({ factors }));
 /** A factor was enrolled and must now be activated. */
-export const MfaEnrollActivateSchema = state('MFA_ENROLL_ACTIVATE', true, withUser({ factor: FactorSchema }));
+export const MfaEnrollActivateSchema = state('MFA_ENROLL_ACTIVATE', true, withUser({ factor }));
 /** A second factor must be verified; pick one of `factors`. */
-export const MfaRequiredSchema = state('MFA_REQUIRED', true, withUser({ factors: factorList }));
-/** A challenge for one factor is outstanding (code sent, push pending, nonce issued). */
-export const MfaChallengeSchema = state('MFA_CHALLENGE', true, withUser({ factor: z.custom<Factor | Factor[]>((value) => (Array.isArray(value) ? factorList : FactorSchema).safeParse(value).success, 'expected a factor') }));
+export const MfaRequiredSchema = state('MFA_REQUIRED', true, withUser({ factors }));
+/** A challenge for one factor is outstanding (code sent, push pending, nonce issued); WebAuthn by type lists several. */
+export const MfaChallengeSchema = state('MFA_CHALLENGE', true, withUser({ factor: oneOrList(factor) }));
 /** The transaction finished: a one-time `sessionToken` (absent in step-up, which links `original`). */
 export const SuccessSchema = state('SUCCESS', false, optionalUser);
 
@@ -201,7 +205,8 @@ export const TRANSACTION_SCHEMAS: { [S in TransactionStatus]: z.ZodMiniType<Tran
 };
 
 /** Any authn response, checked against the schema of its `status`; unknown fields are kept. */
-export const TransactionSchema = z.custom<TransactionBody>(
-  (value) => !!TRANSACTION_SCHEMAS[(value as TransactionBody | null)?.status as TransactionStatus]?.safeParse(value).success,
-  'expected an authn transaction of a documented status',
-);
+export const TransactionSchema = schema<TransactionBody>((value, path, report) => {
+  const known = TRANSACTION_SCHEMAS[(value as TransactionBody | null)?.status as TransactionStatus];
+  if (known) like(known)(value, path, report);
+  else report([...path, 'status'], `expected one of ${TRANSACTION_STATUSES.join(', ')}`);
+});

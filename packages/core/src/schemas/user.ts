@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { like, object, optional, schema, text } from './check.js';
 
 /** The subset of the user profile that `/api/v1/authn` releases. */
 export interface AuthnUserProfile {
@@ -36,14 +36,12 @@ export interface AuthnUser {
 }
 
 /** The subset of the user profile that `/api/v1/authn` releases (`login` checked at run time). */
-export const AuthnUserProfileSchema = z.looseObject({ login: z.string() }) as z.ZodMiniType<AuthnUserProfile>;
+export const AuthnUserProfileSchema = schema<AuthnUserProfile>(object({ login: text }));
 
 /** The recovery question shown in `RECOVERY` (nested inside `_embedded.user`). */
-export const RecoveryQuestionSchema = z.looseObject({ question: z.string() }) as z.ZodMiniType<RecoveryQuestion>;
+export const RecoveryQuestionSchema = schema<RecoveryQuestion>(object({ question: text }));
 
 /** `_embedded.user` of a transaction. */
-export const AuthnUserSchema = z.looseObject({
-  id: z.string(),
-  profile: AuthnUserProfileSchema,
-  recovery_question: z.optional(RecoveryQuestionSchema),
-}) as z.ZodMiniType<AuthnUser>;
+export const AuthnUserSchema = schema<AuthnUser>(
+  object({ id: text, profile: like(AuthnUserProfileSchema), recovery_question: optional(like(RecoveryQuestionSchema)) }),
+);
