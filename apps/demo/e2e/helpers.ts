@@ -1,21 +1,10 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../../packages/widget/test/chromium.mjs';
 import { startDemo } from '../src/server.js';
 import type { DemoOptions, RunningDemo } from '../src/server.js';
 
-/** Debian's Chromium, never a downloaded one. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** The flags every browser test runs Chromium with. */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Starts Chromium. */
 export function launchBrowser(): Promise<Browser> {

@@ -7,11 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 
 const BUNDLE = fileURLToPath(new URL('../../dist/browser/okta-authn.js', import.meta.url));
 const API_TOKEN = 'csp-test-api-token';
 const PASSWORD = 'Strict-Policy-7!';
-const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 interface Recorded {
   violations: string[];
@@ -66,7 +66,7 @@ describe('under a strict Content-Security-Policy', () => {
       body: JSON.stringify({ profile: { login, email: login, firstName: 'Cora', lastName: 'Policy' }, credentials: { password: { value: PASSWORD } } }),
     });
     expect(created.status).toBe(200);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {
