@@ -76,8 +76,9 @@ const optionsSchema = z.strictObject({
     .strictObject({
       max: z.number().int('must be a whole number').positive('must be 1 or more').default(5),
       window: positiveMilliseconds.default(60_000),
+      maxPerClient: z.number().int('must be a whole number').positive('must be 1 or more').default(60),
     })
-    .default({ max: 5, window: 60_000 }),
+    .default({ max: 5, window: 60_000, maxPerClient: 60 }),
   onUnavailable: z.custom<UnavailableHandler>((value) => typeof value === 'function', 'must be a function (error, req, res, next) => void').optional(),
   timeouts: z
     .strictObject({
@@ -124,8 +125,12 @@ export interface OktaAuthnOptions {
   retryAfter?: number;
   /** Longest pause (ms) after an Okta 429, whatever `X-Rate-Limit-Reset`/`Retry-After` says. Default 60000. */
   maxRateLimitPause?: number;
-  /** Sign-in attempts (`POST /session`) allowed per app session in each `window` ms before 429 `ETOOMANYATTEMPTS`. Default `{ max: 5, window: 60000 }`. */
-  exchangeAttempts?: { max?: number; window?: number };
+  /**
+   * Sign-in attempts (`POST /session`) allowed in each `window` ms before 429 `ETOOMANYATTEMPTS`: `max` per app
+   * session, `maxPerClient` per client address (`req.ip`, so set Express's `trust proxy` behind a proxy).
+   * Default `{ max: 5, window: 60000, maxPerClient: 60 }`.
+   */
+  exchangeAttempts?: { max?: number; window?: number; maxPerClient?: number };
   /** Renders the error page for HTML requests when Okta cannot be asked. Default: `next(error)`. */
   onUnavailable?: UnavailableHandler;
   /** Timeouts (ms) of each request to Okta: TCP/TLS connect, response headers, and body. Defaults 3000 / 5000 / 5000. */

@@ -50,7 +50,9 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const allowedOrigins = originSet(appOrigin, resolved.allowedOrigins);
   const { client, release } = shareClient(options, resolved);
   const check = createSessionCheck(client, { rolling: false, share: false });
-  const attempts = attemptCounter(resolved.exchangeAttempts.max, resolved.exchangeAttempts.window, resolved.now);
+  const { max, window, maxPerClient } = resolved.exchangeAttempts;
+  const perSession = attemptCounter(max, window, resolved.now);
+  const perClient = attemptCounter(maxPerClient, window, resolved.now);
   const router = express.Router();
 
   router.use(function requireExpressSession(req: Request, _res: Response, next: NextFunction) {
@@ -74,11 +76,14 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
         causes: body.error.issues.map((issue) => issue.message),
       });
     }
-    // One client's junk tokens must not use up the org's rate limit for every user: few tries per app session.
-    const wait = attempts.hit(req.sessionID);
-    if (wait > 0) {
-      log('sign-in attempt refused: more than %d in %d ms from one app session', resolved.exchangeAttempts.max, resolved.exchangeAttempts.window);
-      throw new OktaAuthnError('ETOOMANYATTEMPTS', 'Too many sign-in attempts from this session; try again later', { retryAfter: wait });
+    // One client's junk tokens must not use up the org's rate limit for every user: few tries per app
+    // session, and, since a new app session is one GET away, a bounded number per client address.
+    const sessionWait = perSession.hit(req.sessionID);
+    const clientWait = req.ip === undefined ? 0 : perClient.hit(req.ip);
+    if (sessionWait > 0 || clientWait > 0) {
+      const from = sessionWait > 0 ? 'this session' : 'this address';
+      log('sign-in attempt refused: more than %d in %d ms from %s', sessionWait > 0 ? max : maxPerClient, window, from);
+      throw new OktaAuthnError('ETOOMANYATTEMPTS', `Too many sign-in attempts from ${from}; try again later`, { retryAfter: Math.max(sessionWait, clientWait) });
     }
     const exchanged: ExchangedSession =
       resolved.exchange === 'sessions-api'

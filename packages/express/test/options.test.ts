@@ -29,6 +29,7 @@ describe('options are validated when the middleware is created', () => {
     [{ ...base, carryOver: ['__proto__'] }, /"__proto__" is reserved/],
     [{ ...base, maxRateLimitPause: 0 }, /option "maxRateLimitPause": must be more than 0/],
     [{ ...base, exchangeAttempts: { max: 0 } }, /option "exchangeAttempts.max": must be 1 or more/],
+    [{ ...base, exchangeAttempts: { maxPerClient: 2.5 } }, /option "exchangeAttempts.maxPerClient": must be a whole number/],
   ])('oktaAuthn(%j) throws a TypeError naming the option', (options, message) => {
     expect(() => oktaAuthn(options as unknown as OktaAuthnOptions)).toThrow(TypeError);
     expect(() => oktaAuthn(options as unknown as OktaAuthnOptions)).toThrow(message);

@@ -1,5 +1,7 @@
 import { format } from 'node:util';
 import createDebug from 'debug';
+import type { Express } from 'express';
+import request from 'supertest';
 import { describe, expect, test } from 'vitest';
 import { APP_ORIGIN, signIn } from './helpers/app.js';
 import { useStubOkta } from './helpers/stub-okta.js';
@@ -231,6 +233,36 @@ describe('rate limits are kept per Okta bucket, capped, and not spent by one cli
     expect((await signIn(other.agent, okta.mintToken())).status).toBe(200);
     clock.advance(60_000);
     expect((await attempt()).body.code).toBe('EINVALIDTOKEN');
+  });
+
+  /** One sign-in attempt with a junk token from a brand-new app session (a fresh cookie jar), from `ip` if given. */
+  async function freshAttempt(app: Express, ip?: string) {
+    const agent = request.agent(app);
+    const csrf = (await agent.get('/auth/csrf').expect(200)).body.csrfToken as string;
+    const post = agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf);
+    return (ip ? post.set('x-forwarded-for', ip) : post).send({ sessionToken: 'junk-token' });
+  }
+
+  test('a client taking a new app session for every try is limited by its address', async () => {
+    const { app, clock } = makeApp({ exchangeAttempts: { max: 3, window: 60_000, maxPerClient: 4 } });
+    for (let i = 0; i < 4; i += 1) expect((await freshAttempt(app)).body.code).toBe('EINVALIDTOKEN');
+    const sent = okta.requests.length;
+    const throttled = await freshAttempt(app);
+    expect(throttled.status).toBe(429);
+    expect(throttled.body).toMatchObject({ code: 'ETOOMANYATTEMPTS', errorSummary: 'Too many sign-in attempts from this address; try again later' });
+    expect(throttled.headers['retry-after']).toBe('60');
+    expect(okta.requests).toHaveLength(sent);
+    clock.advance(60_000);
+    expect((await freshAttempt(app)).body.code).toBe('EINVALIDTOKEN');
+  });
+
+  test("behind a proxy, with Express's trust proxy, clients are told apart by X-Forwarded-For", async () => {
+    const { app } = makeApp({ exchangeAttempts: { max: 3, window: 60_000, maxPerClient: 2 } });
+    app.set('trust proxy', true);
+    for (let i = 0; i < 2; i += 1) expect((await freshAttempt(app, '203.0.113.7')).body.code).toBe('EINVALIDTOKEN');
+    expect((await freshAttempt(app, '203.0.113.7')).body.code).toBe('ETOOMANYATTEMPTS');
+    expect((await freshAttempt(app, '198.51.100.4')).body.code).toBe('EINVALIDTOKEN');
+    expect((await signIn(request.agent(app), okta.mintToken())).status).toBe(200);
   });
 });
 
