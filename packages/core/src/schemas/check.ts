@@ -5,8 +5,8 @@ import * as z from 'zod/mini';
 // would cost ~1.8 KB gzip more in a browser bundle; the checks below keep what they gave (named
 // paths, unknown fields kept, the input returned unchanged) for a few hundred bytes.
 
-/** Reports one problem: where (`['_embedded', 'factors', 0, 'provider']`) and what (`expected string`). */
-export type Report = (path: PropertyKey[], message: string) => void;
+/** Reports one problem: where (`['_embedded', 'factors', 0, 'provider']`), what (`expected string`) and the value found there. */
+export type Report = (path: PropertyKey[], message: string, input: unknown) => void;
 
 /** Checks a value found at `path`, reporting each problem it has. */
 export type Check = (value: unknown, path: PropertyKey[], report: Report) => void;
@@ -15,7 +15,7 @@ export type Check = (value: unknown, path: PropertyKey[], report: Report) => voi
 export const satisfies =
   (test: (value: unknown) => boolean, message: string): Check =>
   (value, path, report) => {
-    if (!test(value)) report(path, message);
+    if (!test(value)) report(path, message, value);
   };
 
 /** A string. */
@@ -23,7 +23,7 @@ export const text: Check = satisfies((value) => typeof value === 'string', 'expe
 
 /** A string with something other than blanks in it. */
 export const filled: Check = (value, path, report) =>
-  typeof value === 'string' ? !value.trim() && report(path, 'must not be empty') : text(value, path, report);
+  typeof value === 'string' ? !value.trim() && report(path, 'must not be empty', value) : text(value, path, report);
 
 /** `check`, or absent. */
 export const optional =
@@ -38,14 +38,14 @@ export const orNull =
     value === null || check(value, path, report);
 
 /** True for a JSON object (not `null`, not an array). */
-export const isObject = (value: unknown): value is Record<string, unknown> =>
+const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object whose listed fields pass their checks; other fields are kept, unchecked. */
 export const object =
   (fields: Record<string, Check> = {}): Check =>
   (value, path, report) => {
-    if (!isObject(value)) return report(path, 'expected object');
+    if (!isObject(value)) return report(path, 'expected object', value);
     for (const key in fields) fields[key]!(value[key], [...path, key], report);
   };
 
@@ -53,7 +53,7 @@ export const object =
 export const recordOf =
   (check: Check): Check =>
   (value, path, report) => {
-    if (!isObject(value)) return report(path, 'expected object');
+    if (!isObject(value)) return report(path, 'expected object', value);
     for (const key in value) check(value[key], [...path, key], report);
   };
 
@@ -61,7 +61,7 @@ export const recordOf =
 export const listOf =
   (check: Check): Check =>
   (value, path, report) => {
-    if (!Array.isArray(value)) return report(path, 'expected array');
+    if (!Array.isArray(value)) return report(path, 'expected array', value);
     value.forEach((item, index) => check(item, [...path, index], report));
   };
 
@@ -75,8 +75,8 @@ export const oneOrList =
 export const like =
   (schema: z.ZodMiniType): Check =>
   (value, path, report) => {
-    const result = schema.safeParse(value);
-    if (!result.success) for (const issue of result.error.issues) report([...path, ...issue.path], issue.message);
+    const result = schema.safeParse(value, { reportInput: true });
+    if (!result.success) for (const issue of result.error.issues) report([...path, ...issue.path], issue.message, issue.input);
   };
 
 /**
@@ -85,7 +85,7 @@ export const like =
  */
 export function schema<T>(check: Check): z.ZodMiniType<T> {
   return z.unknown().check(
-    z.superRefine((value, ctx) => check(value, [], (path, message) => ctx.addIssue({ code: 'custom', path, message, input: value }))),
+    z.superRefine((value, ctx) => check(value, [], (path, message, input) => ctx.addIssue({ code: 'custom', path, message, input }))),
   ) as unknown as z.ZodMiniType<T>;
 }
 

@@ -208,5 +208,5 @@ export const TRANSACTION_SCHEMAS: { [S in TransactionStatus]: z.ZodMiniType<Tran
 export const TransactionSchema = schema<TransactionBody>((value, path, report) => {
   const known = TRANSACTION_SCHEMAS[(value as TransactionBody | null)?.status as TransactionStatus];
   if (known) like(known)(value, path, report);
-  else report([...path, 'status'], `expected one of ${TRANSACTION_STATUSES.join(', ')}`);
+  else object({ status: satisfies(() => false, `expected one of ${TRANSACTION_STATUSES.join(', ')}`) })(value, path, report);
 });
