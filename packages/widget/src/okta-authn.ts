@@ -233,7 +233,7 @@ export class OktaAuthn extends LitElement {
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('lang') || !this.loadedLang) void this.loadLanguage();
-    if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {});
+    if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {}, this.loadedLang || 'en');
     if (changed.has('transaction') && this.transaction !== undefined) {
       this.adopt(this.transaction);
     } else if (!this.started) {

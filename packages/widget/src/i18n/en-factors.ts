@@ -97,8 +97,8 @@ export const enFactors = {
   'factor.push.sendSms': 'Text me a link',
   'factor.push.sendEmail': 'Email me a link',
   'factor.push.linkSent': 'Link sent. Open it on your phone.',
-  'factor.push.rateLimited': 'Too many requests. Checking again in {seconds} seconds.',
-  'factor.push.reconnecting': 'We could not reach the sign-in service. Checking again in {seconds} seconds.',
+  'factor.push.rateLimited': 'Too many requests. Checking again in {seconds, plural, one {# second} other {# seconds}}.',
+  'factor.push.reconnecting': 'We could not reach the sign-in service. Checking again in {seconds, plural, one {# second} other {# seconds}}.',
 
   'factor.token.rsa': 'RSA SecurID',
   'factor.token.symantec': 'Symantec VIP',

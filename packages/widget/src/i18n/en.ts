@@ -2,7 +2,8 @@ import { enFactors } from './en-factors.js';
 
 /**
  * The English catalogue, built into the element. Keys are stable: translations and `messages`
- * overrides use them. `{name}` placeholders are replaced by {@link formatMessage}.
+ * overrides use them. `{name}` placeholders and `{name, plural, one {…} other {…}}` choices are
+ * filled by {@link formatMessage}.
  */
 export const en = {
   ...enFactors,
@@ -41,7 +42,7 @@ export const en = {
   'error.invalidAnswer': 'That answer does not match our records. Try again.',
   'error.codeReplayed': 'Each code can be used only once. Wait for a new code and try again.',
   'error.codeTimeWindow': 'That code has expired. Wait for a new code and try again.',
-  'error.rateLimited': 'Too many attempts. Wait {seconds} seconds and try again.',
+  'error.rateLimited': 'Too many attempts. Wait {seconds, plural, one {# second} other {# seconds}} and try again.',
   'error.rateLimitedNoTime': 'Too many attempts. Wait a moment and try again.',
   'error.passwordPolicy': 'Your new password does not meet the requirements:',
   'error.oldPasswordWrong': 'Your current password is incorrect.',
@@ -64,8 +65,7 @@ export const en = {
   'error.configuration': 'This sign-in form is not set up correctly. Contact the site’s administrator.',
   'error.unsafeLink': 'You are signed in, but the page to return to is not allowed. Go back to it yourself.',
 
-  'password.warnTitle': 'Your password expires in {days} days',
-  'password.warnTitleOne': 'Your password expires in 1 day',
+  'password.warnTitle': 'Your password expires in {days, plural, one {# day} other {# days}}',
   'password.warnTitleToday': 'Your password expires today',
   'password.warnIntro': 'Change it now to keep access to your account.',
   'password.expiredTitle': 'Your password has expired',
@@ -82,7 +82,7 @@ export const en = {
   'password.ruleMet': 'met',
   'password.ruleNotMet': 'not met',
   'password.ruleAnnounce': '{rule}: {state}',
-  'password.rule.minLength': 'At least {value} characters',
+  'password.rule.minLength': 'At least {value, plural, one {# character} other {# characters}}',
   'password.rule.lowerCase': 'A lowercase letter',
   'password.rule.upperCase': 'An uppercase letter',
   'password.rule.number': 'A number',
@@ -91,8 +91,8 @@ export const en = {
   'password.rule.excludeFirstName': 'Does not include your first name',
   'password.rule.excludeLastName': 'Does not include your last name',
   'password.rule.excludeAttribute': 'Does not include your {value}',
-  'password.historyNote': 'Your password cannot be any of your last {count} passwords.',
-  'password.minAgeNote': 'You can change your password only once every {minutes} minutes.',
+  'password.historyNote': '{count, plural, one {Your new password cannot be your last password.} other {Your new password cannot be any of your last # passwords.}}',
+  'password.minAgeNote': 'You can change your password only once every {minutes, plural, one {minute} other {# minutes}}.',
   'password.newPasswordRequired': 'Enter a new password.',
   'password.oldPasswordRequired': 'Enter your current password.',
 
@@ -118,7 +118,7 @@ export const en = {
   'mfa.code': 'Enter code',
   'mfa.codeRequired': 'Enter the code.',
   'mfa.resend': 'Send again',
-  'mfa.resendIn': 'You can send a new code in {seconds} s.',
+  'mfa.resendIn': 'You can send a new code in {seconds, plural, one {# second} other {# seconds}}.',
   'mfa.resendReady': 'You can now send a new code.',
   'mfa.didNotGetIt': 'Didn’t get it?',
   'mfa.codeSent': 'Code sent.',

@@ -62,18 +62,100 @@ function loadTag(tag: string): Promise<Messages> {
   return promise;
 }
 
-/** Replaces each `{name}` in `template` by `params.name`; unknown placeholders stay as written. */
-export function formatMessage(template: string, params?: MessageParams): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => {
-    const value = params[name];
-    return value === undefined ? match : String(value);
-  });
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/** The CLDR plural category of `count` in `lang` (`one`, `few`, `many`, `other`…). */
+function pluralCategory(lang: string, count: number): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    try {
+      rules = new Intl.PluralRules(lang);
+    } catch {
+      rules = new Intl.PluralRules('en');
+    }
+    pluralRules.set(lang, rules);
+  }
+  return rules.select(count);
 }
 
-/** A translator over English, then `locale`, then `overrides` (later wins). */
-export function createTranslator(locale: Messages = {}, overrides: Messages = {}): Translate {
-  return (key, params) => formatMessage(overrides[key] ?? locale[key] ?? en[key] ?? key, params);
+/** A number as `lang` writes it (digits, grouping); strings are left as they are. */
+function formatValue(value: string | number, lang: string): string {
+  if (typeof value !== 'number') return value;
+  try {
+    return new Intl.NumberFormat(lang).format(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Index of the `}` that closes the `{` at `start`, or -1. */
+function closingBrace(text: string, start: number): number {
+  let depth = 0;
+  for (let index = start; index < text.length; index += 1) {
+    if (text[index] === '{') depth += 1;
+    else if (text[index] === '}' && --depth === 0) return index;
+  }
+  return -1;
+}
+
+/** Picks the branch of `=N {…}` / `category {…}` choices for `count`, falling back to `other`. */
+function pluralBranch(choices: string, count: number, lang: string): string | undefined {
+  const branches = new Map<string, string>();
+  const selector = /\s*(=?\w+)\s*\{/g;
+  let match: RegExpExecArray | null;
+  while ((match = selector.exec(choices))) {
+    const open = match.index + match[0].length - 1;
+    const close = closingBrace(choices, open);
+    if (close < 0) break;
+    branches.set(match[1] ?? '', choices.slice(open + 1, close));
+    selector.lastIndex = close + 1;
+  }
+  return branches.get(`=${count}`) ?? branches.get(pluralCategory(lang, count)) ?? branches.get('other');
+}
+
+/**
+ * Fills a message: `{name}` takes `params.name` (numbers written the way `lang` writes them), and
+ * `{name, plural, one {# day} other {# days}}` picks the branch for `lang`'s plural rules
+ * (`zero`, `one`, `two`, `few`, `many`, `other`, or an exact `=N`), `#` standing for the number.
+ * Unknown placeholders stay as written.
+ */
+export function formatMessage(template: string, params: MessageParams = {}, lang = 'en', count?: string): string {
+  let text = '';
+  for (let index = 0; index < template.length; index += 1) {
+    const char = template[index];
+    if (char === '#' && count !== undefined) {
+      text += count;
+      continue;
+    }
+    const close = char === '{' ? closingBrace(template, index) : -1;
+    if (close < 0) {
+      text += char;
+      continue;
+    }
+    const whole = template.slice(index, close + 1);
+    const [, name = '', plural] = /^\{\s*(\w+)\s*(?:,\s*plural\s*,([\s\S]*))?\}$/.exec(whole) ?? [];
+    const value = params[name];
+    if (value === undefined) text += whole;
+    else if (plural === undefined) text += formatValue(value, lang);
+    else {
+      const branch = pluralBranch(plural, Number(value), lang);
+      text += branch === undefined ? whole : formatMessage(branch, params, lang, formatValue(value, lang));
+    }
+    index = close;
+  }
+  return text;
+}
+
+/**
+ * A translator over English, then `locale` (a catalogue in `lang`), then `overrides` (later wins,
+ * per key; an override that is not a non-empty string is ignored, so it never blanks a message).
+ */
+export function createTranslator(locale: Messages = {}, overrides: Messages = {}, lang = 'en'): Translate {
+  const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '';
+  return (key, params) => {
+    const own = usable(overrides[key]) ? overrides[key] : usable(locale[key]) ? locale[key] : undefined;
+    return own === undefined ? formatMessage(en[key] ?? key, params, 'en') : formatMessage(own, params, lang);
+  };
 }
 
 /** True when `key` is a key of the English catalogue. */

@@ -15,7 +15,6 @@ class PasswordWarnView implements View {
   heading(): string {
     const days = passwordContext(this.ctx.tx).policy?.expiration?.passwordExpireDays;
     if (days === undefined || days <= 0) return this.ctx.msg('password.warnTitleToday');
-    if (days === 1) return this.ctx.msg('password.warnTitleOne');
     return this.ctx.msg('password.warnTitle', { days });
   }
 

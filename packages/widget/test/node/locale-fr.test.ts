@@ -5,7 +5,9 @@ import { enFactors } from '../../src/i18n/en-factors.js';
 import { createTranslator, en, loadLocale, registerLocale } from '../../src/i18n/index.js';
 import { fr } from '../../src/i18n/fr.js';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+/** Names of `{name}` and `{name, plural, …}` placeholders; a plural branch body (`one {…}`) is not one. */
+const placeholders = (text: string) =>
+  [...new Set([...text.replace(/(?:\b(?:zero|one|two|few|many|other)|=\d+)\s*\{/g, '(').matchAll(/\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]))].sort();
 
 describe('French catalogue', () => {
   test('has exactly the keys of English, the factor messages included', () => {
@@ -29,6 +31,7 @@ describe('French catalogue', () => {
     const translate = createTranslator(await loadLocale('fr-CA'));
     expect(translate('primary.submit')).toBe('Se connecter');
     expect(translate('error.rateLimited', { seconds: 30 })).toBe('Trop de tentatives. Patientez 30\u00a0secondes et réessayez.');
+    expect(translate('error.rateLimited', { seconds: 1 })).toBe('Trop de tentatives. Patientez 1\u00a0seconde et réessayez.');
   });
 
   test('is not part of the one-file English bundle', async () => {
