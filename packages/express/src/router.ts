@@ -1,5 +1,5 @@
 import express from 'express';
-import type { NextFunction, Request, Response, Router } from 'express';
+import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import * as z from 'zod';
 import { csrfToken, originSet, verifyCsrf, verifyOrigin } from './csrf.js';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
@@ -69,7 +69,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     verifyCsrf(req, allowedOrigins);
     next();
   });
-  router.post('/session', express.json({ limit: '16kb', strict: true, type: () => true }), handle(async (req, res) => {
+  router.post('/session', jsonBody(express.json({ limit: '16kb', strict: true, type: () => true })), handle(async (req, res) => {
     const body = ExchangeBodySchema.safeParse(req.body);
     if (!body.success) {
       throw new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', {
@@ -198,9 +198,6 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       if (error.status >= 500) log('%s %s (errorId %s)', error.code, error.message, error.errorId);
       return sendError(res, error);
     }
-    if (isBodyParserError(error)) {
-      return sendError(res, new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', { causes: [error.type] }));
-    }
     next(error);
   });
 
@@ -214,12 +211,35 @@ function handle(fn: (req: Request, res: Response) => Promise<void>): (req: Reque
   };
 }
 
-function isBodyParserError(error: unknown): error is { type: string; status: number } {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    typeof (error as { type?: unknown }).type === 'string' &&
-    typeof (error as { status?: unknown }).status === 'number' &&
-    (error as { status: number }).status < 500
-  );
+/**
+ * The body parser, with every client-side failure (not JSON, too large, a charset or `Content-Encoding` it
+ * cannot decode, a body that does not inflate) turned into `EBADREQUEST`: never the parser's or zlib's own code.
+ */
+function jsonBody(parser: RequestHandler): RequestHandler {
+  return function oktaJsonBody(req, res, next) {
+    parser(req, res, (error?: unknown) => {
+      if (error === undefined || error === null || error === 'route' || error === 'router') return next(error as undefined);
+      const status = typeof error === 'object' ? (error as { status?: unknown }).status : undefined;
+      if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+      next(new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', { causes: [bodyProblem(error as { type?: unknown })] }));
+    });
+  };
+}
+
+function bodyProblem(error: { type?: unknown }): string {
+  switch (error.type) {
+    case 'entity.too.large':
+      return 'The body is larger than 16 KB';
+    case 'entity.parse.failed':
+      return 'The body is not valid JSON';
+    case 'encoding.unsupported':
+      return 'The Content-Encoding of the body is not supported';
+    case 'charset.unsupported':
+      return 'The charset of the body is not supported (use UTF-8)';
+    case 'request.aborted':
+    case 'request.size.invalid':
+      return 'The body does not match its Content-Length';
+    default:
+      return 'The body could not be decoded with its Content-Encoding';
+  }
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { MemoryStore } from 'express-session';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
@@ -15,6 +16,11 @@ function storedSessions(store: MemoryStore): Promise<Record<string, unknown>> {
 
 async function csrfOf(agent: request.Agent): Promise<string> {
   return ((await agent.get('/auth/csrf').expect(200)).body as { csrfToken: string }).csrfToken;
+}
+
+/** A same-origin `POST /auth/session` carrying the CSRF token, body still to send. */
+function postSession(agent: request.Agent, csrf: string) {
+  return agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf);
 }
 
 describe('POST /session (exchange)', () => {
@@ -119,14 +125,36 @@ describe('POST /session (exchange)', () => {
   test('malformed JSON is a 400 EBADREQUEST, not a stack trace', async () => {
     const { agent } = makeApp();
     const csrf = await csrfOf(agent);
-    const response = await agent
-      .post('/auth/session')
-      .set('origin', APP_ORIGIN)
-      .set('x-csrf-token', csrf)
-      .set('content-type', 'application/json')
-      .send('{"sessionToken":');
+    const response = await postSession(agent, csrf).set('content-type', 'application/json').send('{"sessionToken":');
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('EBADREQUEST');
+  });
+
+  test.each(['gzip', 'deflate', 'br'])('a body that does not inflate as %s is a 400 EBADREQUEST, never zlib\'s own error code', async (encoding) => {
+    const { agent, errors } = makeApp();
+    const csrf = await csrfOf(agent);
+    const response = await postSession(agent, csrf)
+      // Not application/json: supertest would serialise the Buffer as JSON instead of sending its bytes.
+      .set('content-type', 'text/plain')
+      .set('content-encoding', encoding)
+      .send(Buffer.from('{"sessionToken":"not compressed at all"}'));
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'EBADREQUEST', errorCauses: [{ errorSummary: expect.stringMatching(/Content-Encoding/) }] });
+    expect(JSON.stringify(response.body)).not.toMatch(/Z_|zlib/i);
+    expect(errors).toEqual([]);
+    expect(okta.requests).toEqual([]);
+  });
+
+  test('an unsupported Content-Encoding is a 400 EBADREQUEST and a gzip body that inflates signs in', async () => {
+    const { agent } = makeApp();
+    const csrf = await csrfOf(agent);
+    const post = () => postSession(agent, csrf).set('content-type', 'text/plain');
+    const unsupported = await post().set('content-encoding', 'compress').send(Buffer.from('{}'));
+    expect(unsupported.status).toBe(400);
+    expect(unsupported.body.errorCauses).toEqual([{ errorSummary: 'The Content-Encoding of the body is not supported' }]);
+    const body = gzipSync(JSON.stringify({ sessionToken: okta.mintToken() }));
+    const inflated = await post().set('content-encoding', 'gzip').send(body);
+    expect(inflated.status).toBe(200);
   });
 });
 
