@@ -4,10 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { enFactors } from '../../src/i18n/en-factors.js';
 import { createTranslator, en, loadLocale, registerLocale } from '../../src/i18n/index.js';
 import { fr } from '../../src/i18n/fr.js';
-
-/** Names of `{name}` and `{name, plural, …}` placeholders; a plural branch body (`one {…}`) is not one. */
-const placeholders = (text: string) =>
-  [...new Set([...text.replace(/(?:\b(?:zero|one|two|few|many|other)|=\d+)\s*\{/g, '(').matchAll(/\{\s*(\w+)\s*[,}]/g)].map((match) => match[1]))].sort();
+import { placeholders } from './message-helpers.js';
 
 describe('French catalogue', () => {
   test('has exactly the keys of English, the factor messages included', () => {
