@@ -1,15 +1,16 @@
 // Measures what a browser app pays for @okta-authn/core, zod included, minified and gzipped:
 // once for every export of dist/index.js (the worst case, nothing tree-shaken), and once for
-// what a sign-in UI imports (the client, the parsers and the password checklist).
+// what a sign-in UI imports (the client, the parsers and the password checklist), and what a page
+// with security keys adds with the `@okta-authn/core/webauthn` entry.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const TARGET_BYTES = 10240;
-const entry = fileURLToPath(new URL('../dist/index.js', import.meta.url));
-if (!existsSync(entry)) {
-  console.error('dist/index.js is missing: run `npm run build` in packages/core first.');
+const entries = ['index.js', 'webauthn.js'].map((name) => fileURLToPath(new URL(`../dist/${name}`, import.meta.url)));
+if (!entries.every((entry) => existsSync(entry))) {
+  console.error('dist/index.js or dist/webauthn.js is missing: run `npm run build` in packages/core first.');
   process.exit(1);
 }
 
@@ -33,3 +34,8 @@ await measure(
   'sign-in UI import (AuthnClient, parseTransaction, parseOktaError, evaluatePassword)',
   "export { AuthnClient, parseTransaction, parseOktaError, evaluatePassword } from './index.js';",
 );
+await measure(
+  'sign-in UI import plus every export of @okta-authn/core/webauthn',
+  "export { AuthnClient, parseTransaction, parseOktaError, evaluatePassword } from './index.js'; export * from './webauthn.js';",
+);
+await measure('@okta-authn/core/webauthn alone', "export * from './webauthn.js';");

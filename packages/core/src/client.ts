@@ -75,6 +75,24 @@ export interface SecurityQuestion {
   questionText: string;
 }
 
+/** What activates a WebAuthn factor: the new credential's attestation object and client data, base64. */
+export interface WebAuthnAttestationFields {
+  /** `response.attestationObject`, base64. */
+  attestation: string;
+  /** `response.clientDataJSON`, base64. */
+  clientData: string;
+}
+
+/** What verifies a WebAuthn (or, through WebAuthn, a U2F) factor: the assertion's parts, base64. */
+export interface WebAuthnAssertionFields {
+  /** `response.clientDataJSON`, base64. */
+  clientData: string;
+  /** `response.authenticatorData`, base64. */
+  authenticatorData: string;
+  /** `response.signature`, base64. */
+  signatureData: string;
+}
+
 /** Query values of a move (`rememberDevice`, `autoPush`, `updatePhone`). */
 export type MoveQuery = Record<string, string | boolean>;
 
@@ -98,10 +116,14 @@ export interface TransactionMoves {
   resend(name?: string): Promise<Transaction>;
   /** Poll a push/Duo verification or activation until it is no longer `WAITING`. */
   poll(options?: PollOptions): Promise<Transaction>;
-  /** Verify a factor (MFA_REQUIRED: the factor's `verify` link; MFA_CHALLENGE: `next`). */
+  /**
+   * Verify a factor (MFA_REQUIRED: the factor's `verify` link, or for a type listed in `factorTypes`
+   * such as `'webauthn'`, that type's link; MFA_CHALLENGE: `next`). WebAuthn and U2F send
+   * {@link WebAuthnAssertionFields} (`@okta-authn/core/webauthn` builds them).
+   */
   verify(
     factor: Factor | string,
-    data?: { passCode?: string; answer?: string; nextPassCode?: string } & Record<string, unknown>,
+    data?: ({ passCode?: string; answer?: string; nextPassCode?: string } | WebAuthnAssertionFields) & Record<string, unknown>,
     options?: { rememberDevice?: boolean; autoPush?: boolean },
   ): Promise<Transaction>;
   /** Enroll a factor offered in `MFA_ENROLL` (adds its `factorType` and `provider`). */
@@ -110,8 +132,8 @@ export interface TransactionMoves {
     data?: { profile?: Record<string, unknown>; passCode?: string; nextPassCode?: string } & Record<string, unknown>,
     options?: { updatePhone?: boolean },
   ): Promise<Transaction>;
-  /** Activate the enrolled factor (`next:activate`): an OTP `passCode`, or restart a timed-out push. */
-  activate(data?: { passCode?: string } & Record<string, unknown>): Promise<Transaction>;
+  /** Activate the enrolled factor (`next:activate`): an OTP `passCode`, a WebAuthn {@link WebAuthnAttestationFields}, or restart a timed-out push. */
+  activate(data?: ({ passCode?: string } | WebAuthnAttestationFields) & Record<string, unknown>): Promise<Transaction>;
   /** Ask Okta to send the Okta Verify activation link by SMS or email (the activation's `send` links). */
   sendActivation(channel: 'sms' | 'email', data?: { profile?: { phoneNumber: string } }): Promise<Transaction>;
   /** Answer the recovery question (`RECOVERY`, `next:answer`). */
@@ -389,7 +411,9 @@ const TransactionPrototype: ThisType<Transaction> & Omit<TransactionMoves, 'clie
     const move = `verify:${typeof factor === 'string' ? factor : factorKey(factor)}`;
     let link: Link | undefined;
     if (this.status === 'MFA_REQUIRED') {
-      link = findLink(matchFactor(factorsOf(this), factor)?._links, 'verify');
+      // A type with a `factorTypes` entry (WebAuthn) is verified with any of its factors: one challenge for all.
+      const byType = typeof factor === 'string' ? this._embedded.factorTypes?.find((entry) => entry.factorType === factor) : undefined;
+      link = findLink(byType ? byType._links : matchFactor(factorsOf(this), factor)?._links, byType ? 'next' : 'verify');
     } else if (this.status === 'MFA_CHALLENGE' && matchFactor(factorsOf(this), factor)) {
       link = findLink(this.links, 'next');
     }

@@ -13,6 +13,8 @@ export type {
   SignInInput,
   Transaction,
   TransactionMoves,
+  WebAuthnAssertionFields,
+  WebAuthnAttestationFields,
 } from './client.js';
 export type { PollOptions, PollRetryInfo } from './poll.js';
 export { describePasswordRequirements, evaluatePassword } from './policy.js';

@@ -55,9 +55,10 @@ export function factorsOf(tx: AuthnTransaction): Factor[] {
   return Array.isArray(list) ? list : [list];
 }
 
-/** The factor of an `MFA_ENROLL_ACTIVATE` or `MFA_CHALLENGE` transaction. */
+/** The factor of an `MFA_ENROLL_ACTIVATE` or `MFA_CHALLENGE` transaction (the first, when WebAuthn is verified by type). */
 export function currentFactor(tx: AuthnTransaction): Factor | undefined {
-  const factor = (tx._embedded as { factor?: Factor | Factor[] } | undefined)?.factor;
+  const embedded = tx._embedded as { factor?: Factor | Factor[]; factors?: Factor[] } | undefined;
+  const factor = embedded?.factor ?? (tx.status === 'MFA_CHALLENGE' ? embedded?.factors : undefined);
   return Array.isArray(factor) ? factor[0] : factor;
 }
 

@@ -48,7 +48,7 @@ describe('polling a push', () => {
     ]);
     const timer = recordingSleep();
     const answers: unknown[] = [];
-    const onUpdate = (tx: Transaction) => answers.push(tx.status === 'MFA_CHALLENGE' && !Array.isArray(tx._embedded.factor) ? tx._embedded.factor._embedded?.challenge?.correctAnswer : 'n/a');
+    const onUpdate = (tx: Transaction) => answers.push(tx.status === 'MFA_CHALLENGE' && !Array.isArray(tx._embedded.factor) ? tx._embedded.factor?._embedded?.challenge?.correctAnswer : 'n/a');
     const done = await client.wrap(challenge('WAITING', 'A')).poll({ sleep: timer.sleep, onUpdate });
     expect(done.status).toBe('SUCCESS');
     expect(answers).toEqual([undefined, 47, 92]);

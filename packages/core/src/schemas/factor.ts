@@ -184,8 +184,22 @@ export interface Activation {
   appId?: string | null;
   /** U2F protocol version, `U2F_V2`. */
   version?: string | null;
-  /** WebAuthn: the creation challenge (base64). */
+  /** WebAuthn: the creation challenge (base64url). */
   challenge?: string | null;
+  /** WebAuthn: the relying party; `id` absent means the page's own host (Okta's own pages). */
+  rp?: { id?: string; name: string; [key: string]: unknown };
+  /** WebAuthn: the user handle (`id`, base64url of the user id), login and display name. */
+  user?: { id: string; name: string; displayName: string; [key: string]: unknown };
+  /** WebAuthn: accepted key algorithms, e.g. `{ type: 'public-key', alg: -7 }` (ES256) and `-257` (RS256). */
+  pubKeyCredParams?: { type: string; alg: number; [key: string]: unknown }[];
+  /** WebAuthn: the user's registered credentials (`id` base64url), so one authenticator is not enrolled twice. */
+  excludeCredentials?: WebAuthnCredentialDescriptor[];
+  /** WebAuthn: attestation conveyance, `none`, `indirect` or `direct`. */
+  attestation?: string | null;
+  /** WebAuthn: `authenticatorAttachment`, `requireResidentKey`, `residentKey`, `userVerification`. */
+  authenticatorSelection?: Record<string, unknown> | null;
+  /** WebAuthn: deprecated U2F compatibility, `{ appid }` (the org origin). */
+  u2fParams?: { appid?: string; [key: string]: unknown } | null;
   /** Duo: the API host its iframe loads from. */
   host?: string | null;
   /** Duo: the signed request for its iframe. */
@@ -203,10 +217,23 @@ export interface Challenge {
   nonce?: string | null;
   /** U2F: seconds the key has to answer. */
   timeoutSeconds?: number;
-  /** WebAuthn: the assertion challenge (base64). */
+  /** WebAuthn: the assertion challenge (base64url). */
   challenge?: string | null;
   /** WebAuthn: `required`, `preferred` or `discouraged`. */
   userVerification?: string | null;
+  /** WebAuthn: client extensions, e.g. `appid` (the origin legacy U2F keys were registered for). */
+  extensions?: { appid?: string; [key: string]: unknown } | null;
+  [key: string]: unknown;
+}
+
+/** A credential named in WebAuthn options: `type` `public-key` and the credential `id` (base64url). */
+export interface WebAuthnCredentialDescriptor {
+  /** `public-key`. */
+  type: string;
+  /** The credential id, base64url. */
+  id: string;
+  /** Transports the authenticator was seen on (`usb`, `nfc`, `ble`, `internal`, `hybrid`). */
+  transports?: string[];
   [key: string]: unknown;
 }
 

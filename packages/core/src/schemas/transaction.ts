@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
 import type { Check } from './check.js';
 import { like, listOf, object, oneOrList, optional, satisfies, schema, text } from './check.js';
-import type { Factor } from './factor.js';
+import type { Challenge, Factor } from './factor.js';
 import { FactorSchema } from './factor.js';
 import type { Link, Links } from './link.js';
 import { LinksSchema } from './link.js';
@@ -104,13 +104,27 @@ export type LockedOutBody = TransactionFields & { status: 'LOCKED_OUT'; _embedde
 export type MfaEnrollBody = TransactionFields & Continuable & { status: 'MFA_ENROLL'; _embedded: Embedded<{ user: AuthnUser; factors: Factor[] }> };
 /** A factor was enrolled and must now be activated. */
 export type MfaEnrollActivateBody = TransactionFields & Continuable & { status: 'MFA_ENROLL_ACTIVATE'; _embedded: Embedded<{ user: AuthnUser; factor: Factor }> };
-/** A second factor must be verified; pick one of `factors`. */
-export type MfaRequiredBody = TransactionFields & Continuable & { status: 'MFA_REQUIRED'; _embedded: Embedded<{ user: AuthnUser; factors: Factor[]; policy?: RememberDevicePolicy }> };
-/** A challenge for one factor is outstanding (code sent, push pending, nonce issued). */
+/** A factor type the user may verify with any of its factors (`_embedded.factorTypes`, WebAuthn). */
+export interface FactorTypeEntry {
+  /** `webauthn` (or `u2f`). */
+  factorType: string;
+  /** `next` (name `verify`): `/api/v1/authn/factors/webauthn/verify`. */
+  _links?: Links;
+  [key: string]: unknown;
+}
+/** A second factor must be verified; pick one of `factors` (WebAuthn also by type, `factorTypes`). */
+export type MfaRequiredBody = TransactionFields & Continuable & {
+  status: 'MFA_REQUIRED';
+  _embedded: Embedded<{ user: AuthnUser; factors: Factor[]; factorTypes?: FactorTypeEntry[]; policy?: RememberDevicePolicy }>;
+};
+/**
+ * A challenge is outstanding (code sent, push pending, nonce issued) for one `factor`, or, verifying
+ * WebAuthn by type (`challengeType: FACTOR_TYPE`), for every one of `factors` with one shared
+ * `challenge` (older documentation put that list under `factor`).
+ */
 export type MfaChallengeBody = TransactionFields & Continuable & {
   status: 'MFA_CHALLENGE';
-  // WebAuthn verify-by-type publishes an array under `factor`.
-  _embedded: Embedded<{ user: AuthnUser; factor: Factor | Factor[]; policy?: RememberDevicePolicy; challenge?: Record<string, unknown> }>;
+  _embedded: Embedded<{ user: AuthnUser; factor?: Factor | Factor[]; factors?: Factor[]; policy?: RememberDevicePolicy; challenge?: Challenge }>;
 };
 /** The transaction finished: a one-time `sessionToken` (absent in step-up, which links `original`). */
 export type SuccessBody = TransactionFields & { status: 'SUCCESS'; _embedded?: Embedded<{ user?: AuthnUser; target?: StepUpTarget; authentication?: StepUpAuthentication }> };
@@ -182,9 +196,11 @@ export const MfaEnrollSchema = state('MFA_ENROLL', true, withUser({ factors }));
 /** A factor was enrolled and must now be activated. */
 export const MfaEnrollActivateSchema = state('MFA_ENROLL_ACTIVATE', true, withUser({ factor }));
 /** A second factor must be verified; pick one of `factors`. */
-export const MfaRequiredSchema = state('MFA_REQUIRED', true, withUser({ factors }));
-/** A challenge for one factor is outstanding (code sent, push pending, nonce issued); WebAuthn by type lists several. */
-export const MfaChallengeSchema = state('MFA_CHALLENGE', true, withUser({ factor: oneOrList(factor) }));
+export const MfaRequiredSchema = state('MFA_REQUIRED', true, withUser({ factors, factorTypes: optional(listOf(object({ factorType: text, _links: links }))) }));
+/** A challenge is outstanding for one `factor`, or (WebAuthn by type) for every one of `factors`. */
+export const MfaChallengeSchema = state('MFA_CHALLENGE', true, (value, path, report) =>
+  withUser({ factors: optional(factors), factor: (value as { factors?: unknown } | null)?.factors ? optional(oneOrList(factor)) : oneOrList(factor), challenge: optional(anyObject) })(value, path, report),
+);
 /** The transaction finished: a one-time `sessionToken` (absent in step-up, which links `original`). */
 export const SuccessSchema = state('SUCCESS', false, optionalUser);
 
