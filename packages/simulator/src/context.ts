@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { Clock } from './clock.js';
 import type { CorsPolicy } from './cors.js';
 import type { RateLimiter } from './rate-limit.js';
+import type { SecretHasher } from './secrets.js';
 import type { Store } from './store.js';
 
 /** What every part of the simulator shares: state, time, configuration. */
@@ -13,6 +14,8 @@ export interface SimContext {
   devControls: boolean;
   cors: CorsPolicy;
   rateLimiter: RateLimiter;
+  /** Hashes and checks passwords and recovery answers at the configured cost. */
+  secrets: SecretHasher;
   /** Secret from which hardware-token seeds are derived. */
   hardwareSecret: Buffer;
   /** The org URL printed by the CLI (links fall back to it). */

@@ -1,7 +1,6 @@
 import type { SimContext } from './context.js';
 import type { OktaHttpError } from './errors.js';
 import { meetsComplexity, requirementsNotMet, tooSoonToChange } from './policy.js';
-import { hashSecret, verifySecret } from './secrets.js';
 import type { UserRecord } from './store.js';
 
 /** Why a new password was refused (the errorCauses text), or null when it is acceptable. */
@@ -19,7 +18,7 @@ export async function passwordProblem(
   if (policy.age.historyCount > 0) {
     const recent = [user.passwordHash, ...user.passwordHistory].slice(0, policy.age.historyCount);
     for (const hash of recent) {
-      if (hash && (await verifySecret(newPassword, hash))) {
+      if (hash && (await ctx.secrets.verify(newPassword, hash))) {
         return `Password requirements were not met. Password cannot be your last ${policy.age.historyCount} passwords.`;
       }
     }
@@ -32,7 +31,7 @@ export async function commitPassword(ctx: SimContext, user: UserRecord, newPassw
   const now = ctx.clock.now();
   if (user.passwordHash) user.passwordHistory.unshift(user.passwordHash);
   user.passwordHistory.splice(24);
-  user.passwordHash = await hashSecret(newPassword);
+  user.passwordHash = await ctx.secrets.hash(newPassword);
   user.passwordChanged = now;
   user.passwordExpired = false;
   if (user.status === 'PASSWORD_EXPIRED') {

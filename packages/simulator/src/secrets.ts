@@ -1,32 +1,64 @@
-import { createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
-// N=2^14, r=8, p=1: the cost OWASP lists for scrypt; the simulator is a development tool, but a
-// leaked seed store should still not hand out passwords.
-const SCRYPT = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+/** The default hash cost (`hashCost` option): scrypt N=2^4, about 0.1 ms a check. */
+export const DEFAULT_HASH_COST = 4;
+/** Lowest and highest accepted hash cost (log2 of scrypt's N; 17 takes 128 MiB a hash). */
+export const HASH_COST_RANGE = { min: 1, max: 17 } as const;
+
+// Up to this cost a hash takes under a millisecond and runs inline; above it, on libuv's thread
+// pool, so a realistic cost does not stall every other request while it runs.
+const INLINE_MAX_COST = 8;
+const BLOCK_SIZE = 8;
 const KEY_LENGTH = 32;
+const SALT_LENGTH = 16;
 
-function scryptAsync(secret: string, salt: Buffer): Promise<Buffer> {
+function scryptParams(cost: number) {
+  const N = 2 ** cost;
+  return { N, r: BLOCK_SIZE, p: 1, maxmem: 256 * BLOCK_SIZE * N + 1024 * 1024 };
+}
+
+function derive(secret: string, salt: Buffer, cost: number): Promise<Buffer> {
+  const params = scryptParams(cost);
+  if (cost <= INLINE_MAX_COST) return Promise.resolve(scryptSync(secret, salt, KEY_LENGTH, params));
   return new Promise((resolve, reject) => {
-    scrypt(secret, salt, KEY_LENGTH, SCRYPT, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(secret, salt, KEY_LENGTH, params, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
-/** Hashes a secret (password, answer) with scrypt and a random salt: `scrypt$<salt>$<hash>`. */
-export async function hashSecret(secret: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scryptAsync(secret, salt);
-  return `scrypt$${salt.toString('base64url')}$${key.toString('base64url')}`;
-}
+/**
+ * Hashes and checks secrets (passwords, recovery answers) with scrypt at one cost:
+ * `scrypt$<cost>$<salt>$<key>`. A hash carries its cost, so hashes of any cost verify.
+ */
+export class SecretHasher {
+  private readonly dummyHash: string;
 
-const DUMMY_HASH = 'scrypt$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+  constructor(
+    /** log2 of scrypt's N for new hashes. */
+    readonly cost: number = DEFAULT_HASH_COST,
+  ) {
+    if (!Number.isInteger(cost) || cost < HASH_COST_RANGE.min || cost > HASH_COST_RANGE.max) {
+      throw new RangeError(`hash cost must be a whole number from ${HASH_COST_RANGE.min} to ${HASH_COST_RANGE.max}`);
+    }
+    this.dummyHash = `scrypt$${cost}$${Buffer.alloc(SALT_LENGTH).toString('base64url')}$${Buffer.alloc(KEY_LENGTH).toString('base64url')}`;
+  }
 
-/** True when `secret` matches `hash`; takes the same time for a missing hash (no user enumeration by timing). */
-export async function verifySecret(secret: string, hash: string | null | undefined): Promise<boolean> {
-  const [scheme, saltText, keyText] = (hash ?? DUMMY_HASH).split('$');
-  if (scheme !== 'scrypt' || saltText === undefined || keyText === undefined) return false;
-  const expected = Buffer.from(keyText, 'base64url');
-  const actual = await scryptAsync(secret, Buffer.from(saltText, 'base64url'));
-  return hash !== null && hash !== undefined && expected.length === actual.length && timingSafeEqual(expected, actual);
+  /** Hashes a secret with a random salt. */
+  async hash(secret: string): Promise<string> {
+    const salt = randomBytes(SALT_LENGTH);
+    const key = await derive(secret, salt, this.cost);
+    return `scrypt$${this.cost}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+  }
+
+  /** True when `secret` matches `hash`; a missing hash takes as long as a wrong secret (no user enumeration by timing). */
+  async verify(secret: string, hash: string | null | undefined): Promise<boolean> {
+    const [scheme, costText, saltText, keyText] = (hash ?? this.dummyHash).split('$');
+    const cost = Number(costText);
+    if (scheme !== 'scrypt' || saltText === undefined || keyText === undefined) return false;
+    if (!Number.isInteger(cost) || cost < HASH_COST_RANGE.min || cost > HASH_COST_RANGE.max) return false;
+    const expected = Buffer.from(keyText, 'base64url');
+    const actual = await derive(secret, Buffer.from(saltText, 'base64url'), cost);
+    return hash !== null && hash !== undefined && expected.length === actual.length && timingSafeEqual(expected, actual);
+  }
 }
 
 /** Constant-time string comparison (codes, tokens). */

@@ -6,7 +6,7 @@ import { kindOf } from './factors/index.js';
 import { completeActivation } from './factors/push.js';
 import { tokenSecret } from './factors/token.js';
 import { PasswordPolicyConfigSchema, SIM_FACTOR_TYPES, UserPolicySchema } from './policy.js';
-import { hashSecret, normalizeAnswer } from './secrets.js';
+import { normalizeAnswer } from './secrets.js';
 import { CreateUserProfileSchema, createUser } from './users.js';
 import { newFactor } from './factors/kind.js';
 import { newOpaqueToken } from './ids.js';
@@ -145,7 +145,7 @@ export async function applySeed(ctx: SimContext, seed: Seed): Promise<void> {
           case 'question':
             if (!spec.question || !spec.answer) throw new SeedError('seed', [`${path}: question and answer are required`]);
             factor.profile = { question: spec.question };
-            factor.answerHash = await hashSecret(normalizeAnswer(spec.answer));
+            factor.answerHash = await ctx.secrets.hash(normalizeAnswer(spec.answer));
             break;
           case 'token:software:totp':
             factor.profile = { credentialId: user.profile.login };

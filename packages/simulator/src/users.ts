@@ -7,7 +7,7 @@ import { newRecoveryToken, oktaId } from './ids.js';
 import { links } from './users-links.js';
 import { meetsComplexity, requirementsNotMet, UserPolicySchema } from './policy.js';
 import type { UserPolicy } from './policy.js';
-import { hashSecret } from './secrets.js';
+import { normalizeAnswer } from './secrets.js';
 import type { UserProfile, UserRecord } from './store.js';
 
 /** Profile of a user to create (Users API). */
@@ -74,10 +74,10 @@ export async function createUser(
     lastUpdated: now,
     passwordChanged,
     profile,
-    passwordHash: password === undefined ? null : await hashSecret(password),
+    passwordHash: password === undefined ? null : await ctx.secrets.hash(password),
     passwordHistory: [],
     passwordExpired: options.expirePassword === true,
-    recoveryQuestion: question ? { question: question.question, answerHash: await hashSecret(question.answer.trim().toLowerCase()) } : null,
+    recoveryQuestion: question ? { question: question.question, answerHash: await ctx.secrets.hash(normalizeAnswer(question.answer)) } : null,
     failedPasswordAttempts: 0,
     failedFactorAttempts: 0,
     lockedAt: null,

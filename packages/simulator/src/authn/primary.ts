@@ -6,7 +6,6 @@ import { oktaErrors } from '../errors.js';
 import { isTrustedCall, parseBody, sendJson } from '../http.js';
 import { assertAcceptablePassword, commitPassword } from '../passwords.js';
 import { takeUsername } from '../rate-limit.js';
-import { verifySecret } from '../secrets.js';
 import type { RouteTable } from '../router.js';
 import type { TransactionRecord } from '../store.js';
 import { canSkipEnroll, renderTransaction } from './render.js';
@@ -69,20 +68,20 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
     takeUsername(ctx.rateLimiter, username);
     const user = ctx.store.findUser(username);
     if (!user || !['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED'].includes(user.status)) {
-      await verifySecret(password, null);
+      await ctx.secrets.verify(password, null);
       throw oktaErrors.authenticationFailed();
     }
     refreshLock(ctx, user);
     const policy = ctx.store.passwordPolicyOf(user);
     if (user.status === 'LOCKED_OUT') {
-      await verifySecret(password, null);
+      await ctx.secrets.verify(password, null);
       if (policy.lockout.showLockoutFailures) {
         sendJson(res, 200, lockedOutBody(ctx, origin, user));
         return;
       }
       throw oktaErrors.authenticationFailed();
     }
-    if (!(await verifySecret(password, user.passwordHash))) {
+    if (!(await ctx.secrets.verify(password, user.passwordHash))) {
       user.failedPasswordAttempts += 1;
       if (policy.lockout.maxAttempts > 0 && user.failedPasswordAttempts >= policy.lockout.maxAttempts) {
         lockUser(ctx, user);
@@ -226,7 +225,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
 
   routes.add('post', '/api/v1/authn/credentials/change_password', async (req, res) => {
     const { body, tx, user } = openTransaction(ctx, req, ChangePasswordSchema, 'changePasswordRequest', 'PASSWORD_EXPIRED', 'PASSWORD_WARN');
-    if (!(await verifySecret(body.oldPassword, user.passwordHash))) {
+    if (!(await ctx.secrets.verify(body.oldPassword, user.passwordHash))) {
       throw oktaErrors.updateCredentialsFailed('oldPassword: The credentials provided were incorrect.');
     }
     await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: tx.status === 'PASSWORD_WARN' }, oktaErrors.updateCredentialsFailed);

@@ -10,7 +10,7 @@ import { isTrustedCall, param, parseBody, sendJson } from '../http.js';
 import { newRecoveryToken } from '../ids.js';
 import type { PasswordPolicyConfig } from '../policy.js';
 import type { RouteTable } from '../router.js';
-import { normalizeAnswer, verifySecret } from '../secrets.js';
+import { normalizeAnswer } from '../secrets.js';
 import type { TransactionRecord, UserRecord } from '../store.js';
 import { cancelLink, link } from './links.js';
 import { authnUser, renderTransaction } from './render.js';
@@ -259,7 +259,7 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
 
   routes.add('post', '/api/v1/authn/recovery/answer', async (req, res) => {
     const { body, tx, user } = openTransaction(ctx, req, AnswerSchema, 'recoveryAnswerRequest', 'RECOVERY');
-    if (!(await verifySecret(normalizeAnswer(body.answer), user.recoveryQuestion?.answerHash))) {
+    if (!(await ctx.secrets.verify(normalizeAnswer(body.answer), user.recoveryQuestion?.answerHash))) {
       recoveryFailure(ctx, tx, user, oktaErrors.recoveryAnswer());
     }
     sendJson(res, 200, afterAnswer(ctx, ctx.origin(req), tx, user));

@@ -1,6 +1,6 @@
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
-import { hashSecret, normalizeAnswer, verifySecret } from '../secrets.js';
+import { normalizeAnswer } from '../secrets.js';
 import type { FactorRecord, UserRecord } from '../store.js';
 import type { EnrollInput, FactorKind, VerifyInput } from './kind.js';
 import { newFactor } from './kind.js';
@@ -46,14 +46,14 @@ export const questionFactor: FactorKind = {
       throw oktaErrors.validation('factorEnrollRequest', ['Invalid Profile.']);
     }
     const factor = newFactor(ctx, user, questionFactor, 'OKTA', { question }, 'ACTIVE');
-    factor.answerHash = await hashSecret(normalizeAnswer(answer));
+    factor.answerHash = await ctx.secrets.hash(normalizeAnswer(answer));
     return factor;
   },
   authnProfile: (factor) => ({ question: factor.profile.question, questionText: questionText(factor.profile.question) }),
   apiProfile: (factor) => ({ question: factor.profile.question, questionText: questionText(factor.profile.question) }),
   hasCredential: (input: VerifyInput) => typeof input.answer === 'string',
-  async verify(_ctx, factor, _user, input) {
-    const ok = typeof input.answer === 'string' && (await verifySecret(normalizeAnswer(input.answer), factor.answerHash));
+  async verify(ctx, factor, _user, input) {
+    const ok = typeof input.answer === 'string' && (await ctx.secrets.verify(normalizeAnswer(input.answer), factor.answerHash));
     if (!ok) throw oktaErrors.invalidPasscode("Your answer doesn't match our records. Please try again.");
   },
 };
