@@ -24,7 +24,9 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
 ]);
 
 /** Per language, the few words that are spelled the same as in English there. */
-const SAME_IN_LANGUAGE: Record<string, MessageKey[]> = {};
+const SAME_IN_LANGUAGE: Record<string, MessageKey[]> = {
+  de: ['enroll.optional'],
+};
 
 /** A message made of placeholders and punctuation only (`{name} ({id})`) has nothing to translate. */
 const placeholdersOnly = (text: string) => !/\p{L}/u.test(text.replace(/\{\s*\w+\s*\}/g, ''));
