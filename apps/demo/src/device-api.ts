@@ -3,17 +3,31 @@ import type { Request, Response, Router } from 'express';
 import * as z from 'zod';
 import { DemoError } from './errors.js';
 
-const LoginSchema = z.string().min(1).max(200).regex(/^[^/\\?#\s]+$/, 'must be a username');
+/**
+ * One segment of a URL path built from input: `encodeURIComponent` leaves `.` and `..` as they are, and
+ * `/api/v1/users/.` is `/api/v1/users/` (every user) once the URL is resolved, so they are refused.
+ */
+export const PathSegmentSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .refine((value) => value !== '.' && value !== '..', 'must not be "." or ".."');
+
+// eslint-disable-next-line no-control-regex -- control characters are exactly what a username may not contain
+const LoginSchema = PathSegmentSchema.regex(/^[^/\\?#\s\u0000-\u001f\u007f]+$/, 'must be a username');
+
+/** An Okta object id (`00u…`) as the org answers it, checked before it goes into a URL. */
+const OktaIdSchema = PathSegmentSchema.regex(/^\w+$/, 'must be an Okta id');
 
 const UserSchema = z.object({
-  id: z.string(),
+  id: OktaIdSchema,
   status: z.string(),
   profile: z.object({ login: z.string(), email: z.string().optional(), mobilePhone: z.string().nullish() }).loose(),
 });
 
 const FactorSchema = z
   .object({
-    id: z.string(),
+    id: OktaIdSchema,
     factorType: z.string(),
     provider: z.string(),
     status: z.string(),
@@ -74,9 +88,9 @@ export function deviceApi(orgUrl: string, apiToken: string): Router {
 
   router.get('/users/:login', async (req: Request, res: Response) => {
     const login = LoginSchema.safeParse(req.params.login);
-    if (!login.success) throw new DemoError(400, 'E0000001', 'Api validation failed: login', ['login: must be a username']);
-    const user = UserSchema.parse(await management(`/api/v1/users/${encodeURIComponent(login.data)}`));
-    const factors = z.array(FactorSchema).parse(await management(`/api/v1/users/${encodeURIComponent(user.id)}/factors`));
+    if (!login.success) throw new DemoError(400, 'E0000001', 'Api validation failed: login', login.error.issues.map((issue) => `login: ${issue.message}`));
+    const user = answered(UserSchema, await management(`/api/v1/users/${encodeURIComponent(login.data)}`));
+    const factors = answered(z.array(FactorSchema), await management(`/api/v1/users/${encodeURIComponent(user.id)}/factors`));
     const addresses = new Set<string>();
     if (user.profile.email) addresses.add(user.profile.email);
     if (user.profile.mobilePhone) addresses.add(user.profile.mobilePhone);
@@ -91,4 +105,11 @@ export function deviceApi(orgUrl: string, apiToken: string): Router {
   });
 
   return router;
+}
+
+/** The org's answer in the shape `schema` expects, or a 502: an unexpected answer is the org's fault, not the client's, and not a 500. */
+function answered<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new DemoError(502, 'EOKTAERROR', 'The simulator answered something unexpected');
+  return parsed.data;
 }

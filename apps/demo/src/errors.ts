@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isOktaAuthnError } from '@okta-authn/express';
 import type { NextFunction, Request, Response } from 'express';
 
 /** An error the demo answers in Okta's error shape, with an HTTP status. */
@@ -50,14 +51,12 @@ export function errorHandler(log: (format: string, ...args: unknown[]) => void) 
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let demo: DemoError;
     if (error instanceof DemoError) demo = error;
+    else if (isOktaAuthnError(error)) demo = new DemoError(error.status, error.code, error.message);
     else {
+      // Anything else keeps its 4xx status but never its own code (a parser's or zlib's `Z_DATA_ERROR`).
       const status = typeof error === 'object' && error !== null ? Number((error as { status?: unknown }).status) : NaN;
-      const code = typeof error === 'object' && error !== null ? (error as { errorCode?: unknown; code?: unknown }) : {};
-      const errorCode = typeof code.errorCode === 'string' ? code.errorCode : typeof code.code === 'string' ? code.code : undefined;
-      if (Number.isInteger(status) && status >= 400 && status < 600 && errorCode) {
-        demo = new DemoError(status, errorCode, error instanceof Error ? error.message : 'Request failed');
-      } else if (Number.isInteger(status) && status >= 400 && status < 500) {
-        demo = new DemoError(status, 'E0000003', 'The request body was not well-formed');
+      if (Number.isInteger(status) && status >= 400 && status < 500) {
+        demo = new DemoError(status, 'E0000003', 'The request could not be read');
       } else {
         log('internal error on %s %s: %s', req.method, req.path, error instanceof Error ? error.name : typeof error);
         demo = new DemoError(500, 'E0000009', 'Internal Server Error');

@@ -1,6 +1,7 @@
 import { OktaSessionSchema, parseOktaError, readRateLimit } from '@okta-authn/core';
 import type { OktaSession } from '@okta-authn/core';
 import { Pool } from 'undici';
+import * as z from 'zod';
 import { OktaAuthnError } from './errors.js';
 import { log } from './log.js';
 import type { ResolvedOptions } from './options.js';
@@ -286,9 +287,23 @@ function sameSettings(a: OktaSessionsClientOptions, b: OktaSessionsClientOptions
   );
 }
 
+/**
+ * An Okta session id as it may appear in a URL path: URL-safe characters only, and never `.` or `..`,
+ * which `encodeURIComponent` leaves as they are and which would move the request to another resource.
+ */
+const SessionIdSegment = z
+  .string()
+  .regex(/^[\w.~-]{1,256}$/, 'must be 1 to 256 URL-safe characters')
+  .refine((value) => value !== '.' && value !== '..', 'must not be "." or ".."');
+
 // The session id is also the value of Okta's sid cookie, so it never goes into a log line.
 function byId(ref: OktaSessionRef): string {
+  if (!SessionIdSegment.safeParse(ref.id).success) throw unusableSessionId();
   return `/api/v1/sessions/${encodeURIComponent(ref.id)}`;
+}
+
+function unusableSessionId(): OktaAuthnError {
+  return new OktaAuthnError('EOKTAERROR', 'Okta answered a session id that cannot be used in a URL');
 }
 
 function readSidCookie(setCookies: string[]): string | undefined {
@@ -303,6 +318,7 @@ function readSidCookie(setCookies: string[]): string | undefined {
 function parseSession(json: unknown): OktaSession {
   const parsed = OktaSessionSchema.safeParse(json);
   if (!parsed.success) throw new OktaAuthnError('EOKTAERROR', 'Okta answered with something that is not a session object');
+  if (!SessionIdSegment.safeParse(parsed.data.id).success) throw unusableSessionId();
   return parsed.data;
 }
 

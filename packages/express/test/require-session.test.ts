@@ -146,4 +146,13 @@ describe('with an API token', () => {
     expect(response.status).toBe(401);
     expect(response.body.code).toBe('EINVALIDTOKEN');
   });
+
+  test.each(['..', '.', 'a/b', '%2e%2e'])('a session id %j from Okta that would change the URL path is 502 EOKTAERROR and never put in a URL', async (sessionId) => {
+    const { agent } = makeApp({ apiToken: 'stub-api-token', exchange: 'sessions-api', checkInterval: 0 });
+    const response = await signIn(agent, okta.mintToken('ada@example.test', 'ACTIVE', sessionId));
+    expect(response.status).toBe(502);
+    expect(response.body).toMatchObject({ code: 'EOKTAERROR', errorSummary: 'Okta answered a session id that cannot be used in a URL' });
+    await agent.get('/api/me').expect(401);
+    expect(okta.requests).toEqual(['POST /api/v1/sessions']);
+  });
 });

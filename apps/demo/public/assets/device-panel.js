@@ -14,6 +14,16 @@ function el(name, className, text) {
   return node;
 }
 
+/**
+ * `value` encoded as one URL path segment. `encodeURIComponent` keeps `.` and `..`, which the URL then
+ * resolves away (`/demo/device/users/..` is `/demo/device/`), so those, and empty values, are refused.
+ */
+export function pathSegment(value) {
+  const text = String(value ?? '');
+  if (text === '' || text === '.' || text === '..') throw new RangeError(`Not usable in a URL path: "${text}"`);
+  return encodeURIComponent(text);
+}
+
 function addressKey(value) {
   return String(value).replace(/[^\d+@.a-z]/gi, '').toLowerCase();
 }
@@ -90,7 +100,7 @@ export function createDevicePanel({ root, widget }) {
       return;
     }
     const request = (async () => {
-      const response = await fetch(`/demo/device/users/${encodeURIComponent(wanted)}`, { headers: { accept: 'application/json' } });
+      const response = await fetch(`/demo/device/users/${pathSegment(wanted)}`, { headers: { accept: 'application/json' } });
       if (!response.ok) throw new Error(response.status === 404 ? `No user ${wanted} in the simulator.` : `Could not load ${wanted} (HTTP ${response.status}).`);
       const loaded = await response.json();
       const users = await sim('/__sim/users');
@@ -165,7 +175,7 @@ export function createDevicePanel({ root, widget }) {
     }
     const owner = user.id;
     const results = await Promise.all(
-      factors.map((factor) => sim(`/__sim/users/${owner}/factors/${factor.id}/passcode`).then((value) => ({ factor, value }), () => ({ factor, value: undefined }))),
+      factors.map((factor) => sim(`/__sim/users/${pathSegment(owner)}/factors/${pathSegment(factor.id)}/passcode`).then((value) => ({ factor, value }), () => ({ factor, value: undefined }))),
     );
     if (user?.id !== owner) return;
     codes.replaceChildren(
@@ -198,7 +208,7 @@ export function createDevicePanel({ root, widget }) {
 
   async function answerPush(factorId, approve, answer) {
     try {
-      const result = await sim(`/__sim/push/${factorId}/${approve ? 'approve' : 'reject'}`, {
+      const result = await sim(`/__sim/push/${pathSegment(factorId)}/${approve ? 'approve' : 'reject'}`, {
         method: 'POST',
         body: JSON.stringify(answer === undefined ? {} : { answer }),
       });

@@ -31,8 +31,8 @@ export interface StubOkta {
   mode: StubMode;
   /** Epoch seconds sent as X-Rate-Limit-Reset in `rate-limited` mode. */
   rateLimitReset: number;
-  /** Mints a single-use sessionToken for a user. */
-  mintToken(login?: string, status?: string): string;
+  /** Mints a single-use sessionToken for a user; `sessionId` forces the id of the session it creates. */
+  mintToken(login?: string, status?: string, sessionId?: string): string;
   /** Ends every session (as if the user signed out elsewhere). */
   endAllSessions(): void;
   /** Ids of live sessions. */
@@ -73,7 +73,7 @@ export function useStubOkta(options: { apiToken?: string } = {}, appDefaults: Pa
 
 /** The stub, not listening yet: `listen()` starts it on a free loopback port and sets `url`. */
 function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): Promise<void> } {
-  const tokens = new Map<string, { login: string; status: string }>();
+  const tokens = new Map<string, { login: string; status: string; sessionId?: string | undefined }>();
   const sessions = new Map<string, StubSession>();
   const hanging = new Set<ServerResponse>();
   let counter = 0;
@@ -106,7 +106,7 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
     tokens.delete(token);
     counter += 1;
     const session: StubSession = {
-      id: `102stub${randomBytes(9).toString('base64url')}`,
+      id: minted.sessionId ?? `102stub${randomBytes(9).toString('base64url')}`,
       userId: `00ustub${String(counter).padStart(13, '0')}`,
       login: minted.login,
       status: minted.status,
@@ -127,9 +127,9 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
     requests: [],
     mode: 'ok',
     rateLimitReset: 0,
-    mintToken(login = 'ada@example.test', status = 'ACTIVE') {
+    mintToken(login = 'ada@example.test', status = 'ACTIVE', sessionId?: string) {
       const token = `20111${randomBytes(36).toString('base64url')}`;
-      tokens.set(token, { login, status });
+      tokens.set(token, { login, status, sessionId });
       return token;
     },
     endAllSessions: () => sessions.clear(),
