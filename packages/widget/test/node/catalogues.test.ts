@@ -26,6 +26,7 @@ const SAME_AS_ENGLISH = new Set<MessageKey>([
 /** Per language, the few words that are spelled the same as in English there. */
 const SAME_IN_LANGUAGE: Record<string, MessageKey[]> = {
   de: ['enroll.optional'],
+  it: ['factor.email.name', 'primary.password'],
 };
 
 /** A message made of placeholders and punctuation only (`{name} ({id})`) has nothing to translate. */
