@@ -42,7 +42,7 @@ export const vi: Record<MessageKey, string> = {
   'factor.call.enrollIntro': 'Nhập số điện thoại. Chúng tôi sẽ gọi và đọc mã để xác nhận.',
   'factor.call.activateTitle': 'Nhập mã trong cuộc gọi',
 
-  'factor.email.name': 'Email',
+  'factor.email.name': 'Thư điện tử',
   'factor.email.label': 'Email đến {email}',
   'factor.email.verifyTitle': 'Xác minh bằng mã qua email',
   'factor.email.sendIntro': 'Chúng tôi sẽ gửi mã đến {email}.',
