@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 
 const PASSWORD = 'Sim-Passw0rd!';
@@ -54,8 +55,13 @@ if (process.argv[2] === '--serve') {
   });
   const startMs = performance.now() - started;
   process.stdout.write(`${JSON.stringify({ url: sim.url, apiToken: sim.apiToken, startMs })}\n`);
-  process.stdin.resume();
-  process.stdin.on('end', () => void sim.close().then(() => process.exit(0)));
+  // Each line on stdin asks for the CPU time used so far; the end of stdin stops the simulator.
+  const lines = createInterface({ input: process.stdin });
+  lines.on('line', () => {
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${(user + system) / 1000}\n`);
+  });
+  lines.on('close', () => void sim.close().then(() => process.exit(0)));
 } else {
   await main();
 }
@@ -67,19 +73,22 @@ function nodeArgs(profileDir) {
 /** Starts a simulator child; resolves to its report and a stop function. */
 function serve(spec, profileDir) {
   const child = spawn(process.execPath, [...nodeArgs(profileDir), self, '--serve', JSON.stringify(spec)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
-    let buffer = '';
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`simulator child exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const newline = buffer.indexOf('\n');
-      if (newline < 0) return;
-      child.removeAllListeners('exit');
-      const report = JSON.parse(buffer.slice(0, newline));
-      const exited = new Promise((done) => child.once('exit', done));
-      resolve({ ...report, stop: () => (child.stdin.end(), exited) });
-    });
+    void exited.then((code) => reject(new Error(`simulator child exited with ${code}`)));
+    void lines.next().then(({ value }) => {
+      resolve({
+        ...JSON.parse(value),
+        /** CPU milliseconds the simulator process has used so far. */
+        cpuMs: async () => {
+          child.stdin.write('cpu\n');
+          return Number((await lines.next()).value);
+        },
+        stop: () => (child.stdin.end(), exited),
+      });
+    }, reject);
   });
 }
 
@@ -127,21 +136,27 @@ function client(url) {
     });
 }
 
-/** Runs `total` jobs, `CONCURRENCY` at a time; resolves to jobs per second. */
-async function throughput(total, job) {
+/** Runs `total` jobs, `CONCURRENCY` at a time; resolves to jobs per second and the simulator's CPU milliseconds per job. */
+async function throughput(sim, total, job) {
   let next = 0;
+  const cpuBefore = await sim.cpuMs();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < total) await job(next++);
     }),
   );
-  return total / ((performance.now() - started) / 1000);
+  const rate = total / ((performance.now() - started) / 1000);
+  return { rate, cpuPerJob: ((await sim.cpuMs()) - cpuBefore) / total };
 }
 
-function report(label, value, unit, target, meets) {
+function report(label, value, unit, target, meets, note = '') {
   const figure = `${value.toLocaleString('en-US', { maximumFractionDigits: unit === 's' ? 2 : 0 })} ${unit}`;
-  console.log(`${label.padEnd(44)} ${figure.padStart(12)}   target ${target.padEnd(12)} ${meets ? 'met' : 'MISSED'}`);
+  console.log(`${label.padEnd(44)} ${figure.padStart(12)}   target ${target.padEnd(12)} ${(meets ? 'met' : 'MISSED').padEnd(7)}${note}`);
+}
+
+function cpuNote(ms) {
+  return `  (simulator CPU ${ms.toFixed(2)} ms each)`;
 }
 
 async function main() {
@@ -163,13 +178,13 @@ async function main() {
     const call = client(sim.url);
     // Warm-up: the first requests compile the hot paths.
     for (let i = 0; i < 50; i += 1) await call('POST', '/api/v1/authn', { username: 'plain@example.test', password: PASSWORD });
-    const signInRate = await throughput(signIns, async () => {
+    const signIn = await throughput(sim, signIns, async () => {
       const tx = await call('POST', '/api/v1/authn', { username: 'plain@example.test', password: PASSWORD });
       if (tx.status !== 'SUCCESS') throw new Error(`unexpected ${tx.status}`);
     });
-    report(`password sign-ins, concurrency ${CONCURRENCY}`, signInRate, '/s', '≥ 1,000 /s', signInRate >= 1000);
+    report(`password sign-ins, concurrency ${CONCURRENCY}`, signIn.rate, '/s', '≥ 1,000 /s', signIn.rate >= 1000, cpuNote(signIn.cpuPerJob));
 
-    const smsRate = await throughput(smsFlows, async (index) => {
+    const sms = await throughput(sim, smsFlows, async (index) => {
       const phone = smsUser(index).profile.mobilePhone;
       const required = await call('POST', '/api/v1/authn', { username: `bench.sms.${index}@example.test`, password: PASSWORD });
       const factor = required._embedded.factors[0];
@@ -180,7 +195,7 @@ async function main() {
       const done = await call('POST', `/api/v1/authn/factors/${factor.id}/verify`, { stateToken: challenge.stateToken, passCode });
       if (done.status !== 'SUCCESS') throw new Error(`unexpected ${done.status}`);
     });
-    report(`SMS-MFA flows, concurrency ${CONCURRENCY}`, smsRate, '/s', '≥ 500 /s', smsRate >= 500);
+    report(`SMS-MFA flows, concurrency ${CONCURRENCY}`, sms.rate, '/s', '≥ 500 /s', sms.rate >= 500, cpuNote(sms.cpuPerJob));
   } finally {
     await sim.stop();
   }

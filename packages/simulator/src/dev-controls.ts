@@ -19,10 +19,6 @@ const HardwareProviderSchema = z.enum(['RSA', 'SYMANTEC', 'YUBICO']);
 const PolicyPatchSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value));
 const PASSWORD_POLICY_PARTS = ['password', 'lockout', 'recovery'];
 
-function phoneKey(value: string): string {
-  return value.replace(/[^\d+@.a-z]/gi, '').toLowerCase();
-}
-
 /** The passcode a TOTP, RSA/Symantec or YubiKey factor shows now, or the outstanding sms/call/email code. */
 function currentPasscode(ctx: SimContext, factor: FactorRecord): { passCode: string; expiresAt?: string } {
   const now = ctx.clock.now();
@@ -53,16 +49,11 @@ export function registerDevControls(ctx: SimContext, routes: RouteTable): void {
 
   routes.add('get', '/__sim/outbox', (req, res) => {
     const query = parseQuery(OutboxQuerySchema, req);
-    const wanted = query.to === undefined ? undefined : phoneKey(query.to);
-    sendJson(
-      res,
-      200,
-      ctx.store.outbox.filter((message) => (wanted === undefined || phoneKey(message.to) === wanted) && (query.channel === undefined || message.channel === query.channel)),
-    );
+    sendJson(res, 200, ctx.store.outbox.list(query.to, query.channel));
   });
 
   routes.add('delete', '/__sim/outbox', (_req, res) => {
-    ctx.store.outbox.length = 0;
+    ctx.store.outbox.clear();
     res.status(204).end();
   });
 

@@ -77,7 +77,11 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** Sends a JSON body. */
+/** Sends a JSON body (straight to Node's response: Express's `send` would re-parse the type and check freshness on every call). */
 export function sendJson(res: Response, status: number, body: unknown): void {
-  res.status(status).type('application/json').send(JSON.stringify(body));
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

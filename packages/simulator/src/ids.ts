@@ -2,11 +2,32 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const URLSAFE = `${ALNUM}-_`;
+const DIGITS = '0123456789';
 
+// Every id, token and request id draws from one buffer of CSPRNG bytes, refilled when used up:
+// one call into OpenSSL per 4 KiB instead of one per id.
+const POOL_SIZE = 4096;
+let pool = randomBytes(POOL_SIZE);
+let position = 0;
+
+function randomByte(): number {
+  if (position >= pool.length) {
+    pool = randomBytes(POOL_SIZE);
+    position = 0;
+  }
+  const byte = pool[position] ?? 0;
+  position += 1;
+  return byte;
+}
+
+/** `length` characters drawn uniformly from `alphabet` (bytes that would bias the modulo are skipped). */
 function randomFrom(alphabet: string, length: number): string {
-  const bytes = randomBytes(length);
+  const unbiased = 256 - (256 % alphabet.length);
   let out = '';
-  for (let i = 0; i < length; i += 1) out += alphabet[(bytes[i] ?? 0) % alphabet.length];
+  while (out.length < length) {
+    const byte = randomByte();
+    if (byte < unbiased) out += alphabet[byte % alphabet.length];
+  }
   return out;
 }
 
@@ -52,9 +73,7 @@ export function newOpaqueToken(): string {
 
 /** A numeric one-time code of `digits` digits. */
 export function numericCode(digits = 6): string {
-  let out = '';
-  for (let i = 0; i < digits; i += 1) out += String(randomInt(10));
-  return out;
+  return randomFrom(DIGITS, digits);
 }
 
 /** A number-challenge answer between 10 and 99. */

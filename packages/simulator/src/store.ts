@@ -209,22 +209,238 @@ export interface StoreStats {
   outbox: number;
 }
 
+/** A login as the indexes key it: Okta compares logins case-insensitively. */
+function loginKey(login: string): string {
+  return login.toLowerCase();
+}
+
+/** The part of a login before `@`, by which a user may also sign in when no one else shares it. */
+function shortLoginKey(login: string): string {
+  const key = loginKey(login);
+  const at = key.indexOf('@');
+  return at < 0 ? key : key.slice(0, at);
+}
+
+function addToSet<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) {
+    set = new Set();
+    index.set(key, set);
+  }
+  set.add(value);
+}
+
+function removeFromSet<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
+}
+
+/**
+ * Users by id, indexed by login and short login. `set` and `delete` keep the indexes in step;
+ * after changing a user's `profile.login`, `set` the user again (or use {@link Store.renameUser}).
+ * Setting a user whose login another user already has throws: callers check {@link UserTable.loginTaken} first.
+ */
+export class UserTable extends Map<string, UserRecord> {
+  private readonly idByLogin = new Map<string, string>();
+  private readonly idsByShortLogin = new Map<string, Set<string>>();
+  /** The login each user is indexed under, to unindex it on a rename or delete. */
+  private readonly indexedLogin = new Map<string, string>();
+
+  /** Adds or replaces a user and (re)indexes its login. */
+  override set(id: string, user: UserRecord): this {
+    const key = loginKey(user.profile.login);
+    const holder = this.idByLogin.get(key);
+    if (holder !== undefined && holder !== id) throw new Error(`login '${user.profile.login}' already belongs to user ${holder}`);
+    this.unindex(id);
+    super.set(id, user);
+    this.idByLogin.set(key, id);
+    addToSet(this.idsByShortLogin, shortLoginKey(user.profile.login), id);
+    this.indexedLogin.set(id, user.profile.login);
+    return this;
+  }
+
+  /** Removes a user and its login from the indexes. */
+  override delete(id: string): boolean {
+    this.unindex(id);
+    return super.delete(id);
+  }
+
+  /** Removes every user. */
+  override clear(): void {
+    this.idByLogin.clear();
+    this.idsByShortLogin.clear();
+    this.indexedLogin.clear();
+    super.clear();
+  }
+
+  /** True when a user other than `exceptId` has this login (case-insensitive). */
+  loginTaken(login: string, exceptId?: string): boolean {
+    const holder = this.idByLogin.get(loginKey(login));
+    return holder !== undefined && holder !== exceptId;
+  }
+
+  /** The user with this full login, else the only user with this short login (both case-insensitive). */
+  byLogin(login: string): UserRecord | undefined {
+    const key = loginKey(login);
+    const id = this.idByLogin.get(key);
+    if (id !== undefined) return this.get(id);
+    const short = this.idsByShortLogin.get(key);
+    if (short?.size !== 1) return undefined;
+    const [only] = short;
+    return only === undefined ? undefined : this.get(only);
+  }
+
+  private unindex(id: string): void {
+    const login = this.indexedLogin.get(id);
+    if (login === undefined) return;
+    this.indexedLogin.delete(id);
+    if (this.idByLogin.get(loginKey(login)) === id) this.idByLogin.delete(loginKey(login));
+    removeFromSet(this.idsByShortLogin, shortLoginKey(login), id);
+  }
+}
+
+/** Factors by id, indexed by user (oldest first). `set` and `delete` keep the index in step. */
+export class FactorTable extends Map<string, FactorRecord> {
+  private readonly byUser = new Map<string, Map<string, FactorRecord>>();
+
+  /** Adds or replaces a factor and indexes it under its user. */
+  override set(id: string, factor: FactorRecord): this {
+    const previous = this.get(id);
+    if (previous && previous.userId !== factor.userId) this.unindex(id, previous.userId);
+    super.set(id, factor);
+    let own = this.byUser.get(factor.userId);
+    if (!own) {
+      own = new Map();
+      this.byUser.set(factor.userId, own);
+    }
+    own.set(id, factor);
+    return this;
+  }
+
+  /** Removes a factor from the table and its user's index. */
+  override delete(id: string): boolean {
+    const factor = this.get(id);
+    if (factor) this.unindex(id, factor.userId);
+    return super.delete(id);
+  }
+
+  /** Removes every factor. */
+  override clear(): void {
+    this.byUser.clear();
+    super.clear();
+  }
+
+  /** The user's factors, oldest first. */
+  ofUser(userId: string): FactorRecord[] {
+    const own = this.byUser.get(userId);
+    return own ? [...own.values()] : [];
+  }
+
+  private unindex(id: string, userId: string): void {
+    const own = this.byUser.get(userId);
+    if (!own) return;
+    own.delete(id);
+    if (own.size === 0) this.byUser.delete(userId);
+  }
+}
+
+/** Sessions by id, indexed by user. `set` and `delete` keep the index in step. */
+export class SessionTable extends Map<string, SessionRecord> {
+  private readonly idsByUser = new Map<string, Set<string>>();
+
+  /** Adds or replaces a session and indexes it under its user. */
+  override set(id: string, session: SessionRecord): this {
+    const previous = this.get(id);
+    if (previous) removeFromSet(this.idsByUser, previous.userId, id);
+    super.set(id, session);
+    addToSet(this.idsByUser, session.userId, id);
+    return this;
+  }
+
+  /** Removes a session from the table and its user's index. */
+  override delete(id: string): boolean {
+    const session = this.get(id);
+    if (session) removeFromSet(this.idsByUser, session.userId, id);
+    return super.delete(id);
+  }
+
+  /** Removes every session. */
+  override clear(): void {
+    this.idsByUser.clear();
+    super.clear();
+  }
+
+  /** Ids of the user's sessions. */
+  idsOf(userId: string): string[] {
+    return [...(this.idsByUser.get(userId) ?? [])];
+  }
+}
+
+/** How the outbox files a destination: phone numbers by their digits, addresses case-insensitively. */
+export function outboxKey(to: string): string {
+  return to.replace(/[^\d+@.a-z]/gi, '').toLowerCase();
+}
+
+/** Messages sent by SMS, call and email, oldest first, at most {@link OUTBOX_LIMIT} (the oldest go first), indexed by destination. */
+export class Outbox {
+  private readonly messages: OutboxMessage[] = [];
+  private readonly byDestination = new Map<string, OutboxMessage[]>();
+
+  /** How many messages are kept. */
+  get length(): number {
+    return this.messages.length;
+  }
+
+  /** Keeps a message, dropping the oldest beyond {@link OUTBOX_LIMIT}. */
+  record(message: OutboxMessage): void {
+    this.messages.push(message);
+    const key = outboxKey(message.to);
+    const own = this.byDestination.get(key);
+    if (own) own.push(message);
+    else this.byDestination.set(key, [message]);
+    while (this.messages.length > OUTBOX_LIMIT) {
+      const oldest = this.messages.shift();
+      if (!oldest) break;
+      const oldestKey = outboxKey(oldest.to);
+      const list = this.byDestination.get(oldestKey);
+      list?.shift();
+      if (list?.length === 0) this.byDestination.delete(oldestKey);
+    }
+  }
+
+  /** Messages to `to` (any spelling {@link outboxKey} files together) and on `channel`, oldest first; all when both are omitted. */
+  list(to?: string, channel?: OutboxMessage['channel']): OutboxMessage[] {
+    const pool = to === undefined ? this.messages : (this.byDestination.get(outboxKey(to)) ?? []);
+    return channel === undefined ? [...pool] : pool.filter((message) => message.channel === channel);
+  }
+
+  /** Forgets every message. */
+  clear(): void {
+    this.messages.length = 0;
+    this.byDestination.clear();
+  }
+}
+
 /** Everything the simulated org keeps in memory. */
 export class Store {
-  readonly users = new Map<string, UserRecord>();
-  readonly factors = new Map<string, FactorRecord>();
+  /** Users by id; find one by login with {@link Store.findUser}. */
+  readonly users = new UserTable();
+  /** Factors by id; a user's with {@link Store.factorsOf}. */
+  readonly factors = new FactorTable();
   /** Live transactions by stateToken; add and remove them through {@link Store.putTransaction} / {@link Store.dropTransaction}. */
   readonly transactions = new Map<string, TransactionRecord>();
   /** Transactions by user id, so per-user questions never scan every transaction. */
   private readonly transactionsByUser = new Map<string, Set<TransactionRecord>>();
   readonly sessionTokens = new Map<string, SessionTokenRecord>();
-  readonly sessions = new Map<string, SessionRecord>();
+  readonly sessions = new SessionTable();
   readonly recoveryTokens = new Map<string, RecoveryTokenRecord>();
   readonly activationTokens = new Map<string, ActivationTokenRecord>();
   /** Apps step-up transactions were started for, by name (the landing page shows their label). */
   readonly stepUpApps = new Map<string, StepUpRecord>();
-  /** Messages sent by SMS, call and email, oldest first: kept only with dev controls, at most {@link OUTBOX_LIMIT}. */
-  readonly outbox: OutboxMessage[] = [];
+  /** Messages sent by SMS, call and email: kept only with dev controls. */
+  readonly outbox = new Outbox();
   /** Whether {@link Store.recordMessage} keeps messages (the dev controls serve them). */
   keepOutbox = true;
   readonly passwordPolicies = new Map<string, PasswordPolicyConfig>();
@@ -268,11 +484,9 @@ export class Store {
     return [...set].filter((tx) => tx.userId === userId && now < tx.expiresAt && this.transactions.get(tx.stateToken) === tx);
   }
 
-  /** Keeps a sent message for the dev controls' outbox (a ring buffer of {@link OUTBOX_LIMIT}). */
+  /** Keeps a sent message for the dev controls' outbox (at most {@link OUTBOX_LIMIT}). */
   recordMessage(message: OutboxMessage): void {
-    if (!this.keepOutbox) return;
-    this.outbox.push(message);
-    if (this.outbox.length > OUTBOX_LIMIT) this.outbox.splice(0, this.outbox.length - OUTBOX_LIMIT);
+    if (this.keepOutbox) this.outbox.record(message);
   }
 
   /**
@@ -316,30 +530,35 @@ export class Store {
 
   /** Finds a user by id, full login or unique short login (case-insensitive). */
   findUser(idOrLogin: string): UserRecord | undefined {
-    const byId = this.users.get(idOrLogin);
-    if (byId) return byId;
-    const wanted = idOrLogin.toLowerCase();
-    let shortMatch: UserRecord | undefined;
-    let shortCount = 0;
-    for (const user of this.users.values()) {
-      const login = user.profile.login.toLowerCase();
-      if (login === wanted) return user;
-      if (login.split('@')[0] === wanted) {
-        shortMatch = user;
-        shortCount += 1;
-      }
+    return this.users.get(idOrLogin) ?? this.users.byLogin(idOrLogin);
+  }
+
+  /** Changes a user's login and reindexes it; throws when another user has it (check {@link UserTable.loginTaken} first). */
+  renameUser(user: UserRecord, login: string): void {
+    if (this.users.loginTaken(login, user.id)) throw new Error(`login '${login}' already belongs to another user`);
+    user.profile.login = login;
+    this.users.set(user.id, user);
+  }
+
+  /** Removes a user and everything that is only theirs: factors, sessions, transactions and tokens. */
+  deleteUser(userId: string): void {
+    this.users.delete(userId);
+    for (const factor of this.factors.ofUser(userId)) this.factors.delete(factor.id);
+    for (const id of this.sessions.idsOf(userId)) this.sessions.delete(id);
+    for (const tx of [...(this.transactionsByUser.get(userId) ?? [])]) this.dropTransaction(tx.stateToken);
+    for (const tokens of [this.sessionTokens, this.recoveryTokens, this.activationTokens]) {
+      for (const [token, record] of tokens) if (record.userId === userId) tokens.delete(token);
     }
-    return shortCount === 1 ? shortMatch : undefined;
   }
 
   /** The user's factors, oldest first. */
   factorsOf(userId: string): FactorRecord[] {
-    return [...this.factors.values()].filter((factor) => factor.userId === userId);
+    return this.factors.ofUser(userId);
   }
 
   /** The user's active factors. */
   activeFactorsOf(userId: string): FactorRecord[] {
-    return this.factorsOf(userId).filter((factor) => factor.status === 'ACTIVE');
+    return this.factors.ofUser(userId).filter((factor) => factor.status === 'ACTIVE');
   }
 
   /** The org's default password policy; it also decides what an unknown username is told. */
@@ -356,6 +575,6 @@ export class Store {
 
   /** Ends every session of a user, except `keep`. */
   revokeSessions(userId: string, keep?: string): void {
-    for (const [id, session] of this.sessions) if (session.userId === userId && id !== keep) this.sessions.delete(id);
+    for (const id of this.sessions.idsOf(userId)) if (id !== keep) this.sessions.delete(id);
   }
 }

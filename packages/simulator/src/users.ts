@@ -47,7 +47,7 @@ export async function createUser(
   options: { activate: boolean; expirePassword?: boolean; policy?: UserPolicy; passwordPolicyName?: string; passwordAgeDays?: number },
 ): Promise<UserRecord> {
   const login = input.profile.login;
-  if ([...ctx.store.users.values()].some((user) => user.profile.login.toLowerCase() === login.toLowerCase())) {
+  if (ctx.store.users.loginTaken(login)) {
     throw oktaErrors.validation('login', ['login: An object with this field already exists in the current organization']);
   }
   const passwordPolicyName = options.passwordPolicyName ?? 'default';

@@ -365,7 +365,8 @@ describe('memory stays bounded', () => {
     const store = new Store();
     for (let index = 0; index < 1005; index += 1) store.recordMessage({ channel: 'sms', to: '+15550000000', code: String(index), text: 't', sentAt: 'x' });
     expect(store.outbox).toHaveLength(1000);
-    expect(store.outbox[0]?.code).toBe('5');
+    expect(store.outbox.list()[0]?.code).toBe('5');
+    expect(store.outbox.list('+1 (555) 000-0000').map((message) => message.code)).toEqual(store.outbox.list().map((message) => message.code));
   });
 });
 

@@ -6,6 +6,7 @@ import { MINUTE } from '../clock.js';
 import { OktaHttpError, oktaErrors } from '../errors.js';
 import { deliver, normalizePhone } from '../factors/delivery.js';
 import { isDelivered, kindOf } from '../factors/index.js';
+import { isBlank } from '../factors/kind.js';
 import type { VerifyInput } from '../factors/kind.js';
 import { activationState, pushState, startActivation, startPush } from '../factors/push.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from '../factors/activation.js';
@@ -81,12 +82,16 @@ function enrollmentDone(ctx: SimContext, origin: string, tx: TransactionRecord, 
   return advance(ctx, origin, tx, user);
 }
 
-/** Counts a wrong code toward lockout, then rethrows the original error. */
-async function withFailureCounting(ctx: SimContext, user: UserRecord, check: () => Promise<void>): Promise<void> {
+/**
+ * Counts a wrong code toward lockout, then rethrows the original error. A blank code or answer
+ * guessed nothing: it keeps its answer but never counts.
+ */
+async function withFailureCounting(ctx: SimContext, user: UserRecord, input: VerifyInput, check: () => Promise<void>): Promise<void> {
   try {
     await check();
   } catch (error) {
-    if (error instanceof OktaHttpError && (error.errorCode === 'E0000068' || error.errorCode === 'E0000082')) {
+    const guessed = !isBlank(input.passCode) || !isBlank(input.answer);
+    if (guessed && error instanceof OktaHttpError && (error.errorCode === 'E0000068' || error.errorCode === 'E0000082')) {
       recordFactorFailure(ctx, user);
     }
     throw error;
@@ -155,7 +160,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     }
     const input: VerifyInput = { passCode: body.passCode, nextPassCode: body.nextPassCode, answer: body.answer };
     if (kind.hasCredential(input)) {
-      await withFailureCounting(ctx, user, () => kind.verify(ctx, factor, user, input));
+      await withFailureCounting(ctx, user, input, () => kind.verify(ctx, factor, user, input));
       sendJson(res, 200, factorVerified(ctx, origin, tx, user, factor, query));
       return;
     }
@@ -217,7 +222,8 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     assertActivationNotThrottled(ctx, factor);
     assertNotLocked(ctx, user);
     recordActivationAttempt(ctx, factor);
-    await withFailureCounting(ctx, user, () => kindOf(factor.factorType).verify(ctx, factor, user, { passCode: body.passCode }));
+    const input: VerifyInput = { passCode: body.passCode };
+    await withFailureCounting(ctx, user, input, () => kindOf(factor.factorType).verify(ctx, factor, user, input));
     factor.status = 'ACTIVE';
     factor.lastUpdated = ctx.clock.now();
     factor.activationAttempts = [];

@@ -5,6 +5,7 @@ import type { SimContext } from '../context.js';
 import { MINUTE, iso } from '../clock.js';
 import { oktaErrors } from '../errors.js';
 import { THROTTLE_MS, consumeCode, deliver, isThrottled, sendCode } from '../factors/delivery.js';
+import { isBlank } from '../factors/kind.js';
 import type { SentCode } from '../store.js';
 import { isTrustedCall, param, parseBody, sendJson } from '../http.js';
 import { newRecoveryToken } from '../ids.js';
@@ -43,7 +44,7 @@ const RecoveryTokenSchema = z.object({
   recoveryToken: z.string().min(1).max(512),
   options: z.object({ multiOptionalFactorEnroll: z.boolean().nullable().optional() }).nullable().optional(),
 });
-const VerifySchema = z.object({ stateToken: z.string().min(1).max(512), passCode: z.string().max(100) });
+const VerifySchema = z.object({ stateToken: z.string().min(1).max(512), passCode: z.string().max(100).optional() });
 const StateTokenSchema = z.object({ stateToken: z.string().min(1).max(512) });
 const AnswerSchema = z.object({ stateToken: z.string().min(1).max(512), answer: z.string().max(1000) });
 
@@ -220,9 +221,22 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
     return tx;
   };
 
+  /** Sends the recovery code again (throttled per channel and username, never 429) and shows the challenge. */
+  const resendRecoveryCode = (req: Request, res: Response, tx: TransactionRecord): void => {
+    const channel = tx.recoveryFactorType === 'CALL' ? 'call' : 'sms';
+    const phone = tx.decoy ? undefined : recoveryPhone(ctx, userOf(ctx, tx), channel);
+    tx.recoveryCode = recoveryCode(ctx, channel, tx.recoveryUsername ?? '', phone);
+    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+  };
+
   routes.add('post', '/api/v1/authn/recovery/factors/:factorType/verify', (req, res) => {
     const body = parseBody(VerifySchema, req, 'recoveryVerifyRequest');
     const tx = recoveryTx(req, body.stateToken);
+    // An omitted or blank passCode asks for a code, like resend (what Okta's widget sends); it is never a failed attempt.
+    if (body.passCode === undefined || isBlank(body.passCode)) {
+      resendRecoveryCode(req, res, tx);
+      return;
+    }
     if (tx.decoy || !consumeCode(ctx, tx.recoveryCode, body.passCode)) {
       const user = tx.decoy || tx.userId === null ? undefined : ctx.store.users.get(tx.userId);
       recoveryFailure(ctx, tx, user, oktaErrors.invalidPasscode("Your token doesn't match our records. Please try again."));
@@ -232,11 +246,7 @@ export function registerRecoveryRoutes(ctx: SimContext, routes: RouteTable): voi
 
   routes.add('post', '/api/v1/authn/recovery/factors/:factorType/resend', (req, res) => {
     const body = parseBody(StateTokenSchema, req, 'stateToken');
-    const tx = recoveryTx(req, body.stateToken);
-    const channel = tx.recoveryFactorType === 'CALL' ? 'call' : 'sms';
-    const phone = tx.decoy ? undefined : recoveryPhone(ctx, userOf(ctx, tx), channel);
-    tx.recoveryCode = recoveryCode(ctx, channel, tx.recoveryUsername ?? '', phone);
-    sendJson(res, 200, renderTransaction(ctx, ctx.origin(req), tx));
+    resendRecoveryCode(req, res, recoveryTx(req, body.stateToken));
   });
 
   routes.add('post', '/api/v1/authn/recovery/token', (req, res) => {

@@ -1,7 +1,7 @@
 import { oktaErrors } from '../errors.js';
 import { consumeCode, maskPhone, normalizePhone, sendCode } from './delivery.js';
 import type { FactorKind } from './kind.js';
-import { newFactor } from './kind.js';
+import { isBlank, newFactor } from './kind.js';
 
 /** Voice-call one-time codes to a phone number (optional extension). */
 export const callFactor: FactorKind = {
@@ -24,7 +24,7 @@ export const callFactor: FactorKind = {
     ...(factor.profile.phoneExtension ? { phoneExtension: factor.profile.phoneExtension } : {}),
   }),
   apiProfile: (factor) => ({ ...factor.profile }),
-  hasCredential: (input) => typeof input.passCode === 'string',
+  hasCredential: (input) => !isBlank(input.passCode),
   async verify(ctx, factor, _user, input) {
     if (!consumeCode(ctx, factor.code, input.passCode ?? '')) {
       throw oktaErrors.invalidPasscode("Your passcode doesn't match our records. Please try again.");

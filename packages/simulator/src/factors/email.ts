@@ -1,7 +1,7 @@
 import { consumeCode, maskEmail, sendCode } from './delivery.js';
 import { oktaErrors } from '../errors.js';
 import type { FactorKind } from './kind.js';
-import { newFactor } from './kind.js';
+import { isBlank, newFactor } from './kind.js';
 
 /** Email one-time codes to the user's primary email address. */
 export const emailFactor: FactorKind = {
@@ -20,7 +20,7 @@ export const emailFactor: FactorKind = {
   },
   authnProfile: (factor) => ({ email: maskEmail(String(factor.profile.email)) }),
   apiProfile: (factor) => ({ email: factor.profile.email }),
-  hasCredential: (input) => typeof input.passCode === 'string',
+  hasCredential: (input) => !isBlank(input.passCode),
   async verify(ctx, factor, _user, input) {
     if (!consumeCode(ctx, factor.code, input.passCode ?? '')) {
       throw oktaErrors.invalidPasscode("Your passcode doesn't match our records. Please try again.");

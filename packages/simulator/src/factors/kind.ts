@@ -42,6 +42,15 @@ export interface FactorKind {
   sendCode?(ctx: SimContext, factor: FactorRecord, user: UserRecord, purpose: 'verification' | 'activation'): void;
 }
 
+/**
+ * True when a code or answer is missing or only whitespace. For a sending factor (sms, call,
+ * email) that asks for a code to be sent, as Okta's own widget does with `passCode: ""`; for any
+ * other factor nothing was guessed, so it never counts toward lockout.
+ */
+export function isBlank(value: string | undefined): boolean {
+  return value === undefined || value.trim().length === 0;
+}
+
 /** A fresh factor record with no secrets. */
 export function newFactor(
   ctx: SimContext,

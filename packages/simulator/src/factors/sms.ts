@@ -1,7 +1,7 @@
 import { oktaErrors } from '../errors.js';
 import { consumeCode, maskPhone, normalizePhone, sendCode } from './delivery.js';
 import type { FactorKind } from './kind.js';
-import { newFactor } from './kind.js';
+import { isBlank, newFactor } from './kind.js';
 
 /** SMS one-time codes to a phone number. */
 export const smsFactor: FactorKind = {
@@ -16,7 +16,7 @@ export const smsFactor: FactorKind = {
   },
   authnProfile: (factor) => ({ phoneNumber: maskPhone(String(factor.profile.phoneNumber)) }),
   apiProfile: (factor) => ({ phoneNumber: factor.profile.phoneNumber }),
-  hasCredential: (input) => typeof input.passCode === 'string',
+  hasCredential: (input) => !isBlank(input.passCode),
   async verify(ctx, factor, _user, input) {
     if (!consumeCode(ctx, factor.code, input.passCode ?? '')) {
       throw oktaErrors.invalidPasscode("Your passcode doesn't match our records. Please try again.");
