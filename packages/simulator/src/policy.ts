@@ -1,6 +1,7 @@
 import type { PasswordPolicy } from '@okta-authn/core';
 import { z } from 'zod';
 import { DAY, MINUTE } from './clock.js';
+import { kindOf } from './factors/index.js';
 
 /** Password complexity rules (Policy API semantics; 0 = not required). */
 export const ComplexitySchema = z.strictObject({
@@ -56,10 +57,46 @@ export const SIM_FACTOR_TYPES = ['question', 'sms', 'call', 'email', 'token:soft
 /** A factor type the simulator implements. */
 export type SimFactorType = (typeof SIM_FACTOR_TYPES)[number];
 
-/** Per-user sign-on and enrollment policy (`PUT /__sim/users/{id}/policy`). */
+/** A factor the enrollment policy names: a type and one of its providers (case-insensitive). */
+export const PolicyFactorSchema = z
+  .strictObject({
+    factorType: z.enum(SIM_FACTOR_TYPES),
+    provider: z
+      .string()
+      .min(1)
+      .max(32)
+      .transform((provider) => provider.toUpperCase()),
+  })
+  .superRefine((factor, context) => {
+    const providers = kindOf(factor.factorType).providers;
+    if (!providers.includes(factor.provider)) {
+      context.addIssue({ code: 'custom', path: ['provider'], message: `${factor.factorType} is offered by ${providers.join(', ')}` });
+    }
+  });
+/** A factor the enrollment policy names. */
+export type PolicyFactor = z.output<typeof PolicyFactorSchema>;
+
+/** True for Okta Verify's factors (TOTP and push, provider OKTA): one Okta Verify enrollment for the policy. */
+export function isOktaVerify(factor: { factorType: string; provider: string }): boolean {
+  return factor.provider === 'OKTA' && (factor.factorType === 'push' || factor.factorType === 'token:software:totp');
+}
+
+/** An `enroll` entry: a factor, or a bare factor type; problems are reported inside the form that was sent. */
+const EnrollEntrySchema = z.custom<SimFactorType | z.input<typeof PolicyFactorSchema>>().transform((value, context): SimFactorType | PolicyFactor => {
+  const result = typeof value === 'string' ? z.enum(SIM_FACTOR_TYPES).safeParse(value) : PolicyFactorSchema.safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+  return z.NEVER;
+});
+
+/**
+ * Per-user sign-on and enrollment policy (`PUT /__sim/users/{id}/policy`). `enroll` lists the
+ * factors whose enrollment is required: `{ factorType, provider }`, or a bare factor type (met
+ * by any provider of it).
+ */
 export const UserPolicySchema = z.strictObject({
   mfa: z.enum(['none', 'required']).default('none'),
-  enroll: z.array(z.enum(SIM_FACTOR_TYPES)).default([]),
+  enroll: z.array(EnrollEntrySchema).max(32).default([]),
   allowRememberDevice: z.boolean().default(false),
   rememberDeviceLifetimeInMinutes: z.int().min(0).max(525_600).default(15),
   numberChallenge: z.boolean().default(false),

@@ -17,6 +17,7 @@ import { TOTP_PERIOD } from '../factors/totp.js';
 import { embeddedPasswordPolicy, warnDaysLeft } from '../policy.js';
 import type { SimFactorType } from '../policy.js';
 import type { FactorRecord, StepUpRecord, TransactionRecord, UserRecord } from '../store.js';
+import { enrollmentOf, unmetRequirements } from './enrollment.js';
 import { cancelLink, link, prevLink } from './links.js';
 
 /** `_embedded.user` as authn releases it. */
@@ -66,17 +67,6 @@ export function rememberDevicePolicy(ctx: SimContext, user: UserRecord, tx: Tran
   };
 }
 
-/** Factor types whose enrollment the user's policy requires. */
-export function requiredTypes(user: UserRecord): Set<SimFactorType> {
-  return new Set(user.policy.enroll);
-}
-
-/** Required factor types the user has no active factor of. */
-export function requiredMissing(ctx: SimContext, user: UserRecord): SimFactorType[] {
-  const active = new Set(ctx.store.activeFactorsOf(user.id).map((factor) => factor.factorType));
-  return [...requiredTypes(user)].filter((type) => !active.has(type));
-}
-
 /** (type, provider) pairs the user could still enroll. */
 export function enrollable(ctx: SimContext, user: UserRecord): { factorType: SimFactorType; provider: string }[] {
   const active = ctx.store.activeFactorsOf(user.id);
@@ -85,13 +75,13 @@ export function enrollable(ctx: SimContext, user: UserRecord): { factorType: Sim
 
 /** True when `MFA_ENROLL` may publish `skip`: nothing required is missing and MFA does not need a first factor. */
 export function canSkipEnroll(ctx: SimContext, user: UserRecord, tx: TransactionRecord): boolean {
-  if (requiredMissing(ctx, user).length > 0) return false;
+  if (unmetRequirements(ctx, user).length > 0) return false;
   const needsFirstFactor = user.policy.mfa === 'required' && !tx.flags.mfaSatisfied && ctx.store.activeFactorsOf(user.id).length === 0;
   return !needsFirstFactor;
 }
 
 function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Factor[] {
-  const required = requiredTypes(user);
+  const enrollment = enrollmentOf(ctx, user);
   const active = ctx.store.activeFactorsOf(user.id);
   return catalog()
     .map(({ factorType, provider }) => {
@@ -106,7 +96,7 @@ function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Facto
         provider,
         vendorName: provider,
         status: enrolled ? 'ACTIVE' : 'NOT_SETUP',
-        enrollment: required.has(factorType) ? 'REQUIRED' : 'OPTIONAL',
+        enrollment: enrollment({ factorType, provider }),
         _links: links,
       };
       if (factorType === 'token' || factorType === 'token:hardware') entry.profile = { credentialId: user.profile.login };

@@ -8,7 +8,8 @@ import { parseBody, readCookie } from '../http.js';
 import { newSessionToken, newStateToken } from '../ids.js';
 import { passwordExpiresAt, warnDaysLeft } from '../policy.js';
 import type { TransactionRecord, UserRecord } from '../store.js';
-import { authnUser, renderTransaction, requiredMissing } from './render.js';
+import { unmetRequirements } from './enrollment.js';
+import { authnUser, renderTransaction } from './render.js';
 import { cancelLink, link } from './links.js';
 
 /** Sliding lifetime of a stateToken after each request (seed timestamps: ~5 minutes). */
@@ -225,7 +226,7 @@ export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, 
     tx.status = 'MFA_ENROLL';
     return renderTransaction(ctx, origin, tx);
   }
-  if (!tx.flags.enrollDone && requiredMissing(ctx, user).length > 0) {
+  if (!tx.flags.enrollDone && unmetRequirements(ctx, user).length > 0) {
     tx.status = 'MFA_ENROLL';
     return renderTransaction(ctx, origin, tx);
   }
