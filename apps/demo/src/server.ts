@@ -81,9 +81,8 @@ function isAddressInUse(error: unknown): boolean {
 
 const RETURN_TO = /^\/(?![/\\])[\w\-./~%]*$/;
 const RECOVERY_TOKEN = /^[\w-]{8,200}$/;
-const NOTICES: Record<string, string> = {
-  'signed-out': 'You have signed out.',
-};
+// A Map, not an object literal: `?notice=__proto__` or `?notice=constructor` must find nothing.
+const NOTICES = new Map<string, string>([['signed-out', 'You have signed out.']]);
 
 /**
  * Starts the demo site and, unless `orgUrl` is given, the embedded simulator beside it.
@@ -211,7 +210,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     app.get('/login', async (req, res) => {
       const returnTo = typeof req.query.returnTo === 'string' && RETURN_TO.test(req.query.returnTo) ? req.query.returnTo : '/app';
       const recoveryToken = typeof req.query.recoveryToken === 'string' && RECOVERY_TOKEN.test(req.query.recoveryToken) ? req.query.recoveryToken : undefined;
-      const notice = typeof req.query.notice === 'string' ? NOTICES[req.query.notice] : undefined;
+      const notice = typeof req.query.notice === 'string' ? NOTICES.get(req.query.notice) : undefined;
       const page = renderLoginPage({
         template: await templates('login.html'),
         orgUrl,

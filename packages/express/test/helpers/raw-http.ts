@@ -24,10 +24,15 @@ export interface Sent {
  */
 export function send(url: string, sent: Sent): Promise<Answer> {
   const target = new URL(url);
+  const headers: Record<string, string | string[]> = { host: target.host, ...sent.headers };
+  // Node sends a GET's or DELETE's body without framing unless told its length; the server would read it as the next request.
+  const framed = Object.keys(headers).some((name) => /^(content-length|transfer-encoding)$/i.test(name));
+  if (sent.body !== undefined && !framed) headers['content-length'] = String(Buffer.byteLength(sent.body));
   return new Promise((resolve, reject) => {
     let answered = false;
     const outgoing = request(
-      { host: '127.0.0.1', port: target.port, path: sent.path, method: sent.method ?? 'GET', headers: { host: target.host, ...sent.headers } },
+      // A connection of its own: a server may close one after a hostile request, and a reused one would then hang up.
+      { host: '127.0.0.1', port: target.port, path: sent.path, method: sent.method ?? 'GET', headers, agent: false },
       (response) => {
         answered = true;
         const chunks: Buffer[] = [];
