@@ -52,6 +52,14 @@ describe('message catalogues', () => {
     expect(tags).toContain('fr');
   });
 
+  test('the per-language allowlist names only catalogues that exist and messages still spelled as in English', () => {
+    const stale = Object.entries(SAME_IN_LANGUAGE).flatMap(([tag, keys]) => {
+      const messages = catalogues.find((catalogue) => catalogue.tag === tag)?.messages;
+      return keys.filter((key) => messages?.[key] !== en[key]).map((key) => `${tag}: ${key}`);
+    });
+    expect(stale).toEqual([]);
+  });
+
   describe.each(catalogues)('$tag', ({ tag, namespace, messages }) => {
     const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories as string[];
 
