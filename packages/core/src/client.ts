@@ -75,23 +75,23 @@ export interface SecurityQuestion {
   questionText: string;
 }
 
-/** What activates a WebAuthn factor: the new credential's attestation object and client data, base64. */
-export interface WebAuthnAttestationFields {
+/** What activates a WebAuthn factor: the new credential's attestation object and client data, base64 (a type, so it passes where a record is taken). */
+export type WebAuthnAttestationFields = {
   /** `response.attestationObject`, base64. */
   attestation: string;
   /** `response.clientDataJSON`, base64. */
   clientData: string;
-}
+};
 
 /** What verifies a WebAuthn (or, through WebAuthn, a U2F) factor: the assertion's parts, base64. */
-export interface WebAuthnAssertionFields {
+export type WebAuthnAssertionFields = {
   /** `response.clientDataJSON`, base64. */
   clientData: string;
   /** `response.authenticatorData`, base64. */
   authenticatorData: string;
   /** `response.signature`, base64. */
   signatureData: string;
-}
+};
 
 /** Query values of a move (`rememberDevice`, `autoPush`, `updatePhone`). */
 export type MoveQuery = Record<string, string | boolean>;

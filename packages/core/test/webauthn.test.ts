@@ -48,7 +48,7 @@ describe('WebAuthn and U2F responses', () => {
 
 describe('moves with WebAuthn', () => {
   test('MFA_ENROLL enrolls WebAuthn with its type and provider, and activation posts the attestation fields', async () => {
-    const fields = { attestation: 'o2NmbXRkbm9uZQ==', clientData: 'eyJ0eXBlIjoid2ViYXV0aG4uY3JlYXRlIn0=' };
+    const fields = attestationFields({ response: { attestationObject: text('attestation').buffer as ArrayBuffer, clientDataJSON: text('{}').buffer as ArrayBuffer } });
     const { client, script } = clientFor([
       { url: `${ORG}/api/v1/authn/factors`, body: { stateToken: enrollOffer.stateToken, factorType: 'webauthn', provider: 'FIDO' }, response: enrollActivate },
       { url: `${ORG}/api/v1/authn/factors/fwf1simWEBAUTHN000a2/lifecycle/activate`, body: { stateToken: enrollActivate.stateToken, ...fields }, response: success },
@@ -81,7 +81,8 @@ describe('moves with WebAuthn', () => {
   });
 
   test('a by-type MFA_CHALLENGE posts the assertion to its next link, with rememberDevice in the query', async () => {
-    const fields = { clientData: 'Y2xpZW50', authenticatorData: 'YXV0aA==', signatureData: 'c2ln' };
+    const bytes = (value: string) => text(value).buffer as ArrayBuffer;
+    const fields = assertionFields({ response: { clientDataJSON: bytes('client'), authenticatorData: bytes('auth'), signature: bytes('sig') } });
     const { client, script } = clientFor([
       { url: `${ORG}/api/v1/authn/factors/webauthn/verify?rememberDevice=true`, body: { stateToken: challengeByType.stateToken, ...fields }, response: success },
     ]);
