@@ -1,3 +1,4 @@
+import { DEMO_WEBAUTHN_KEY } from './factors/webauthn-demo-key.js';
 import type { SeedInput } from './seed.js';
 
 /** The password every default-seed user signs in with. */
@@ -72,7 +73,25 @@ export const DEFAULT_SEED: SeedInput = {
       policy: mfa,
       factors: [{ factorType: 'token', provider: 'RSA', credentialId: 'rsa-000123' }],
     },
+    {
+      profile: person('webauthn@example.test', 'Wren', 'Authn'),
+      password: DEFAULT_PASSWORD,
+      policy: mfa,
+      factors: [
+        {
+          factorType: 'webauthn',
+          credentialId: DEMO_WEBAUTHN_KEY.credentialId,
+          publicKey: DEMO_WEBAUTHN_KEY.publicKey,
+          authenticatorName: DEMO_WEBAUTHN_KEY.authenticatorName,
+        },
+      ],
+    },
     { profile: person('enroll.required@example.test', 'Erin', 'Enroller'), password: DEFAULT_PASSWORD, policy: { mfa: 'required', enroll: ['sms'] } },
+    {
+      profile: person('enroll.webauthn@example.test', 'Kit', 'Keyholder'),
+      password: DEFAULT_PASSWORD,
+      policy: { mfa: 'required', enroll: ['webauthn'] },
+    },
     { profile: person('password.expired@example.test', 'Pete', 'Expired'), password: DEFAULT_PASSWORD, passwordExpired: true },
     { profile: person('password.warn@example.test', 'Wanda', 'Warned'), password: DEFAULT_PASSWORD, passwordPolicy: 'expiring', passwordAgeDays: 85 },
     {

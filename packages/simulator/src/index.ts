@@ -7,5 +7,6 @@ export { SeedSchema, SeedError, parseSeed, readSeedFile } from './seed.js';
 export type { Seed, SeedInput } from './seed.js';
 export { DEFAULT_TRUSTED_ORIGINS } from './cors.js';
 export { SECURITY_QUESTIONS } from './factors/question.js';
+export { DEMO_WEBAUTHN_KEY } from './factors/webauthn-demo-key.js';
 export type { OutboxMessage, Store, StoreStats } from './store.js';
 export type { UserPolicy, PasswordPolicyConfig } from './policy.js';

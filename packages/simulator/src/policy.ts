@@ -53,7 +53,7 @@ export const PasswordPolicyConfigSchema = z.strictObject({
 export type PasswordPolicyConfig = z.output<typeof PasswordPolicyConfigSchema>;
 
 /** Factor types the simulator can enroll and verify. */
-export const SIM_FACTOR_TYPES = ['question', 'sms', 'call', 'email', 'token:software:totp', 'push', 'token', 'token:hardware'] as const;
+export const SIM_FACTOR_TYPES = ['question', 'sms', 'call', 'email', 'token:software:totp', 'push', 'token', 'token:hardware', 'webauthn', 'u2f'] as const;
 /** A factor type the simulator implements. */
 export type SimFactorType = (typeof SIM_FACTOR_TYPES)[number];
 

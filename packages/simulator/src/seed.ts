@@ -4,6 +4,7 @@ import type { SimContext } from './context.js';
 import { OktaHttpError } from './errors.js';
 import { kindOf } from './factors/index.js';
 import { completeActivation } from './factors/push.js';
+import { seededFidoProfile } from './factors/fido.js';
 import { tokenSecret } from './factors/token.js';
 import { PasswordPolicyConfigSchema, SIM_FACTOR_TYPES, UserPolicySchema } from './policy.js';
 import { normalizeAnswer } from './secrets.js';
@@ -22,8 +23,16 @@ const SeedFactorSchema = z.strictObject({
   answer: z.string().min(4).max(100).optional(),
   /** totp: base32 shared secret (so it can be typed into an authenticator app). */
   sharedSecret: z.string().regex(/^[A-Z2-7]{16,64}$/, 'must be base32 (A-Z, 2-7), 16-64 characters').optional(),
-  /** token / token:hardware: serial or YubiKey public id (12 modhex characters). */
-  credentialId: z.string().min(1).max(100).optional(),
+  /** token / token:hardware: serial or YubiKey public id (12 modhex characters); webauthn / u2f: credential id (key handle), base64url. */
+  credentialId: z.string().min(1).max(1400).optional(),
+  /** webauthn / u2f: the credential's COSE public key, base64url (ES256 or RS256). */
+  publicKey: z.string().regex(/^[A-Za-z0-9_-]+$/, 'must be base64url').max(2000).optional(),
+  /** webauthn / u2f: the authenticator's signature counter so far. */
+  signCount: z.int().min(0).max(4_294_967_295).default(0),
+  /** webauthn: the name shown for the authenticator. */
+  authenticatorName: z.string().trim().min(1).max(50).optional(),
+  /** u2f: the origin the key was registered on (its U2F appId). */
+  appId: z.url().optional(),
 });
 
 const SeedUserSchema = z.strictObject({
@@ -162,6 +171,14 @@ export async function applySeed(ctx: SimContext, seed: Seed): Promise<void> {
             }
             factor.profile = { credentialId: spec.credentialId };
             factor.lastUsedCounter = 0;
+            break;
+          case 'webauthn':
+          case 'u2f':
+            factor.profile = seededFidoProfile(spec, (field, problem) => {
+              throw new SeedError('seed', [`${path}.${field}: ${problem}`]);
+            });
+            factor.secret = spec.publicKey ?? null;
+            factor.lastUsedCounter = spec.signCount;
             break;
           case 'push':
             factor.qrToken = newOpaqueToken();

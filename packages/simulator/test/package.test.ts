@@ -10,6 +10,7 @@ test('the package exports the simulator contract and nothing else', () => {
       'DEFAULT_TRUSTED_ORIGINS',
       'ManualClock',
       'OffsetClock',
+      'DEMO_WEBAUTHN_KEY',
       'SECURITY_QUESTIONS',
       'SeedError',
       'SeedSchema',

@@ -5,7 +5,8 @@ import type { SimContext } from '../context.js';
 import { MINUTE } from '../clock.js';
 import { OktaHttpError, oktaErrors } from '../errors.js';
 import { deliver, normalizePhone } from '../factors/delivery.js';
-import { isDelivered, kindOf } from '../factors/index.js';
+import { isDelivered, kindOf, maxEnrolled } from '../factors/index.js';
+import { WEBAUTHN_BY_TYPE, verifyWebAuthnByType } from '../factors/webauthn.js';
 import { isBlank } from '../factors/kind.js';
 import type { VerifyInput } from '../factors/kind.js';
 import { activationState, pushState, startActivation, startPush } from '../factors/push.js';
@@ -20,17 +21,22 @@ import { advance, assertNotLocked, loadTransaction, openTransaction, recordFacto
 const stateTokenField = z.string().min(1).max(512);
 const code = z.string().max(100);
 
+// WebAuthn and U2F data, base64: a few kilobytes at most (attestation certificates included).
+const fidoData = z.string().max(65_536);
 const VerifySchema = z.object({
   stateToken: stateTokenField,
   passCode: code.optional(),
   nextPassCode: code.optional(),
   answer: z.string().max(1000).optional(),
+  clientData: fidoData.optional(),
+  authenticatorData: fidoData.optional(),
+  signatureData: fidoData.optional(),
 });
 const booleanQuery = z.enum(['true', 'false']).optional();
 const VerifyQuerySchema = z.object({ rememberDevice: booleanQuery, autoPush: booleanQuery });
 const EnrollSchema = EnrollRequestSchema.extend({ stateToken: stateTokenField });
 const EnrollQuerySchema = z.object({ updatePhone: booleanQuery });
-const ActivateSchema = z.object({ stateToken: stateTokenField, passCode: code.optional() });
+const ActivateSchema = z.object({ stateToken: stateTokenField, passCode: code.optional(), attestation: fidoData.optional(), clientData: fidoData.optional() });
 const StateTokenSchema = z.object({ stateToken: stateTokenField });
 const SendSmsSchema = z.object({ stateToken: stateTokenField, profile: z.object({ phoneNumber: z.string().max(32) }) });
 
@@ -90,7 +96,7 @@ async function withFailureCounting(ctx: SimContext, user: UserRecord, input: Ver
   try {
     await check();
   } catch (error) {
-    const guessed = !isBlank(input.passCode) || !isBlank(input.answer);
+    const guessed = !isBlank(input.passCode) || !isBlank(input.answer) || !isBlank(input.signatureData) || !isBlank(input.attestation);
     if (guessed && error instanceof OktaHttpError && (error.errorCode === 'E0000068' || error.errorCode === 'E0000082')) {
       recordFactorFailure(ctx, user);
     }
@@ -105,9 +111,9 @@ function activatingFactor(ctx: SimContext, req: Request, tx: TransactionRecord):
   if (tx.factorId !== factorId) throw oktaErrors.illegalState();
   const factor = ctx.store.factors.get(factorId);
   if (!factor) throw oktaErrors.illegalState();
-  const duplicate = ctx.store
-    .activeFactorsOf(factor.userId)
-    .some((other) => other.id !== factor.id && other.factorType === factor.factorType && other.provider === factor.provider);
+  const duplicate =
+    maxEnrolled(factor.factorType) === 1 &&
+    ctx.store.activeFactorsOf(factor.userId).some((other) => other.id !== factor.id && other.factorType === factor.factorType && other.provider === factor.provider);
   if (duplicate) {
     // Another transaction finished enrolling the same factor meanwhile: this one goes back to MFA_ENROLL.
     ctx.store.factors.delete(factor.id);
@@ -133,6 +139,16 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     const query = parseQuery(VerifyQuerySchema, req);
     const { body, tx, user } = openTransaction(ctx, req, VerifySchema, 'verifyRequest', 'MFA_REQUIRED', 'MFA_CHALLENGE');
     assertNotLocked(ctx, user);
+    const { stateToken: _stateToken, ...credentials } = body;
+    const input: VerifyInput = { ...credentials, orgOrigin: ctx.origin(req) };
+    if (param(req, 'factorId') === WEBAUTHN_BY_TYPE) {
+      let verified: FactorRecord | null = null;
+      await withFailureCounting(ctx, user, input, async () => {
+        verified = await verifyWebAuthnByType(ctx, tx, user, input);
+      });
+      sendJson(res, 200, verified ? factorVerified(ctx, ctx.origin(req), tx, user, verified, query) : renderTransaction(ctx, ctx.origin(req), tx));
+      return;
+    }
     const factor = factorOfUser(ctx, user, param(req, 'factorId'));
     if (factor.status !== 'ACTIVE') throw oktaErrors.illegalState();
     // MFA_CHALLENGE publishes only its own factor's verify; another factor needs `prev` first.
@@ -158,16 +174,16 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
       sendJson(res, 200, renderTransaction(ctx, origin, tx));
       return;
     }
-    const input: VerifyInput = { passCode: body.passCode, nextPassCode: body.nextPassCode, answer: body.answer };
     if (kind.hasCredential(input)) {
       await withFailureCounting(ctx, user, input, () => kind.verify(ctx, factor, user, input));
       sendJson(res, 200, factorVerified(ctx, origin, tx, user, factor, query));
       return;
     }
     if (kind.sendCode) kind.sendCode(ctx, factor, user, 'verification');
+    kind.issueChallenge?.(ctx, factor);
     tx.status = 'MFA_CHALLENGE';
     tx.factorId = factor.id;
-    tx.factorResult = factor.factorType === 'email' ? 'CHALLENGE' : null;
+    tx.factorResult = factor.factorType === 'email' || factor.factorType === 'webauthn' ? 'CHALLENGE' : null;
     sendJson(res, 200, renderTransaction(ctx, origin, tx));
   });
 
@@ -222,7 +238,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     assertActivationNotThrottled(ctx, factor);
     assertNotLocked(ctx, user);
     recordActivationAttempt(ctx, factor);
-    const input: VerifyInput = { passCode: body.passCode };
+    const input: VerifyInput = { passCode: body.passCode, attestation: body.attestation, clientData: body.clientData, orgOrigin: origin };
     await withFailureCounting(ctx, user, input, () => kindOf(factor.factorType).verify(ctx, factor, user, input));
     factor.status = 'ACTIVE';
     factor.lastUpdated = ctx.clock.now();

@@ -11,9 +11,11 @@ import type {
 import type { SimContext } from '../context.js';
 import { iso } from '../clock.js';
 import { oktaErrors } from '../errors.js';
-import { FACTOR_KINDS, catalog, isDelivered, kindOf } from '../factors/index.js';
+import { FACTOR_KINDS, catalog, isDelivered, isOffered, kindOf, maxEnrolled } from '../factors/index.js';
 import { activationState } from '../factors/push.js';
+import { openChallenge } from '../factors/fido.js';
 import { TOTP_PERIOD } from '../factors/totp.js';
+import { WEBAUTHN_BY_TYPE, webauthnFactorsOf } from '../factors/webauthn.js';
 import { embeddedPasswordPolicy, warnDaysLeft } from '../policy.js';
 import type { SimFactorType } from '../policy.js';
 import type { FactorRecord, StepUpRecord, TransactionRecord, UserRecord } from '../store.js';
@@ -70,7 +72,11 @@ export function rememberDevicePolicy(ctx: SimContext, user: UserRecord, tx: Tran
 /** (type, provider) pairs the user could still enroll. */
 export function enrollable(ctx: SimContext, user: UserRecord): { factorType: SimFactorType; provider: string }[] {
   const active = ctx.store.activeFactorsOf(user.id);
-  return catalog().filter((entry) => !active.some((factor) => factor.factorType === entry.factorType && factor.provider === entry.provider));
+  return catalog().filter(
+    (entry) =>
+      isOffered(entry.factorType, user) &&
+      active.filter((factor) => factor.factorType === entry.factorType && factor.provider === entry.provider).length < maxEnrolled(entry.factorType),
+  );
 }
 
 /** True when `MFA_ENROLL` may publish `skip`: nothing required is missing and MFA does not need a first factor. */
@@ -84,8 +90,11 @@ function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Facto
   const enrollment = enrollmentOf(ctx, user);
   const active = ctx.store.activeFactorsOf(user.id);
   return catalog()
+    .filter(({ factorType }) => isOffered(factorType, user))
     .map(({ factorType, provider }) => {
-      const enrolled = active.some((factor) => factor.factorType === factorType && factor.provider === provider);
+      const count = active.filter((factor) => factor.factorType === factorType && factor.provider === provider).length;
+      const maximum = maxEnrolled(factorType);
+      const enrolled = count >= maximum;
       const links: Links = {};
       if (factorType === 'question') {
         links.questions = link(`${origin}/api/v1/users/${user.id}/factors/questions`, { allow: ['GET'] });
@@ -95,8 +104,10 @@ function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Facto
         factorType,
         provider,
         vendorName: provider,
-        status: enrolled ? 'ACTIVE' : 'NOT_SETUP',
+        status: count > 0 ? 'ACTIVE' : 'NOT_SETUP',
         enrollment: enrollment({ factorType, provider }),
+        // Types with several instances say how many there are and may be.
+        ...(maximum > 1 ? { policy: { enrollment: { enrolled: count, minimum: enrollment({ factorType, provider }) === 'REQUIRED' ? 1 : 0, maximum } } } : {}),
         _links: links,
       };
       if (factorType === 'token' || factorType === 'token:hardware') entry.profile = { credentialId: user.profile.login };
@@ -107,6 +118,8 @@ function enrollFactors(ctx: SimContext, origin: string, user: UserRecord): Facto
 
 /** The activation object of a factor waiting in `MFA_ENROLL_ACTIVATE`. */
 export function activationObject(ctx: SimContext, origin: string, factor: FactorRecord, user: UserRecord): Record<string, unknown> | undefined {
+  const own = kindOf(factor.factorType).activation;
+  if (own) return own(ctx, origin, factor, user);
   const qrcode = { href: `${origin}/api/v1/users/${user.id}/factors/${factor.id}/qr/${factor.qrToken ?? ''}`, type: 'image/png' };
   if (factor.factorType === 'token:software:totp') {
     return {
@@ -158,6 +171,7 @@ function stepUpEmbedded(origin: string, stepUp: StepUpRecord): { target: StepUpT
  */
 function recoverLostFactor(ctx: SimContext, tx: TransactionRecord): void {
   if (tx.status !== 'MFA_ENROLL_ACTIVATE' && tx.status !== 'MFA_CHALLENGE') return;
+  if (tx.factorId === WEBAUTHN_BY_TYPE && tx.userId !== null && webauthnFactorsOf(ctx, tx.userId).length > 0) return;
   const factor = tx.factorId === null ? undefined : ctx.store.factors.get(tx.factorId);
   if (factor && factor.userId === tx.userId && (tx.status === 'MFA_ENROLL_ACTIVATE' || factor.status === 'ACTIVE')) return;
   const hasActive = tx.userId !== null && ctx.store.activeFactorsOf(tx.userId).length > 0;
@@ -299,15 +313,36 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
         .activeFactorsOf(user.id)
         .sort((a, b) => factorOrder(a) - factorOrder(b))
         .map((factor) => authnFactor(origin, factor, true));
+      // WebAuthn is also verified by type: one challenge for every authenticator.
+      const byType = webauthnFactorsOf(ctx, user.id).length > 0;
+      const factorTypes = [{ factorType: 'webauthn', _links: { next: link(`${origin}/api/v1/authn/factors/${WEBAUTHN_BY_TYPE}/verify`, { name: 'verify' }) } }];
       const body: TransactionBodyOf<'MFA_REQUIRED'> = {
         ...base,
         status: 'MFA_REQUIRED',
-        _embedded: { user: embeddedUser, factors, policy: rememberDevicePolicy(ctx, user, tx) },
+        _embedded: { user: embeddedUser, ...(byType ? { factorTypes } : {}), factors, policy: rememberDevicePolicy(ctx, user, tx) },
         _links: { cancel: cancelLink(origin) },
       };
       return body;
     }
     case 'MFA_CHALLENGE': {
+      if (tx.factorId === WEBAUTHN_BY_TYPE) {
+        const factors = webauthnFactorsOf(ctx, user.id);
+        const body: TransactionBodyOf<'MFA_CHALLENGE'> = {
+          ...base,
+          status: 'MFA_CHALLENGE',
+          factorResult: 'CHALLENGE',
+          challengeType: 'FACTOR_TYPE',
+          factorType: WEBAUTHN_BY_TYPE,
+          _embedded: {
+            user: embeddedUser,
+            challenge: { challenge: factors[0] && openChallenge(ctx, factors[0]), extensions: {} },
+            factors: factors.map((factor) => authnFactor(origin, factor, false)),
+            policy: rememberDevicePolicy(ctx, user, tx),
+          },
+          _links: { next: link(`${origin}/api/v1/authn/factors/${WEBAUTHN_BY_TYPE}/verify`, { name: 'verify' }), prev: prevLink(origin), cancel: cancelLink(origin) },
+        };
+        return body;
+      }
       const factor = ctx.store.factors.get(tx.factorId ?? '');
       if (!factor) return unrenderable(ctx, tx);
       const verifyHref = `${origin}/api/v1/authn/factors/${factor.id}/verify`;
@@ -315,6 +350,8 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
       if (factor.factorType === 'push' && tx.factorResult === 'WAITING' && factor.push?.correctAnswer != null) {
         factorBody._embedded = { challenge: { correctAnswer: factor.push.correctAnswer } };
       }
+      const challenge = kindOf(factor.factorType).challengeObject?.(ctx, factor);
+      if (challenge) factorBody._embedded = { challenge };
       const links: Links = {
         next: link(verifyHref, { name: factor.factorType === 'push' && tx.factorResult === 'WAITING' ? 'poll' : 'verify' }),
         prev: prevLink(origin),

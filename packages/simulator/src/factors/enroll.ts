@@ -3,7 +3,7 @@ import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
 import { SIM_FACTOR_TYPES } from '../policy.js';
 import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
-import { kindOf } from './index.js';
+import { kindOf, maxEnrolled } from './index.js';
 import type { FactorKind } from './kind.js';
 
 /** The fields of an enrollment request, the same in the Authentication and the Factors API. */
@@ -35,7 +35,8 @@ export async function startEnrollment(
     throw oktaErrors.validation('factorEnrollRequest', [`Unsupported factor: ${request.factorType} / ${request.provider}.`]);
   }
   const existing = ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === type && factor.provider === provider);
-  if (existing.some((factor) => factor.status === 'ACTIVE')) {
+  // Several WebAuthn authenticators may be active; their kind refuses one past its maximum.
+  if (maxEnrolled(type) === 1 && existing.some((factor) => factor.status === 'ACTIVE')) {
     throw oktaErrors.validation('factorEnrollRequest', ['A factor of this type is already set up.']);
   }
   if ((type === 'sms' || type === 'call') && existing.length > 0 && !options.updatePhone) {
@@ -48,7 +49,7 @@ export async function startEnrollment(
       .filter((tx) => tx !== options.transaction && tx.status === 'MFA_ENROLL_ACTIVATE' && tx.factorId !== null)
       .map((tx) => tx.factorId),
   );
-  for (const factor of existing) if (!activating.has(factor.id)) ctx.store.factors.delete(factor.id);
+  for (const factor of existing) if (factor.status !== 'ACTIVE' && !activating.has(factor.id)) ctx.store.factors.delete(factor.id);
   const kind = kindOf(type);
   const factor = await kind.enroll(ctx, user, { provider, profile: request.profile, passCode: request.passCode, nextPassCode: request.nextPassCode });
   return { kind, factor };

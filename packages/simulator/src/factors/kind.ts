@@ -11,11 +11,21 @@ export interface EnrollInput {
   nextPassCode?: string | undefined;
 }
 
-/** Data a verification request carries. */
+/** Data a verification (or activation) request carries. */
 export interface VerifyInput {
   passCode?: string | undefined;
   nextPassCode?: string | undefined;
   answer?: string | undefined;
+  /** WebAuthn activation: `attestationObject`, base64. */
+  attestation?: string | undefined;
+  /** WebAuthn and U2F: `clientDataJSON`, base64. */
+  clientData?: string | undefined;
+  /** WebAuthn and U2F (through WebAuthn): the assertion's authenticator data, base64. */
+  authenticatorData?: string | undefined;
+  /** WebAuthn and U2F: the assertion's signature, base64. */
+  signatureData?: string | undefined;
+  /** The org origin the request came to (WebAuthn: the relying party, an expected page origin). */
+  orgOrigin?: string | undefined;
 }
 
 /** One factor type: how it enrolls, shows itself, challenges and verifies. */
@@ -40,6 +50,16 @@ export interface FactorKind {
   verify(ctx: SimContext, factor: FactorRecord, user: UserRecord, input: VerifyInput): Promise<void>;
   /** Sends a code (sms, call, email); absent for factors without delivery. */
   sendCode?(ctx: SimContext, factor: FactorRecord, user: UserRecord, purpose: 'verification' | 'activation'): void;
+  /** Issues a challenge to sign (WebAuthn, U2F); absent for factors without one. */
+  issueChallenge?(ctx: SimContext, factor: FactorRecord): void;
+  /** `factor._embedded.challenge` of `MFA_CHALLENGE` while a challenge is open (WebAuthn, U2F). */
+  challengeObject?(ctx: SimContext, factor: FactorRecord): Record<string, unknown> | undefined;
+  /** `factor._embedded.activation` of `MFA_ENROLL_ACTIVATE`, for types that build their own (WebAuthn). */
+  activation?(ctx: SimContext, origin: string, factor: FactorRecord, user: UserRecord): Record<string, unknown>;
+  /** False when the org does not offer this type to `user` in `MFA_ENROLL` (WebAuthn unless the policy names it; U2F never). */
+  offeredTo?(user: UserRecord): boolean;
+  /** How many active factors of this type a user may have (several WebAuthn authenticators); 1 when absent. */
+  readonly maxEnrolled?: number;
 }
 
 /**

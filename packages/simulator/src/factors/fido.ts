@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
+import { cose, decodeClientDataJSON, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
+import createDebug from 'debug';
+import type { SimContext } from '../context.js';
+import { MINUTE } from '../clock.js';
+import { oktaErrors } from '../errors.js';
+import type { FactorRecord } from '../store.js';
+
+// The WebAuthn ceremony checks shared by `webauthn` and (through WebAuthn's appid extension) legacy
+// `u2f` factors. Decoding and verifying attestation objects, authenticator data, COSE keys and
+// signatures is @simplewebauthn/server's; this module decides what is expected (challenge, origin,
+// relying party, counters) and keeps a factor's credential: `profile.credentialId` (base64url), the
+// COSE public key (base64url) in `secret`, and the last signature counter in `lastUsedCounter`.
+
+const log = createDebug('okta-authn:simulator:webauthn');
+
+/** How long a WebAuthn or U2F challenge may be answered. */
+export const FIDO_CHALLENGE_MS = 5 * MINUTE;
+
+/** COSE algorithms Okta offers: ES256 and RS256. */
+export const FIDO_ALGORITHMS = [-7, -257] as const;
+
+/** The cause Okta gives with 403 E0000068 for WebAuthn and U2F data it does not accept. */
+const MISMATCH = "Your passcode doesn't match our records. Please try again.";
+
+/** 403 E0000068; `reason` (what exactly failed) goes to the debug log, not to the client. */
+function mismatch(reason: string): Error {
+  log('refused: %s', reason);
+  return oktaErrors.invalidPasscode(MISMATCH);
+}
+
+/** A fresh challenge on `factors` (one value shared by all): 15 random bytes, base64url, 20 characters like Okta's. */
+export function issueChallenge(ctx: SimContext, factors: readonly FactorRecord[]): string {
+  const code = randomBytes(15).toString('base64url');
+  const expiresAt = ctx.clock.now() + FIDO_CHALLENGE_MS;
+  for (const factor of factors) factor.code = { code, expiresAt, used: false };
+  return code;
+}
+
+/** The outstanding challenge of a factor, or undefined when none is (or it was used or expired). */
+export function openChallenge(ctx: SimContext, factor: FactorRecord): string | undefined {
+  const challenge = factor.code;
+  return challenge && !challenge.used && challenge.expiresAt > ctx.clock.now() ? challenge.code : undefined;
+}
+
+/** `value` (base64 or base64url, padded or not, as clients send it) as base64url; 400 naming `field` otherwise. */
+export function toBase64Url(value: string, field: string): string {
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) throw oktaErrors.validation('verifyRequest', [`${field}: must be base64`]);
+  return Buffer.from(value, 'base64').toString('base64url');
+}
+
+/** The relying party id of the org: the host name its pages and API are on. */
+export function rpIdOf(orgOrigin: string): string {
+  return new URL(orgOrigin).hostname;
+}
+
+/** The page origin in `clientData`, when it is the org's own or a trusted origin; E0000068 otherwise. */
+function trustedOriginOf(ctx: SimContext, clientData: string, orgOrigin: string): string {
+  let origin: string;
+  try {
+    origin = decodeClientDataJSON(clientData).origin;
+  } catch {
+    throw mismatch('clientData is not WebAuthn client data');
+  }
+  if (typeof origin !== 'string' || !ctx.cors.isTrusted(origin, orgOrigin)) throw mismatch(`origin ${String(origin)} is not trusted`);
+  return origin;
+}
+
+/** What `navigator.credentials.create` gave, as Okta's activate takes it. */
+export interface AttestationInput {
+  attestation: string;
+  clientData: string;
+}
+
+/**
+ * Verifies a new credential against the factor's activation challenge (client data type and
+ * challenge, a trusted origin, the org's rpIdHash, user presence, an ES256 or RS256 key, the
+ * attestation statement) and stores it on the factor. E0000068 when anything does not hold.
+ */
+export async function registerCredential(ctx: SimContext, factor: FactorRecord, input: AttestationInput, orgOrigin: string): Promise<void> {
+  const challenge = openChallenge(ctx, factor);
+  if (!challenge) throw mismatch('no open activation challenge');
+  const clientDataJSON = toBase64Url(input.clientData, 'clientData');
+  const attestationObject = toBase64Url(input.attestation, 'attestation');
+  const origin = trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  let verified;
+  try {
+    // Okta's activate body has no credential id: it comes from the attested credential data.
+    verified = await verifyRegistrationResponse({
+      response: { id: 'AA', rawId: 'AA', type: 'public-key', response: { clientDataJSON, attestationObject }, clientExtensionResults: {} },
+      expectedChallenge: challenge,
+      expectedOrigin: origin,
+      expectedRPID: rpIdOf(orgOrigin),
+      expectedType: 'webauthn.create',
+      requireUserPresence: true,
+      requireUserVerification: false,
+      supportedAlgorithmIDs: [...FIDO_ALGORITHMS],
+    });
+  } catch (error) {
+    throw mismatch((error as Error).message);
+  }
+  if (!verified.verified) throw mismatch('attestation not verified');
+  const { credential, fmt } = verified.registrationInfo;
+  const taken = ctx.store.factorsOf(factor.userId).some((other) => other.id !== factor.id && other.profile.credentialId === credential.id);
+  if (taken) throw oktaErrors.validation('activateFactorRequest', ['This authenticator is already registered for this user.']);
+  log('registered %s (%s attestation) on %s', credential.id, fmt, factor.id);
+  factor.profile = { ...factor.profile, credentialId: credential.id };
+  factor.secret = Buffer.from(credential.publicKey).toString('base64url');
+  factor.lastUsedCounter = credential.counter;
+  factor.code = null;
+}
+
+/** What `navigator.credentials.get` gave, as Okta's verify takes it. */
+export interface AssertionInput {
+  clientData: string;
+  authenticatorData: string;
+  signatureData: string;
+}
+
+/**
+ * Verifies an assertion against `factors` (every WebAuthn factor of the user when verified by
+ * type, else one): the open challenge, a trusted origin, the rpIdHash of the org (or of the key's
+ * U2F `appId`), user presence and the signature by the stored key; then the signature counter must
+ * have grown, unless the authenticator keeps none (both 0), or it is a clone. The challenge is
+ * used up either way once a key matched. Answers the factor whose key signed; E0000068 otherwise.
+ */
+export async function verifyAssertion(ctx: SimContext, factors: readonly FactorRecord[], input: AssertionInput, orgOrigin: string): Promise<FactorRecord> {
+  const clientDataJSON = toBase64Url(input.clientData, 'clientData');
+  const authenticatorData = toBase64Url(input.authenticatorData, 'authenticatorData');
+  const signature = toBase64Url(input.signatureData, 'signatureData');
+  const origin = trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  const reasons: string[] = [];
+  for (const factor of factors) {
+    const challenge = openChallenge(ctx, factor);
+    const credentialId = factor.profile.credentialId;
+    if (!challenge || typeof credentialId !== 'string' || factor.secret === null) {
+      reasons.push(`${factor.id}: no open challenge`);
+      continue;
+    }
+    const appId = factor.factorType === 'u2f' && typeof factor.profile.appId === 'string' ? factor.profile.appId : undefined;
+    let newCounter: number;
+    try {
+      const result = await verifyAuthenticationResponse({
+        response: { id: credentialId, rawId: credentialId, type: 'public-key', response: { clientDataJSON, authenticatorData, signature }, clientExtensionResults: {} },
+        expectedChallenge: challenge,
+        expectedOrigin: origin,
+        expectedRPID: appId ?? rpIdOf(orgOrigin),
+        expectedType: 'webauthn.get',
+        // The counter is checked below, so that a clone is told apart from a wrong key.
+        credential: { id: credentialId, publicKey: Buffer.from(factor.secret, 'base64url'), counter: 0 },
+        requireUserVerification: false,
+      });
+      if (!result.verified) throw new Error('signature not verified');
+      newCounter = result.authenticationInfo.newCounter;
+    } catch (error) {
+      reasons.push(`${factor.id}: ${(error as Error).message}`);
+      continue;
+    }
+    for (const other of factors) if (other.code?.code === challenge) other.code.used = true;
+    if ((newCounter > 0 || factor.lastUsedCounter > 0) && newCounter <= factor.lastUsedCounter) {
+      throw mismatch(`${factor.id}: signature counter ${newCounter} did not grow past ${factor.lastUsedCounter} (a cloned authenticator?)`);
+    }
+    factor.lastUsedCounter = newCounter;
+    return factor;
+  }
+  throw mismatch(reasons.join('; ') || 'no WebAuthn factor to verify');
+}
+
+/** A seeded WebAuthn or U2F credential, as a seed file gives it. */
+export interface SeededCredential {
+  factorType: string;
+  credentialId?: string | undefined;
+  publicKey?: string | undefined;
+  authenticatorName?: string | undefined;
+  appId?: string | undefined;
+}
+
+/**
+ * The profile of a seeded WebAuthn or U2F factor; `fail` is called with the field and the problem
+ * when the credential id is not base64url, the public key is not an ES256 or RS256 COSE key, or a
+ * U2F key has no `appId`.
+ */
+export function seededFidoProfile(spec: SeededCredential, fail: (field: string, problem: string) => never): Record<string, unknown> {
+  if (!spec.credentialId || !/^[A-Za-z0-9_-]+$/.test(spec.credentialId)) fail('credentialId', 'required, base64url');
+  if (!spec.publicKey) return fail('publicKey', 'required: the COSE public key, base64url');
+  let algorithm: unknown;
+  try {
+    algorithm = decodeCredentialPublicKey(Buffer.from(spec.publicKey, 'base64url')).get(cose.COSEKEYS.alg);
+  } catch {
+    return fail('publicKey', 'not a COSE key');
+  }
+  if (!(FIDO_ALGORITHMS as readonly unknown[]).includes(algorithm)) fail('publicKey', 'must be an ES256 (-7) or RS256 (-257) key');
+  if (spec.factorType === 'u2f') {
+    if (!spec.appId) return fail('appId', 'required for u2f: the origin the key was registered on');
+    return { credentialId: spec.credentialId, appId: spec.appId, version: 'U2F_V2' };
+  }
+  return { credentialId: spec.credentialId, authenticatorName: spec.authenticatorName ?? 'Security key' };
+}
