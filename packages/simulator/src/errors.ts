@@ -38,6 +38,8 @@ export const oktaErrors = {
   /** 400 E0000001 Api validation failed. */
   validation: (what: string, causes: string[] = []) =>
     new OktaHttpError(400, 'E0000001', `Api validation failed: ${what}`, causes),
+  /** 400 (or 408, 431) E0000002 a request Node's HTTP parser refused before any route ran. */
+  invalidRequest: (status: number, what: string) => new OktaHttpError(status, 'E0000002', `The request was not valid: ${what}`, [what]),
   /** 400 E0000003 malformed body. */
   malformedBody: (cause?: string) =>
     new OktaHttpError(400, 'E0000003', 'The request body was not well-formed.', cause ? [cause] : []),

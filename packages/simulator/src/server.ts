@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
 import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import createDebug from 'debug';
 import express from 'express';
@@ -165,6 +167,53 @@ function hostGuard(allowed: () => Set<string>) {
   };
 }
 
+const UNDECODABLE_BODY = 'The request body could not be decoded as its Content-Encoding says; send it uncompressed or as valid gzip, deflate or br.';
+
+/**
+ * The Okta error for a request that Express, body-parser or raw-body refused (anything they
+ * report with a 4xx status: by its `type`, else by the Content-Encoding that did not decode), or
+ * undefined for a fault of the simulator itself. These are the client's mistakes: never a 500.
+ */
+function clientMistake(error: unknown, req: Request): OktaHttpError | undefined {
+  if (error instanceof URIError) return oktaErrors.unknownPath();
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { type, status } = error as { type?: unknown; status?: unknown };
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  if (type === 'entity.too.large') return oktaErrors.bodyTooLarge(BODY_LIMIT);
+  if (type === 'charset.unsupported') return oktaErrors.contentType();
+  // zlib's own errors (Z_DATA_ERROR, Z_BUF_ERROR, brotli's) come through with no type.
+  const encoding = req.headers['content-encoding'];
+  const undecodable = type === 'encoding.unsupported' || (type === undefined && encoding !== undefined && encoding.toLowerCase() !== 'identity');
+  return oktaErrors.malformedBody(undecodable ? UNDECODABLE_BODY : undefined);
+}
+
+/**
+ * Answers, in Okta's error shape, what Node's HTTP parser refuses before Express sees it
+ * (headers over 16 KB, a malformed request line or header, conflicting lengths), then closes
+ * the connection, as Node's own plain-text answer would.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  const inProgress = (socket as Duplex & { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (!socket.writable || inProgress || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const okta =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? oktaErrors.invalidRequest(431, 'The request headers are larger than 16 KB.')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? oktaErrors.invalidRequest(408, 'The request was not received in time.')
+        : oktaErrors.invalidRequest(400, 'The request is not well-formed HTTP/1.1.');
+  const body = JSON.stringify(okta.toBody());
+  socket.end(
+    `HTTP/1.1 ${okta.status} ${STATUS_CODES[okta.status] ?? 'Bad Request'}\r\n` +
+      'Content-Type: application/json; charset=utf-8\r\n' +
+      `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+      'X-Content-Type-Options: nosniff\r\nCache-Control: no-cache, no-store\r\nConnection: close\r\n\r\n' +
+      body,
+  );
+}
+
 /** Builds the Express app of the simulated org. */
 export function createApp(ctx: SimContext, lifetimes: SessionLifetimes, allowedHosts?: () => Set<string>): express.Express {
   const app = express();
@@ -216,20 +265,10 @@ export function createApp(ctx: SimContext, lifetimes: SessionLifetimes, allowedH
   });
 
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
-    let okta: OktaHttpError;
-    if (error instanceof OktaHttpError) {
-      okta = error;
-    } else {
-      const type = typeof error === 'object' && error !== null ? (error as { type?: unknown }).type : undefined;
-      if (type === 'entity.parse.failed') okta = oktaErrors.malformedBody();
-      else if (type === 'entity.too.large') okta = oktaErrors.bodyTooLarge(BODY_LIMIT);
-      else if (type === 'encoding.unsupported' || type === 'charset.unsupported') okta = oktaErrors.contentType();
-      else if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'parameters.too.many') okta = oktaErrors.malformedBody();
-      else if (error instanceof URIError) okta = oktaErrors.unknownPath();
-      else {
-        log('internal error on %s %s: %s', req.method, loggablePath(req.path), error instanceof Error ? error.name : typeof error);
-        okta = new OktaHttpError(500, 'E0000009', 'Internal Server Error');
-      }
+    let okta = error instanceof OktaHttpError ? error : clientMistake(error, req);
+    if (okta === undefined) {
+      log('internal error on %s %s: %s', req.method, loggablePath(req.path), error instanceof Error ? error.name : typeof error);
+      okta = new OktaHttpError(500, 'E0000009', 'Internal Server Error');
     }
     if (res.headersSent) {
       res.end();
@@ -287,6 +326,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     listening.once('error', reject);
   });
   server.keepAliveTimeout = 5_000;
+  server.on('clientError', answerClientError);
   port = (server.address() as AddressInfo).port;
   const loopback = ['127.0.0.1', '::1', 'localhost', '0.0.0.0', '::'].includes(host);
   baseUrl = `http://${loopback ? 'localhost' : host.includes(':') ? `[${host}]` : host}:${port}`;
