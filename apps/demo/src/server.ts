@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { csrfProtection, csrfToken, oktaAuthn, requireSession } from '@okta-authn/express';
+import { csrfProtection, csrfToken, guardSessionStore, oktaAuthn, requireSession } from '@okta-authn/express';
 import type { OktaAuthnOptions } from '@okta-authn/express';
 import { DEFAULT_TRUSTED_ORIGINS, startSimulator } from '@okta-authn/simulator';
 import type { RunningSimulator } from '@okta-authn/simulator';
@@ -16,13 +17,14 @@ import { DEMO_SEED, DEMO_USERS } from './demo-users.js';
 import { deviceApi } from './device-api.js';
 import { DemoError, errorHandler, errorPage } from './errors.js';
 import { renderAppPage, renderLoginPage } from './pages.js';
-import { createSessionStore } from './session-store.js';
+import { STORE_TIMEOUT_MS, createSessionStore } from './session-store.js';
 import type { SessionStoreHandle } from './session-store.js';
 import { templateLoader } from './templates.js';
 
 const log = createDebug('okta-authn:demo');
 const PUBLIC_DIR = new URL('../public/', import.meta.url);
-const WIDGET_BUNDLE = createRequire(import.meta.url).resolve('@okta-authn/widget/okta-authn.js');
+/** The widget's browser build: the entry okta-authn.js and, beside it, the chunks it loads on demand. */
+const WIDGET_DIR = dirname(createRequire(import.meta.url).resolve('@okta-authn/widget/okta-authn.js'));
 
 /** Options of {@link startDemo}. Every one has a default: `startDemo()` serves the demo on the embedded simulator. */
 export interface DemoOptions {
@@ -188,18 +190,22 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     });
 
     app.use('/assets', express.static(fileURLToPath(new URL('assets/', PUBLIC_DIR)), { index: false, extensions: [], fallthrough: true, maxAge: 0 }));
-    app.get('/vendor/okta-authn.js', (_req, res) => res.type('text/javascript').sendFile(WIDGET_BUNDLE));
+    app.use('/vendor', express.static(WIDGET_DIR, { index: false, extensions: [], fallthrough: true, maxAge: 0 }));
     app.get('/favicon.ico', (_req, res) => res.redirect(301, '/assets/favicon.svg'));
 
+    // A session store that is down or frozen is a quick 503, never a request that waits for the outage.
     app.use(
-      session({
-        name: 'okta-authn-demo.sid',
-        secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
-        resave: false,
-        saveUninitialized: false,
-        ...(store.store ? { store: store.store } : {}),
-        cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60_000 },
-      }),
+      guardSessionStore(
+        session({
+          name: 'okta-authn-demo.sid',
+          secret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
+          resave: false,
+          saveUninitialized: false,
+          ...(store.store ? { store: store.store } : {}),
+          cookie: { httpOnly: true, sameSite: 'lax', secure, maxAge: 8 * 60 * 60_000 },
+        }),
+        { timeout: STORE_TIMEOUT_MS },
+      ),
     );
 
     app.use('/auth', router);

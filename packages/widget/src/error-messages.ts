@@ -1,5 +1,6 @@
 import { AuthnError, NetworkError, OktaApiError, TransactionExpiredError, UnsupportedStatusError } from '@okta-authn/core';
 import type { MessageKey, MessageParams } from './i18n/index.js';
+import { ChunkLoadError } from './registry.js';
 
 /** What the element shows for a failed request. */
 export interface DisplayError {
@@ -74,7 +75,7 @@ export function waitSeconds(error: OktaApiError, now: number = Date.now()): numb
  */
 export function describeError(error: unknown, now: number = Date.now()): DisplayError {
   if (error instanceof TransactionExpiredError) return plain('notice.expired', { restart: true });
-  if (error instanceof NetworkError) return plain('error.network', { retry: true });
+  if (error instanceof NetworkError || error instanceof ChunkLoadError) return plain('error.network', { retry: true });
   if (error instanceof OktaApiError) {
     const code = error.errorCode;
     if (code === 'E0000011') return plain('notice.expired', { restart: true });

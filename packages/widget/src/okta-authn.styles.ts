@@ -279,3 +279,19 @@ export const keyframes = css`
 
 /** Styles of `<okta-authn>`: tokens, then layout, then keyframes. */
 export const styles = [tokens, layout, keyframes];
+
+const adoptedRoots = new WeakSet<Document | ShadowRoot>();
+
+/** Light-DOM mode: scope the element's styles under `<tag>[no-shadow]` and adopt them once per root. */
+export function adoptLightStyles(element: HTMLElement): void {
+  const root = element.getRootNode() as Document | ShadowRoot;
+  if (!('adoptedStyleSheets' in root) || adoptedRoots.has(root)) return;
+  const scoped = styles
+    .filter((sheet) => sheet !== keyframes)
+    .map((sheet) => sheet.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host/g, '&'))
+    .join('\n');
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`${keyframes.cssText}\n${element.localName}[no-shadow] {\n${scoped}\n}`);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adoptedRoots.add(root);
+}

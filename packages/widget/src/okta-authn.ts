@@ -1,21 +1,29 @@
-import { AuthnClient, NetworkError, OktaApiError, UnsupportedStatusError } from '@okta-authn/core';
+import { AuthnClient, NetworkError, UnsupportedStatusError } from '@okta-authn/core';
 import type { AuthnUser, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
-import type { CSSResult, PropertyValues } from 'lit';
+import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN } from './chunks.js';
+import { readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
 import { errorEvent, stateEvent, successEvent } from './events.js';
+import { focusTarget } from './focus.js';
 import { createTranslator, loadLocale } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
-import { keyframes, styles } from './okta-authn.styles.js';
-import { ConfigurationError, UnsafeLinkError, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, withoutTokens } from './session.js';
-import { createView, hasLocalView, viewKey } from './views/index.js';
-import type { LocalViewName, Notice, RunOptions, View, WidgetConfig, WidgetContext } from './views/types.js';
+import { adoptLightStyles, styles } from './okta-authn.styles.js';
+import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
+import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, withoutSecrets } from './session.js';
+import { backToSignIn, links } from './views/parts.js';
+import type { LocalViewName, Notice, RunOptions, View, WidgetContext } from './views/types.js';
 
 let instances = 0;
-const RECOVERY_FACTORS = ['email', 'sms', 'call'] as const;
-const USERNAME_KEY = 'okta-authn:username:';
+
+/** Runs `task` when the page is idle (soon after, where the browser cannot tell). */
+function whenIdle(task: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout: 2000 });
+  else setTimeout(task, 200);
+}
 
 /**
  * `<okta-authn>` runs Okta's Classic Authentication API flows — sign-in, MFA, enrollment,
@@ -153,6 +161,7 @@ export class OktaAuthn extends LitElement {
    */
   @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
 
+
   @state() private tx: Transaction | undefined;
   @state() private local: LocalViewName = 'primary';
   @state() private busy = false;
@@ -161,13 +170,18 @@ export class OktaAuthn extends LitElement {
   @state() private notice: Notice | undefined;
   @state() private announcement = '';
   @state() private catalogue: Messages = {};
+  /** The view key whose chunks are loading (the card says so meanwhile). */
+  @state() private loadingKey: string | undefined;
+  /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
+  private loading: Promise<void> | undefined;
 
   private readonly instanceId = `okta-authn-${(instances += 1)}`;
   private readonly memory = new Map<string, unknown>();
   private view: View | undefined;
   private currentViewKey = '';
+  /** The view key whose chunks failed to load: shown as the network error until "Try again" or another step. */
+  private failedKey: string | undefined;
   private pendingFocus = false;
-  private viewNeedsConnect = false;
   private lastRun: { action: () => Promise<Transaction | void>; options: RunOptions } | undefined;
   private client: AuthnClient | undefined;
   private clientBaseUrl = '';
@@ -190,12 +204,17 @@ export class OktaAuthn extends LitElement {
         this.acted = true;
       };
       for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
+      // While the person fills in the sign-in form, load what most likely comes next.
+      const likely = (): void => {
+        if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
+      };
+      for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
       this.addEventListener('focusout', (event) => {
         const to = event.relatedTarget;
         if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
       });
     }
-    if (this.view && !this.viewNeedsConnect) this.view.connect?.();
+    if (this.view) this.view.connect?.();
   }
 
   override disconnectedCallback(): void {
@@ -232,7 +251,7 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('lang') || !this.loadedLang) void this.loadLanguage();
+    if (changed.has('lang') || !this.loadedLang) this.loadLanguage();
     if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {}, this.loadedLang || 'en');
     if (changed.has('transaction') && this.transaction !== undefined) {
       this.adopt(this.transaction);
@@ -246,11 +265,7 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.viewNeedsConnect) {
-      this.viewNeedsConnect = false;
-      if (this.isConnected) this.view?.connect?.();
-    }
-    if (this.pendingFocus) {
+    if (this.pendingFocus && !this.loadingKey) {
       this.pendingFocus = false;
       // Never take the focus from the page on load or from a background result: only after the person acted here, or when it is already inside.
       if (this.acted || this.hasFocus()) this.moveFocus();
@@ -264,11 +279,14 @@ export class OktaAuthn extends LitElement {
     return owner || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
   }
 
-  private async loadLanguage(): Promise<void> {
+  /** Loads the catalogue of the language in use; English needs none, so it costs no second render. */
+  private loadLanguage(): void {
     const lang = this.effectiveLang();
     this.loadedLang = lang;
-    const catalogue = await loadLocale(lang);
-    if (this.loadedLang === lang) this.catalogue = catalogue;
+    void loadLocale(lang).then((catalogue) => {
+      const unchanged = Object.keys(catalogue).length === 0 && Object.keys(this.catalogue).length === 0;
+      if (this.loadedLang === lang && !unchanged) this.catalogue = catalogue;
+    });
   }
 
   private getClient(): AuthnClient {
@@ -286,8 +304,9 @@ export class OktaAuthn extends LitElement {
     return fetcher(input, init);
   }
 
-  /** Exchanges a recovery token (from an email link) for the recovery question step. */
+  /** Exchanges a recovery token (from an email link) for the recovery question step; the views it leads to load meanwhile. */
   private exchangeRecoveryToken(recoveryToken: string): void {
+    prefetch(LIKELY_AFTER_RECOVERY_TOKEN);
     const options = { multiOptionalFactorEnroll: this.multiOptionalFactorEnroll };
     void this.context.run(() => this.getClient().verifyRecoveryToken({ recoveryToken, options }), {
       errorKeys: { E0000011: 'error.recoveryLinkExpired', E0000105: 'error.recoveryLinkExpired' },
@@ -314,13 +333,57 @@ export class OktaAuthn extends LitElement {
     }
   }
 
+  /**
+   * Routes the transaction (or local view) to its view: at once when its chunks are loaded,
+   * else after loading them (the card says it is loading); a chunk that fails shows the
+   * network error, whose "Try again" loads it again.
+   */
   private ensureView(): void {
     const key = viewKey(this.tx, this.local);
-    if (this.view && key === this.currentViewKey) return;
-    this.view?.disconnect?.();
-    this.currentViewKey = key;
-    this.view = createView(this.context, this.tx, this.local);
-    this.viewNeedsConnect = true;
+    if (key !== this.currentViewKey) {
+      this.view?.disconnect?.();
+      this.view = undefined;
+      this.currentViewKey = key;
+      this.failedKey = undefined;
+    }
+    const missing = chunksFor(this.tx, this.local).length > 0;
+    if (!this.view && !missing) {
+      this.view = viewFactory(this.tx, this.local)?.(this.context);
+      // Before this render, not after it: what a view sets when it starts (a push sent at once, an announcement) shows in the same render.
+      if (this.isConnected) this.view?.connect?.();
+    }
+    // A kept view can list a factor whose chunk is new (another enrollment round): load it too.
+    if (missing && this.loadingKey !== key && this.failedKey !== key) this.loadChunks(key);
+  }
+
+  private loadChunks(key: string): void {
+    const { tx, local } = this;
+    this.loadingKey = key;
+    const loading = prepare(tx, local).then(
+      () => {
+        if (this.loading === loading) this.loading = undefined;
+        if (this.loadingKey === key) this.loadingKey = undefined;
+      },
+      (error: unknown) => {
+        if (this.loading === loading) this.loading = undefined;
+        if (this.loadingKey !== key) return;
+        this.loadingKey = undefined;
+        this.failedKey = key;
+        this.lastRun = { action: () => prepare(tx, local), options: {} };
+        this.showError(error, undefined);
+      },
+    );
+    this.loading = loading;
+  }
+
+  /** Also waits for the chunks of the step being shown: once it resolves, the step's view is rendered (or the error saying it could not load). */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    let complete = await super.getUpdateComplete();
+    while (this.loading) {
+      await this.loading;
+      complete = await super.getUpdateComplete();
+    }
+    return complete;
   }
 
   private setTransaction(next: Transaction, notice?: Notice): void {
@@ -342,7 +405,7 @@ export class OktaAuthn extends LitElement {
     if (tx.recoveryType === 'UNLOCK') return;
     const embedded = tx._embedded as { user?: AuthnUser } | undefined;
     const proceed = this.dispatchEvent(successEvent({ sessionToken: tx.sessionToken, user: embedded?.user }));
-    this.forgetTransaction();
+    this.memory.clear();
     if (!proceed) return;
     const original = findOriginal(tx);
     if (!tx.sessionToken && original !== undefined) {
@@ -371,10 +434,6 @@ export class OktaAuthn extends LitElement {
     });
   }
 
-  private forgetTransaction(): void {
-    this.memory.clear();
-  }
-
   private restart(notice?: Notice): void {
     this.abandon();
     this.tx = undefined;
@@ -382,7 +441,7 @@ export class OktaAuthn extends LitElement {
     this.error = undefined;
     this.errorField = undefined;
     this.notice = notice;
-    this.forgetTransaction();
+    this.memory.clear();
     this.pendingFocus = true;
     if (notice) this.announce(this.translator(notice.key, notice.params));
   }
@@ -409,50 +468,12 @@ export class OktaAuthn extends LitElement {
   }
 
   private moveFocus(): void {
-    const root = this.renderRoot as ParentNode;
-    let target: HTMLElement | null = null;
-    if (this.error && this.errorField) target = root.querySelector<HTMLElement>(`form [name="${CSS.escape(this.errorField)}"]`);
-    if (!target && this.error) target = root.querySelector<HTMLElement>('[part="error"]');
-    if (!target) target = root.querySelector<HTMLElement>('[data-focus]');
-    if (!target) target = root.querySelector<HTMLElement>('form input:not([type="hidden"]):not([hidden]), form select, form textarea');
-    if (!target) target = root.querySelector<HTMLElement>('form button[type="submit"]');
-    if (!target) target = root.querySelector<HTMLElement>('[part="title"]');
+    const target = focusTarget(this.renderRoot as ParentNode, Boolean(this.error), this.errorField);
     target?.focus();
     if (target instanceof HTMLInputElement && this.error && this.errorField) target.select();
   }
 
-  private config(): WidgetConfig {
-    const factors = this.recoveryFactors
-      .toLowerCase()
-      .split(/[\s,]+/)
-      .filter((name): name is (typeof RECOVERY_FACTORS)[number] => (RECOVERY_FACTORS as readonly string[]).includes(name));
-    const help = this.helpUrl === 'none' ? undefined : this.helpUrl || (this.baseUrl ? `${this.baseUrl.replace(/\/+$/, '')}/help/login` : undefined);
-    const remembered = this.username ? undefined : this.rememberedUsername();
-    return {
-      baseUrl: this.baseUrl,
-      relayState: this.relayState || undefined,
-      recoveryFactors: factors,
-      helpUrl: help,
-      rememberMe: !this.noRememberMe,
-      username: this.username || remembered,
-      usernameRemembered: Boolean(remembered),
-      multiOptionalFactorEnroll: this.multiOptionalFactorEnroll,
-    };
-  }
-
-  private storageKey(): string {
-    return `${USERNAME_KEY}${this.baseUrl}`;
-  }
-
-  private rememberedUsername(): string | undefined {
-    if (this.noRememberMe) return undefined;
-    try {
-      return localStorage.getItem(this.storageKey()) ?? undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
+  /** The context every view gets: what is shown, the configuration, and the way to act. */
   private createContext(): WidgetContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const element = this;
@@ -465,7 +486,7 @@ export class OktaAuthn extends LitElement {
         return element.getClient();
       },
       get config() {
-        return element.config();
+        return readConfig(element);
       },
       get busy() {
         return element.busy;
@@ -520,7 +541,7 @@ export class OktaAuthn extends LitElement {
         element.errorField = field;
         element.pendingFocus = true;
       },
-      canShow: (view) => hasLocalView(view) && (view === 'primary' || element.config().recoveryFactors.length > 0),
+      canShow: (view) => hasLocalView(view) && (view === 'primary' || readConfig(element).recoveryFactors.length > 0),
       refocus() {
         element.pendingFocus = true;
         element.requestUpdate();
@@ -548,7 +569,7 @@ export class OktaAuthn extends LitElement {
       restart: (notice) => element.restart(notice),
       announce: (text) => element.announce(text),
       requestUpdate: () => element.requestUpdate(),
-      rememberUsername: (username, remember) => element.storeUsername(username, remember),
+      rememberUsername: (username, remember) => storeUsername(element.baseUrl, username, remember && !element.noRememberMe),
       uid: (name) => `${element.instanceId}-${name}`,
       now: () => Date.now(),
     };
@@ -557,16 +578,6 @@ export class OktaAuthn extends LitElement {
   private handleRetry(): void {
     const last = this.lastRun;
     if (last) void this.context.run(last.action, last.options);
-  }
-
-  /** Remembers (or forgets) the username after a sign-in attempt, per org. */
-  private storeUsername(username: string, remember: boolean): void {
-    try {
-      if (remember && !this.noRememberMe) localStorage.setItem(this.storageKey(), username);
-      else localStorage.removeItem(this.storageKey());
-    } catch {
-      // Storage can be disabled (private mode, policy); remembering is best effort.
-    }
   }
 
   private renderNotice() {
@@ -591,58 +602,18 @@ export class OktaAuthn extends LitElement {
     </div>`;
   }
 
+  /** While a step's views load: a spinner; when they could not be loaded, the error above says so and a way back follows. */
+  private renderPending() {
+    if (this.loadingKey || this.busy) return html`<p class="loading" aria-busy="true"><span class="busy" aria-hidden="true"></span></p>`;
+    return links(backToSignIn(this.context));
+  }
+
   override render() {
     const view = this.view;
     return html`<div class="card" part="base" lang=${this.effectiveLang()}>
-      <h2 class="title" part="title" tabindex="-1">${view?.heading() ?? ''}</h2>
-      ${this.renderNotice()} ${this.renderError()} ${view?.render() ?? nothing}
+      ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.renderNotice()} ${this.renderError()}
+      ${view ? view.render() : this.renderPending()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }
 }
-
-/** The origin of an absolute URL, or `''`. */
-function originOf(href: string): string {
-  try {
-    return new URL(href).origin;
-  } catch {
-    return '';
-  }
-}
-
-/** The error as fired in `okta-authn-error`: response bodies without `stateToken`, `sessionToken` or `recoveryToken`. */
-function withoutSecrets(error: Error): Error {
-  if (error instanceof OktaApiError) Object.assign(error, { body: withoutTokens(error.body) });
-  if (error instanceof UnsupportedStatusError) Object.assign(error, { raw: withoutTokens(error.raw) });
-  return error;
-}
-
-/** The step-up `original` link of a `SUCCESS` (GET), if any. */
-function findOriginal(tx: Transaction): string | undefined {
-  const links = tx.links as Record<string, unknown>;
-  const candidates = [links.next, links.original];
-  for (const link of candidates) {
-    if (link && typeof link === 'object' && !Array.isArray(link)) {
-      const { href, name } = link as { href?: unknown; name?: unknown };
-      if (typeof href === 'string' && (name === 'original' || links.original === link)) return href;
-    }
-  }
-  return undefined;
-}
-
-const adoptedRoots = new WeakSet<Document | ShadowRoot>();
-
-/** Light-DOM mode: scope the element's styles under `okta-authn[no-shadow]` and adopt them once per root. */
-function adoptLightStyles(element: HTMLElement): void {
-  const root = element.getRootNode() as Document | ShadowRoot;
-  if (!('adoptedStyleSheets' in root) || adoptedRoots.has(root)) return;
-  const scoped = (styles as CSSResult[])
-    .filter((sheet) => sheet !== keyframes)
-    .map((sheet) => sheet.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host/g, '&'))
-    .join('\n');
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`${keyframes.cssText}\n${element.localName}[no-shadow] {\n${scoped}\n}`);
-  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  adoptedRoots.add(root);
-}
-

@@ -1,4 +1,5 @@
-import { AuthnError } from '@okta-authn/core';
+import { AuthnError, OktaApiError, UnsupportedStatusError } from '@okta-authn/core';
+import type { Transaction } from '@okta-authn/core';
 
 /** The session endpoint answered with an error status. */
 export class SessionEndpointError extends AuthnError {
@@ -94,4 +95,33 @@ export function withoutTokens(value: unknown, depth = 0): unknown {
   if (!value || typeof value !== 'object' || depth > 20) return value;
   if (Array.isArray(value)) return value.map((item) => withoutTokens(item, depth + 1));
   return Object.fromEntries(Object.entries(value).filter(([key]) => !SECRET_KEYS.has(key)).map(([key, item]) => [key, withoutTokens(item, depth + 1)]));
+}
+
+/** The origin of an absolute URL, or `''`. */
+export function originOf(href: string): string {
+  try {
+    return new URL(href).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** The error as fired in `okta-authn-error`: response bodies without `stateToken`, `sessionToken` or `recoveryToken`. */
+export function withoutSecrets(error: Error): Error {
+  if (error instanceof OktaApiError) Object.assign(error, { body: withoutTokens(error.body) });
+  if (error instanceof UnsupportedStatusError) Object.assign(error, { raw: withoutTokens(error.raw) });
+  return error;
+}
+
+/** The step-up `original` link of a `SUCCESS` (GET), if any. */
+export function findOriginal(tx: Transaction): string | undefined {
+  const links = tx.links as Record<string, unknown>;
+  const candidates = [links.next, links.original];
+  for (const link of candidates) {
+    if (link && typeof link === 'object' && !Array.isArray(link)) {
+      const { href, name } = link as { href?: unknown; name?: unknown };
+      if (typeof href === 'string' && (name === 'original' || links.original === link)) return href;
+    }
+  }
+  return undefined;
 }

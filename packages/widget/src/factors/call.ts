@@ -21,7 +21,6 @@ const config: OtpFactorConfig = {
 
 /** Voice call (`call`, OKTA): a code read out by phone; phone entry with country and extension at enrollment. */
 export const call: FactorModule = {
-  types: ['call'],
   name: (ctx) => ctx.msg('factor.call.name'),
   label: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.call.label', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.call.name')),
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),

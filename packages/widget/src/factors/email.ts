@@ -22,7 +22,6 @@ const config: OtpFactorConfig = {
  * `factorResult: CHALLENGE` (seed); the view only looks at the status, so both shapes work.
  */
 export const email: FactorModule = {
-  types: ['email'],
   name: (ctx) => ctx.msg('factor.email.name'),
   label: (ctx, factor) => (profileText(factor, 'email') ? ctx.msg('factor.email.label', { email: profileText(factor, 'email') }) : ctx.msg('factor.email.name')),
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),

@@ -1,12 +1,11 @@
 import type { Factor } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
-import { codeField, form, intro, submitButton } from '../views/parts.js';
+import { codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import { ResendCountdown, didNotGetIt } from '../views/resend-countdown.js';
 import type { View, WidgetContext } from '../views/types.js';
 import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
-import { passCodeOf } from './passcode.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /** Message keys and settings of one code-by-message factor (SMS, voice call, email). */

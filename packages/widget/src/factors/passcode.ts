@@ -1,16 +1,9 @@
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
-import { codeField, form, intro, submitButton } from '../views/parts.js';
+import { codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { View, WidgetContext } from '../views/types.js';
 import { rememberDeviceField, verifyOptions } from './common.js';
-
-/** Reads a code from the form, spaces removed; `undefined` (with the error shown on the field) when empty. */
-export function passCodeOf(ctx: WidgetContext, values: FormValues, name = 'passCode'): string | undefined {
-  const passCode = values.text(name).replace(/\s+/g, '');
-  if (!passCode) ctx.fail('mfa.codeRequired', name);
-  return passCode || undefined;
-}
 
 /** What a {@link PassCodeVerifyView} says, read at each render (the language can change). */
 export interface PassCodeVerifyText {

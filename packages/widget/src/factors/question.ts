@@ -94,7 +94,6 @@ class QuestionEnrollView implements View {
 
 /** Security question (`question`, OKTA). */
 export const question: FactorModule = {
-  types: ['question'],
   name: (ctx) => ctx.msg('factor.question.name'),
   label: (ctx) => ctx.msg('factor.question.name'),
   verify: (ctx, factor) => new QuestionVerifyView(ctx, factor),

@@ -20,7 +20,6 @@ const config: OtpFactorConfig = {
 
 /** SMS (`sms`, OKTA): a code by text message; phone entry with country at enrollment. */
 export const sms: FactorModule = {
-  types: ['sms'],
   name: (ctx) => ctx.msg('factor.sms.name'),
   label: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.sms.label', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.sms.name')),
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),

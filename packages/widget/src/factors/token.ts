@@ -1,10 +1,10 @@
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
-import { codeField, form, intro, submitButton, textField } from '../views/parts.js';
+import { codeField, form, intro, passCodeOf, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { profileText } from './common.js';
-import { PassCodeVerifyView, passCodeOf } from './passcode.js';
+import { PassCodeVerifyView } from './passcode.js';
 import { unsupportedView } from './unsupported.js';
 
 /** "RSA SecurID", "Symantec VIP", or the vendor name of a custom HOTP token. */
@@ -55,7 +55,6 @@ class TokenEnrollView implements View {
 
 /** Hardware/software tokens: RSA SecurID and Symantec VIP (`token`), custom HOTP (`token:hotp`, verify only: Okta enrolls it outside authn). */
 export const token: FactorModule = {
-  types: ['token', 'token:hotp'],
   name: tokenName,
   label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: tokenName(ctx, factor), id: profileText(factor, 'credentialId') }) : tokenName(ctx, factor)),
   // Verify: the passcode the token shows (RSA: PIN + token code).

@@ -1,11 +1,11 @@
 import type { Factor } from '@okta-authn/core';
 import { currentFactor } from '@okta-authn/core';
 import { html } from 'lit';
-import { actionButton, codeField, form, intro, submitButton } from '../views/parts.js';
+import { actionButton, codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { qrImage } from './common.js';
-import { PassCodeVerifyView, passCodeOf } from './passcode.js';
+import { PassCodeVerifyView } from './passcode.js';
 
 /** "Okta Verify" or "Google Authenticator". */
 function appName(ctx: WidgetContext, factor: Factor): string {
@@ -95,7 +95,6 @@ class TotpActivateView implements View {
 
 /** TOTP (`token:software:totp`): Okta Verify (OKTA) and Google Authenticator (GOOGLE) codes. */
 export const totp: FactorModule = {
-  types: ['token:software:totp'],
   name: appName,
   label: (ctx, factor) => ctx.msg('factor.totp.label', { app: appName(ctx, factor) }),
   verify: (ctx, factor) =>

@@ -40,7 +40,6 @@ export function unsupportedView(ctx: WidgetContext, factor: Factor): View {
  * (`u2f`, `webauthn`), Duo (`web`), and any type Okta adds later.
  */
 export const unsupported: FactorModule = {
-  types: [],
   name: (ctx, factor) => ctx.msg('factor.generic', { type: factor.factorType }),
   label: (ctx, factor) => ctx.msg('factor.generic', { type: factor.factorType }),
   verify: unsupportedView,

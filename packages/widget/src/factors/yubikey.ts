@@ -1,10 +1,9 @@
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
-import { form, intro, submitButton, textField } from '../views/parts.js';
+import { form, intro, passCodeOf, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { profileText, rememberDeviceField, verifyOptions } from './common.js';
-import { passCodeOf } from './passcode.js';
 
 /**
  * YubiKey OTP (`token:hardware`, YUBICO) for verify and enroll: one field the key types into
@@ -44,7 +43,6 @@ class YubikeyView implements View {
 
 /** YubiKey (`token:hardware`, YUBICO). */
 export const yubikey: FactorModule = {
-  types: ['token:hardware'],
   name: (ctx) => ctx.msg('factor.yubikey.name'),
   label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: ctx.msg('factor.yubikey.name'), id: profileText(factor, 'credentialId') }) : ctx.msg('factor.yubikey.name')),
   verify: (ctx, factor) => new YubikeyView(ctx, factor, 'verify'),

@@ -3,8 +3,8 @@ import type { Factor } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { factorModule, factorView } from '../factors/index.js';
 import type { MessageKey } from '../i18n/index.js';
+import { factorModule, factorView } from '../registry.js';
 import { backToSignIn, linkButton, links } from './parts.js';
 import type { FactorStep, View, WidgetContext } from './types.js';
 
@@ -88,6 +88,21 @@ export class PickedFactor {
     this.connected = false;
     this.inner?.disconnect?.();
   }
+}
+
+/** Order of factor types in a list (Okta's: strongest and quickest first); others follow. */
+const FACTOR_ORDER: readonly string[] = ['push', 'token:software:totp', 'token:hardware', 'token', 'token:hotp', 'sms', 'call', 'email', 'question'];
+
+/** `factors` sorted for a list: by {@link FACTOR_ORDER}, then as Okta listed them. */
+export function sortFactors(factors: readonly Factor[]): Factor[] {
+  const rank = (factor: Factor) => {
+    const index = FACTOR_ORDER.indexOf(factor.factorType);
+    return index === -1 ? FACTOR_ORDER.length : index;
+  };
+  return factors
+    .map((factor, index) => ({ factor, index }))
+    .sort((a, b) => rank(a.factor) - rank(b.factor) || a.index - b.index)
+    .map(({ factor }) => factor);
 }
 
 const LIST_KEYS: Record<string, (index: number, count: number) => number> = {

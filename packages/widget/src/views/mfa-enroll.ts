@@ -2,8 +2,8 @@ import { factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
-import { factorModule, sortFactors } from '../factors/index.js';
-import { PickedFactor, factorButton, factorList, withFactorLinks } from './factor-step.js';
+import { factorModule } from '../registry.js';
+import { PickedFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 

@@ -1,9 +1,8 @@
 import { factorsOf } from '@okta-authn/core';
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
-import { autoPushEnabled } from '../factors/common.js';
-import { sortFactors } from '../factors/index.js';
-import { PickedFactor, factorButton, factorList, withFactorLinks } from './factor-step.js';
+import { factorModule } from '../registry.js';
+import { PickedFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
 import { backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
@@ -20,12 +19,12 @@ class MfaRequiredView implements View {
     this.picked = new PickedFactor(ctx, 'verify');
     const factors = this.factors();
     const remembered = ctx.memory.get(SELECTED);
-    // One factor, the one picked before in this transaction, else the push the person chose to send automatically.
+    // One factor, the one picked before in this transaction, else the factor that says to pick it at once (a push sent automatically).
     const initial =
       factors.length === 1
         ? factors[0]
         : (factors.find((factor) => factor.id !== undefined && factor.id === remembered) ??
-          (ctx.memory.has(SELECTED) ? undefined : factors.find((factor) => factor.factorType === 'push' && autoPushEnabled(ctx, factor))));
+          (ctx.memory.has(SELECTED) ? undefined : factors.find((factor) => factorModule(factor).autoPick?.(ctx, factor) === true)));
     if (initial) this.select(initial, false);
   }
 

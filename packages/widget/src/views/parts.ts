@@ -206,3 +206,10 @@ export function links(...items: (TemplateResult | typeof nothing)[]): TemplateRe
 export function intro(text: string): TemplateResult {
   return html`<p part="intro">${text}</p>`;
 }
+
+/** Reads a code from the form, spaces removed; `undefined` (with the error shown on the field) when empty. */
+export function passCodeOf(ctx: WidgetContext, values: FormValues, name = 'passCode'): string | undefined {
+  const passCode = values.text(name).replace(/\s+/g, '');
+  if (!passCode) ctx.fail('mfa.codeRequired', name);
+  return passCode || undefined;
+}

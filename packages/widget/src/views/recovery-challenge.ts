@@ -1,6 +1,5 @@
 import { html, nothing } from 'lit';
-import { passCodeOf } from '../factors/passcode.js';
-import { backToSignIn, codeField, form, intro, links, submitButton } from './parts.js';
+import { backToSignIn, codeField, form, intro, links, passCodeOf, submitButton } from './parts.js';
 import type { FormValues } from './parts.js';
 import { RECOVERY_USERNAME } from './recovery-start.js';
 import { ResendCountdown, didNotGetIt } from './resend-countdown.js';

@@ -134,13 +134,11 @@ export type ViewFactory = (ctx: WidgetContext) => View;
 export type FactorStep = 'verify' | 'enroll' | 'activate';
 
 /**
- * One factor type's UI. `verify` serves `MFA_REQUIRED` (after the factor is picked) and
+ * One factor type's UI (`chunks.ts` says which factor types each module serves). `verify` serves `MFA_REQUIRED` (after the factor is picked) and
  * `MFA_CHALLENGE`; `enroll` serves `MFA_ENROLL` after the factor is picked; `activate` serves
  * `MFA_ENROLL_ACTIVATE`. A missing step falls back to the unsupported-factor view.
  */
 export interface FactorModule {
-  /** `factorType` values this module handles. */
-  readonly types: readonly string[];
   /** Short name, e.g. "SMS", "Okta Verify". */
   name(ctx: WidgetContext, factor: Factor): string;
   /** Picker label, distinct for several factors of one type, e.g. "Text message to +1 XXX-XXX-4242". */
@@ -151,4 +149,6 @@ export interface FactorModule {
   enroll?(ctx: WidgetContext, factor: Factor): View;
   /** Activation UI for `factor` (`MFA_ENROLL_ACTIVATE`'s `_embedded.factor`). */
   activate?(ctx: WidgetContext, factor: Factor): View;
+  /** True when `factor` is to be picked at once in a list of several (a push the person chose to send automatically). */
+  autoPick?(ctx: WidgetContext, factor: Factor): boolean;
 }

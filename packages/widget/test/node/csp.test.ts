@@ -1,15 +1,10 @@
 import { startSimulator } from '@okta-authn/simulator';
-import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
-
-const BUNDLE = fileURLToPath(new URL('../../dist/browser/okta-authn.js', import.meta.url));
+import { serveBrowserBuild } from './browser-build.js';
+import type { BuildServer } from './browser-build.js';
 const API_TOKEN = 'csp-test-api-token';
 const PASSWORD = 'Strict-Policy-7!';
 
@@ -32,33 +27,19 @@ function recorder(): void {
 
 describe('under a strict Content-Security-Policy', () => {
   let simulator: Awaited<ReturnType<typeof startSimulator>>;
-  let server: Server;
+  let server: BuildServer;
   let origin: string;
   let browser: Browser;
   let login: string;
 
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0, apiToken: API_TOKEN });
-    const bundle = await readFile(BUNDLE, 'utf8');
     const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(simulator.url).origin}`;
     const page = (attributes: string) =>
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title><script type="module" src="/okta-authn.js"></script></head>` +
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Strict CSP</title><script type="module" src="/widget/okta-authn.js"></script></head>` +
       `<body><main><okta-authn base-url="${simulator.url}" no-remember-me ${attributes}></okta-authn></main></body></html>`;
-    server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-      const headers = { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' };
-      if (path === '/okta-authn.js') {
-        response.writeHead(200, { ...headers, 'Content-Type': 'text/javascript; charset=utf-8' }).end(bundle);
-      } else if (path === '/' || path === '/no-shadow') {
-        response.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(page(path === '/no-shadow' ? 'no-shadow' : ''));
-      } else if (path === '/favicon.ico') {
-        response.writeHead(204, headers).end();
-      } else {
-        response.writeHead(404, headers).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveBrowserBuild({ '/': page(''), '/no-shadow': page('no-shadow') }, { 'Content-Security-Policy': csp, 'Cache-Control': 'no-store' });
+    origin = server.origin;
     login = `csp.${Date.now()}@example.test`;
     const created = await fetch(`${simulator.url}/api/v1/users?activate=true`, {
       method: 'POST',
@@ -71,7 +52,7 @@ describe('under a strict Content-Security-Policy', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
     await simulator?.close();
   });
 

@@ -1,0 +1,10 @@
+/** The browser build's folder. */
+export declare const BROWSER_DIR: string;
+/** The entry, the file of the one `<script type="module">` tag. */
+export declare const ENTRY: string;
+/** Every file of the browser build (source maps included), as paths relative to it with `/`. */
+export declare function browserFiles(): Promise<string[]>;
+/** The relative modules a built file imports statically, never `import()`. */
+export declare function staticImports(source: string): string[];
+/** The entry and every file it imports statically, transitively: what loads before the first form. */
+export declare function entryFiles(): Promise<Set<string>>;

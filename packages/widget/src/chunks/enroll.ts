@@ -1,0 +1,3 @@
+/** Chunk `enroll`: the list of security methods to set up and their activation (`MFA_ENROLL`, `MFA_ENROLL_ACTIVATE`). */
+export { mfaEnroll } from '../views/mfa-enroll.js';
+export { mfaEnrollActivate } from '../views/mfa-enroll-activate.js';

@@ -1,0 +1,3 @@
+/** Chunk `mfa`: choosing and verifying a factor (`MFA_REQUIRED`, `MFA_CHALLENGE`); each factor's own views come in its family's chunk. */
+export { mfaRequired } from '../views/mfa-required.js';
+export { mfaChallenge } from '../views/mfa-challenge.js';

@@ -1,0 +1,4 @@
+/** Chunk `otp`: factors that send a code (SMS, voice call, email). */
+export { sms } from '../factors/sms.js';
+export { call } from '../factors/call.js';
+export { email } from '../factors/email.js';

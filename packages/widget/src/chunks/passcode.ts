@@ -1,0 +1,4 @@
+/** Chunk `passcode`: factors whose device shows a code (authenticator apps, hardware and RSA / Symantec tokens, YubiKey). */
+export { totp } from '../factors/totp.js';
+export { token } from '../factors/token.js';
+export { yubikey } from '../factors/yubikey.js';

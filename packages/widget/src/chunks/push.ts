@@ -1,0 +1,2 @@
+/** Chunk `push`: Okta Verify push (verify, enroll with a QR code, activation). */
+export { push } from '../factors/push.js';

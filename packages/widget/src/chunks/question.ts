@@ -1,0 +1,2 @@
+/** Chunk `question`: the security question factor. */
+export { question } from '../factors/question.js';

@@ -1,0 +1,6 @@
+/** Chunk `recovery`: forgot password, unlock account and their steps (`RECOVERY`, `RECOVERY_CHALLENGE`, `LOCKED_OUT`). */
+export { forgotPassword } from '../views/forgot-password.js';
+export { unlockAccount } from '../views/unlock-account.js';
+export { recovery } from '../views/recovery.js';
+export { recoveryChallenge } from '../views/recovery-challenge.js';
+export { lockedOut } from '../views/locked-out.js';

@@ -1,0 +1,54 @@
+import type { WidgetConfig } from './views/types.js';
+
+const RECOVERY_FACTORS = ['email', 'sms', 'call'] as const;
+const USERNAME_KEY = 'okta-authn:username:';
+
+/** The element's attributes and properties that make up a {@link WidgetConfig}. */
+export interface ConfigSource {
+  baseUrl: string;
+  relayState: string | undefined;
+  recoveryFactors: string;
+  helpUrl: string | undefined;
+  noRememberMe: boolean;
+  username: string | undefined;
+  multiOptionalFactorEnroll: boolean;
+}
+
+/** The configuration views read, from the element's attributes (and the remembered username). */
+export function readConfig(source: ConfigSource): WidgetConfig {
+  const factors = source.recoveryFactors
+    .toLowerCase()
+    .split(/[\s,]+/)
+    .filter((name): name is (typeof RECOVERY_FACTORS)[number] => (RECOVERY_FACTORS as readonly string[]).includes(name));
+  const help = source.helpUrl === 'none' ? undefined : source.helpUrl || (source.baseUrl ? `${source.baseUrl.replace(/\/+$/, '')}/help/login` : undefined);
+  const remembered = source.username || source.noRememberMe ? undefined : rememberedUsername(source.baseUrl);
+  return {
+    baseUrl: source.baseUrl,
+    relayState: source.relayState || undefined,
+    recoveryFactors: factors,
+    helpUrl: help,
+    rememberMe: !source.noRememberMe,
+    username: source.username || remembered,
+    usernameRemembered: Boolean(remembered),
+    multiOptionalFactorEnroll: source.multiOptionalFactorEnroll,
+  };
+}
+
+/** The username remembered for the org at `baseUrl`, if any. */
+function rememberedUsername(baseUrl: string): string | undefined {
+  try {
+    return localStorage.getItem(`${USERNAME_KEY}${baseUrl}`) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Remembers (or forgets) the username for the org at `baseUrl` after a sign-in attempt. */
+export function storeUsername(baseUrl: string, username: string, remember: boolean): void {
+  try {
+    if (remember) localStorage.setItem(`${USERNAME_KEY}${baseUrl}`, username);
+    else localStorage.removeItem(`${USERNAME_KEY}${baseUrl}`);
+  } catch {
+    // Storage can be disabled (private mode, policy); remembering is best effort.
+  }
+}

@@ -1,0 +1,191 @@
+import { AuthnError, currentFactor, factorsOf } from '@okta-authn/core';
+import type { Factor, Transaction, TransactionStatus } from '@okta-authn/core';
+import type { FactorModule, FactorStep, LocalViewName, View, ViewFactory, WidgetContext } from './views/types.js';
+
+/**
+ * Which module serves which transaction state, local view and factor type, and how each is loaded.
+ * `chunks.ts` fills it; the element asks it for a state's view and the views ask it for factor
+ * modules. Nothing here imports a view or a factor module: they arrive with their chunks.
+ */
+
+/** A chunk of views that could not be loaded (network, blocked, a file missing from a deployment); `code` is `CHUNK_LOAD_FAILED`. */
+export class ChunkLoadError extends AuthnError {
+  /** The chunk's name (`mfa`, `push`…). */
+  readonly chunk: string;
+
+  constructor(chunk: string, options?: { cause?: unknown }) {
+    super('CHUNK_LOAD_FAILED', `The ${chunk} views could not be loaded`, options);
+    this.name = 'ChunkLoadError';
+    this.chunk = chunk;
+  }
+}
+
+/** A group of views or factor modules loaded together: the entry's own, or a chunk of the build loaded on demand. */
+export class Chunk<M = unknown> {
+  private loaded: M | undefined;
+  private pending: Promise<M> | undefined;
+  private failures = 0;
+
+  /**
+   * @param name - The chunk's name, also its file: `chunks/<name>.js` beside the module that declared it.
+   * @param importer - `() => import('./chunks/<name>.js')`, written out so bundlers split there too.
+   * @param retryUrl - The chunk's URL, to import again with a query after a failure: browsers keep a failed module import for good.
+   */
+  constructor(
+    readonly name: string,
+    private readonly importer: () => Promise<M>,
+    private readonly retryUrl?: string,
+  ) {}
+
+  /** A chunk that is part of the entry: loaded from the start. */
+  static of<M>(name: string, module: M): Chunk<M> {
+    const chunk = new Chunk<M>(name, () => Promise.resolve(module) as Promise<M>);
+    chunk.loaded = module;
+    return chunk;
+  }
+
+  /** The module, once loaded. */
+  get module(): M | undefined {
+    return this.loaded;
+  }
+
+  /** Loads the chunk once; after a failure, the next call tries again (with a fresh URL when the browser kept the failure). */
+  load(): Promise<M> {
+    if (this.loaded) return Promise.resolve(this.loaded);
+    if (this.pending) return this.pending;
+    const fresh = this.retryUrl && this.failures > 0 ? `${this.retryUrl}?retry=${this.failures}` : undefined;
+    // The importer again first (a bundler's loader, or a browser that did not keep the failure), then the fresh URL.
+    const attempt = fresh ? this.importer().catch(() => import(/* @vite-ignore */ /* webpackIgnore: true */ fresh) as Promise<M>) : this.importer();
+    this.pending = attempt.then(
+      (module) => {
+        this.loaded = module as M;
+        this.pending = undefined;
+        return module;
+      },
+      (error: unknown) => {
+        this.pending = undefined;
+        this.failures += 1;
+        throw new ChunkLoadError(this.name, { cause: error });
+      },
+    );
+    return this.pending;
+  }
+}
+
+interface Served<T> {
+  chunk: Chunk;
+  pick: (module: never) => T;
+}
+
+const states = new Map<TransactionStatus, Served<ViewFactory>>();
+const locals = new Map<LocalViewName, Served<ViewFactory>>();
+const factorTypes = new Map<string, Served<FactorModule>>();
+let fallbackState: Served<ViewFactory> | undefined;
+let fallbackFactor: Served<FactorModule> | undefined;
+
+function served<M, T>(chunk: Chunk<M>, pick: (module: M) => T): Served<T> {
+  return { chunk: chunk as Chunk, pick: pick as (module: never) => T };
+}
+
+function ready<T>(entry: Served<T> | undefined): T | undefined {
+  const module = entry?.chunk.module;
+  return module === undefined ? undefined : entry!.pick(module as never);
+}
+
+/** Declares that `pick(chunk)` is the view of the transaction states `statuses`. */
+export function serveStates<M>(statuses: readonly TransactionStatus[], chunk: Chunk<M>, pick: (module: M) => ViewFactory): void {
+  for (const status of statuses) states.set(status, served(chunk, pick));
+}
+
+/** Declares that `pick(chunk)` is the local view (no transaction) `name`. */
+export function serveLocal<M>(name: LocalViewName, chunk: Chunk<M>, pick: (module: M) => ViewFactory): void {
+  locals.set(name, served(chunk, pick));
+}
+
+/** Declares the module of the factor types `pick(chunk).types`. */
+export function serveFactors<M>(types: readonly string[], chunk: Chunk<M>, pick: (module: M) => FactorModule): void {
+  for (const type of types) factorTypes.set(type, served(chunk, pick));
+}
+
+/** Declares the view of any state without its own, and the module of any factor type without its own (or a step it lacks). */
+export function serveFallbacks<M>(chunk: Chunk<M>, state: (module: M) => ViewFactory, factor: (module: M) => FactorModule): void {
+  fallbackState = served(chunk, state);
+  fallbackFactor = served(chunk, factor);
+}
+
+/**
+ * Identity of the view for a transaction: the element keeps the view while this stays the same
+ * (so typed input and view state survive a re-sent code) and creates a new one when it changes.
+ */
+export function viewKey(tx: Transaction | undefined, local: LocalViewName): string {
+  if (!tx) return `local:${local}`;
+  if (tx.status === 'MFA_CHALLENGE' || tx.status === 'MFA_ENROLL_ACTIVATE') {
+    const factor = currentFactor(tx);
+    return `${tx.status}:${factor?.id ?? factor?.factorType ?? ''}`;
+  }
+  return tx.status;
+}
+
+function stateEntry(tx: Transaction | undefined, local: LocalViewName): Served<ViewFactory> | undefined {
+  if (!tx) return locals.get(local) ?? locals.get('primary');
+  return states.get(tx.status) ?? fallbackState;
+}
+
+/** Every factor the transaction shows: the listed ones and the current one. */
+function factorsShown(tx: Transaction | undefined): Factor[] {
+  if (!tx) return [];
+  const current = currentFactor(tx);
+  return current ? [...factorsOf(tx), current] : factorsOf(tx);
+}
+
+/** The chunks a transaction (or local view) needs: its view's and those of every factor it lists, not yet loaded. */
+export function chunksFor(tx: Transaction | undefined, local: LocalViewName): Chunk[] {
+  const needed = new Set<Chunk>();
+  const view = stateEntry(tx, local);
+  if (view) needed.add(view.chunk);
+  for (const factor of factorsShown(tx)) {
+    const entry = factorTypes.get(factor.factorType) ?? fallbackFactor;
+    if (entry) needed.add(entry.chunk);
+  }
+  return [...needed].filter((chunk) => chunk.module === undefined);
+}
+
+/** Loads every chunk the transaction (or local view) needs; rejects with a {@link ChunkLoadError}. */
+export async function prepare(tx: Transaction | undefined, local: LocalViewName): Promise<void> {
+  await Promise.all(chunksFor(tx, local).map((chunk) => chunk.load()));
+}
+
+/** The view factory of a transaction (or local view), or `undefined` while a chunk it needs is not loaded. */
+export function viewFactory(tx: Transaction | undefined, local: LocalViewName): ViewFactory | undefined {
+  if (chunksFor(tx, local).length > 0) return undefined;
+  return ready(stateEntry(tx, local));
+}
+
+/** Loads the named chunks in the background, ignoring failures (a later {@link prepare} tries again and reports). */
+export function prefetch(names: readonly string[]): void {
+  const all = new Set<Chunk>([...states.values(), ...locals.values(), ...factorTypes.values()].map((entry) => entry.chunk));
+  for (const chunk of all) if (names.includes(chunk.name)) chunk.load().catch(() => undefined);
+}
+
+/** True when a local view is declared (links to it are shown only then). */
+export function hasLocalView(name: LocalViewName): boolean {
+  return locals.has(name);
+}
+
+function fallback(): FactorModule {
+  const module = ready(fallbackFactor);
+  if (!module) throw new TypeError('No fallback factor module is declared');
+  return module;
+}
+
+/** The module of a factor (loaded with the transaction that lists it), or the fallback for types without one. */
+export function factorModule(factor: Factor): FactorModule {
+  return ready(factorTypes.get(factor.factorType)) ?? fallback();
+}
+
+/** The view of `step` for `factor`; the fallback's when the module lacks that step. */
+export function factorView(ctx: WidgetContext, factor: Factor, step: FactorStep): View {
+  const create = factorModule(factor)[step] ?? fallback()[step];
+  if (!create) throw new TypeError(`No ${step} view for ${factor.factorType}`);
+  return create(ctx, factor);
+}

@@ -1,0 +1,112 @@
+import { DEFAULT_PASSWORD, startSimulator } from '@okta-authn/simulator';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { entryFiles } from '../../scripts/build-files.mjs';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
+import { serveBrowserBuild } from './browser-build.js';
+import type { BuildServer } from './browser-build.js';
+
+/** The file of the browser build a request is for (`chunks/mfa.js`), or `undefined` when it is not one. */
+function buildFile(url: string): string | undefined {
+  const { pathname } = new URL(url);
+  return pathname.startsWith('/widget/') ? pathname.slice('/widget/'.length) : undefined;
+}
+
+describe('the browser build: the entry first, every later step on demand', () => {
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  let server: BuildServer;
+  let browser: Browser;
+  let entry: Set<string>;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0 });
+    const csp = `default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ${new URL(simulator.url).origin}`;
+    const page =
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Chunks</title><script type="module" src="/widget/okta-authn.js"></script></head>` +
+      `<body><main><okta-authn base-url="${simulator.url}" no-remember-me></okta-authn></main></body></html>`;
+    server = await serveBrowserBuild({ '/': page }, { 'Content-Security-Policy': csp });
+    entry = await entryFiles();
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await simulator?.close();
+  });
+
+  /** Opens the page in a fresh context (cold cache); `route` decides for each request of the build: serve it or fail it. */
+  async function open(route: (file: string) => boolean): Promise<{ page: Page; served: string[]; failed: string[]; violations: () => Promise<string[]>; close: () => Promise<void> }> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const served: string[] = [];
+    const failed: string[] = [];
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __violations: string[] }).__violations = seen;
+      document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`));
+    });
+    await page.route(`${server.origin}/widget/**`, async (request) => {
+      const file = buildFile(request.request().url()) ?? '';
+      if (route(file)) {
+        served.push(file);
+        await request.continue();
+      } else {
+        failed.push(file);
+        await request.abort('connectionfailed');
+      }
+    });
+    await page.goto(`${server.origin}/`);
+    return {
+      page,
+      served,
+      failed,
+      violations: () => page.evaluate(() => (window as unknown as { __violations: string[] }).__violations),
+      close: () => context.close(),
+    };
+  }
+
+  async function signIn(page: Page, login: string): Promise<void> {
+    await page.locator('okta-authn input[name="username"]').fill(login);
+    await page.locator('okta-authn input[name="password"]').fill(DEFAULT_PASSWORD);
+    await page.locator('okta-authn input[name="password"]').press('Enter');
+  }
+
+  test('with every chunk but the entry blocked, a password-only user signs in: the entry alone is enough', async () => {
+    const run = await open((file) => entry.has(file));
+    try {
+      await signIn(run.page, 'plain@example.test');
+      await run.page.locator('okta-authn [part="title"]', { hasText: 'You are signed in' }).waitFor();
+      expect(run.served.every((file) => entry.has(file))).toBe(true);
+      expect(run.served).toContain('okta-authn.js');
+      expect(await run.violations()).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  });
+
+  test('an MFA chunk that fails to load shows the network error with "Try again", which loads it once it can be fetched', async () => {
+    let mfaReachable = false;
+    const run = await open((file) => mfaReachable || !file.startsWith('chunks/mfa.js'));
+    try {
+      await signIn(run.page, 'question.mfa@example.test');
+      const alert = run.page.locator('okta-authn [part="error"]');
+      await alert.filter({ hasText: 'We could not reach the sign-in service.' }).waitFor();
+      expect(run.failed.some((file) => file.startsWith('chunks/mfa.js'))).toBe(true);
+      const retry = run.page.locator('okta-authn [part~="retry"]');
+      expect(await retry.isVisible()).toBe(true);
+
+      mfaReachable = true;
+      await retry.click();
+      await run.page.locator('okta-authn [part="title"]', { hasText: 'Answer your security question' }).waitFor();
+      expect(await alert.count()).toBe(0);
+      await run.page.locator('okta-authn input[name="answer"]').fill('mayonnaise');
+      await run.page.locator('okta-authn input[name="answer"]').press('Enter');
+      await run.page.locator('okta-authn [part="title"]', { hasText: 'You are signed in' }).waitFor();
+      expect(await run.violations()).toEqual([]);
+    } finally {
+      await run.close();
+    }
+  });
+});
