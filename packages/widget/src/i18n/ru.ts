@@ -51,7 +51,7 @@ export const ru: Record<MessageKey, string> = {
   'factor.email.challengeIntro': 'Код отправлен на {email}.',
   'factor.email.help': 'Письмо может прийти не сразу. Проверьте «Спам», запросите новый код или выберите другой способ проверки.',
   'factor.email.enrollTitle': 'Настройка проверки по эл. почте',
-  'factor.email.enrollIntro': 'Мы отправим код на ваш адрес.',
+  'factor.email.enrollIntro': 'Мы отправим код на вашу эл. почту.',
   'factor.email.activateTitle': 'Введите код из письма',
 
   'factor.question.name': 'Секретный вопрос',
@@ -74,7 +74,7 @@ export const ru: Record<MessageKey, string> = {
   'factor.totp.scan': 'В {app} добавьте аккаунт и отсканируйте QR-код.',
   'factor.totp.qr': 'QR-код для {app}',
   'factor.totp.cantScan': 'Не удается отсканировать?',
-  'factor.totp.manual': 'В {app} выберите ввод ключа вручную:',
+  'factor.totp.manual': 'В {app} выберите ручной ввод и укажите этот ключ:',
   'factor.totp.copy': 'Копировать ключ',
   'factor.totp.copied': 'Ключ скопирован.',
   'factor.totp.selected': 'Ключ выделен. Нажмите Ctrl+C (⌘C на Mac).',

@@ -62,9 +62,9 @@ export const uk: Record<MessageKey, string> = {
   'error.unexpected': 'Помилка на нашому боці. Спробуйте ще раз.',
   'error.unsupportedState': 'Цей крок входу тут не підтримується.',
   'error.generic': 'Помилка: {summary}',
-  'error.session': 'Ви увійшли, але сеанс не розпочато. Спробуйте ще раз.',
+  'error.session': 'Ви ввійшли, але сеанс не розпочато. Спробуйте ще раз.',
   'error.configuration': 'Форму входу налаштовано неправильно. Зверніться до адміністратора сайту.',
-  'error.unsafeLink': 'Ви увійшли, але повернутися на сторінку не можна. Відкрийте її самі.',
+  'error.unsafeLink': 'Ви ввійшли, але повернутися на сторінку не можна. Відкрийте її самі.',
 
   'password.warnTitle': 'Пароль спливає через {days, plural, one {#\u00a0день} few {#\u00a0дні} many {#\u00a0днів} other {#\u00a0дня}}',
   'password.warnTitleToday': 'Пароль спливає сьогодні',
@@ -208,7 +208,7 @@ export const uk: Record<MessageKey, string> = {
   'factor.email.challengeIntro': 'Код надіслано на {email}.',
   'factor.email.help': 'Лист може надійти не одразу. Перевірте «Спам», запросіть новий код або виберіть інший спосіб перевірки.',
   'factor.email.enrollTitle': 'Налаштування перевірки через ел. пошту',
-  'factor.email.enrollIntro': 'Ми надішлемо на вашу адресу код.',
+  'factor.email.enrollIntro': 'Ми надішлемо код на вашу ел. пошту.',
   'factor.email.activateTitle': 'Введіть код із листа',
 
   'factor.question.name': 'Секретне запитання',
