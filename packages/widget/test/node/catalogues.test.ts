@@ -8,7 +8,8 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { placeholders, pluralChoices } from './message-helpers.js';
 
 const I18N = new URL('../../src/i18n/', import.meta.url);
-const NOT_CATALOGUES = new Set(['en', 'en-factors', 'index']);
+/** A catalogue file is named by its language tag (`de.ts`, `pt-BR.ts`); English is the reference. */
+const CATALOGUE_FILE = /^(?!en\.ts$)[a-z]{2,3}(-[A-Z]{2})?\.ts$/;
 const SIZE_LIMIT = 5 * 1024;
 const COUNTS = [0, 1, 2, 3, 5, 11, 21, 100];
 
@@ -33,7 +34,7 @@ const SAME_IN_LANGUAGE: Record<string, MessageKey[]> = {
 const placeholdersOnly = (text: string) => !/\p{L}/u.test(text.replace(/\{\s*\w+\s*\}/g, ''));
 
 const tags = (await readdir(I18N))
-  .filter((file) => file.endsWith('.ts') && !NOT_CATALOGUES.has(file.slice(0, -3)))
+  .filter((file) => CATALOGUE_FILE.test(file))
   .map((file) => file.slice(0, -3))
   .sort();
 
