@@ -14,6 +14,8 @@ export class DemoError extends Error {
     readonly errorSummary: string,
     /** Details, one per problem. */
     readonly causes: string[] = [],
+    /** Seconds after which a retry may succeed, sent as `Retry-After` (503s). */
+    readonly retryAfter?: number,
   ) {
     super(errorSummary);
   }
@@ -51,7 +53,7 @@ export function errorHandler(log: (format: string, ...args: unknown[]) => void) 
   return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
     let demo: DemoError;
     if (error instanceof DemoError) demo = error;
-    else if (isOktaAuthnError(error)) demo = new DemoError(error.status, error.code, error.message);
+    else if (isOktaAuthnError(error)) demo = new DemoError(error.status, error.code, error.message, [], error.retryAfter);
     else {
       // Anything else keeps its 4xx status but never its own code (a parser's or zlib's `Z_DATA_ERROR`).
       const status = typeof error === 'object' && error !== null ? Number((error as { status?: unknown }).status) : NaN;
@@ -67,12 +69,18 @@ export function errorHandler(log: (format: string, ...args: unknown[]) => void) 
       return;
     }
     res.status(demo.status).set('cache-control', 'no-store');
-    if (demo.status === 503) res.set('retry-after', '5');
+    // The time the middleware computed (Okta's rate-limit reset, its retryAfter option), 5 s without one.
+    if (demo.status === 503) res.set('retry-after', String(demo.retryAfter ?? 5));
     if (wantsPage(req)) {
-      const title = demo.status === 503 ? 'Okta cannot be reached right now' : demo.status >= 500 ? 'Something went wrong' : 'This request could not be handled';
-      res.type('html').send(errorPage(demo.status, title, demo.status === 503 ? 'Your session is kept. Try again in a few seconds.' : demo.errorSummary));
+      res.type('html').send(errorPage(demo.status, ...pageText(demo)));
       return;
     }
     res.json(demo);
   };
+}
+
+function pageText(demo: DemoError): [title: string, text: string] {
+  if (demo.errorCode === 'ESESSIONSTORE') return ['Sessions are unavailable right now', 'The session store cannot be reached. Try again in a few seconds.'];
+  if (demo.status === 503) return ['Okta cannot be reached right now', 'Your session is kept. Try again in a few seconds.'];
+  return [demo.status >= 500 ? 'Something went wrong' : 'This request could not be handled', demo.errorSummary];
 }

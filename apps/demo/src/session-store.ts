@@ -2,6 +2,9 @@ import { RedisStore } from 'connect-redis';
 import type { Store } from 'express-session';
 import { createClient } from 'redis';
 
+/** Longest wait (ms) for Redis: a command that cannot be sent, or (through the middleware's `guardSessionStore`) a session that cannot be loaded or saved, is a 503 after it. */
+export const STORE_TIMEOUT_MS = 1000;
+
 /** The session store in use, and how to close it. */
 export interface SessionStoreHandle {
   /** A Redis store, or `undefined` for express-session's memory store. */
@@ -21,6 +24,9 @@ export async function createSessionStore(redisUrl: string | undefined): Promise<
   let connected = false;
   const client = createClient({
     url: redisUrl,
+    // While Redis is away, commands fail at once (and a request with them) instead of queueing for the whole outage.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: STORE_TIMEOUT_MS },
     socket: {
       connectTimeout: 5000,
       // Once connected, keep reconnecting (sessions stay unavailable meanwhile); before that, fail fast.

@@ -1,8 +1,8 @@
 import { ERROR_CODES } from '@okta-authn/express';
-import { DEFAULT_PASSWORD } from '@okta-authn/simulator';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startDemo } from '../src/server.js';
 import type { RunningDemo } from '../src/server.js';
+import { signIn } from './sign-in.js';
 // The middleware's hostile-input cases and raw HTTP client (test helpers are not package exports).
 import { expectOwnAnswer, hostileRequests } from '../../../packages/express/test/helpers/hostile-requests.js';
 import type { HostileCase } from '../../../packages/express/test/helpers/hostile-requests.js';
@@ -16,24 +16,6 @@ beforeAll(async () => {
   demo = await startDemo({ port: 0, simPort: 0, checkInterval: 0 });
 });
 afterAll(() => demo?.close());
-
-/** Signs a visitor in as a seeded user: primary authentication at the simulator, then the widget's POST. */
-async function signIn(visitor: Visitor): Promise<string> {
-  const authn = await fetch(`${demo.simulatorUrl}/api/v1/authn`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ username: 'plain@example.test', password: DEFAULT_PASSWORD }),
-  });
-  const { sessionToken } = (await authn.json()) as { sessionToken: string };
-  const answer = await visitor.send({
-    method: 'POST',
-    path: '/auth/session',
-    headers: { origin: demo.url, 'x-csrf-token': await visitor.csrf(), 'content-type': 'application/json' },
-    body: JSON.stringify({ sessionToken }),
-  });
-  expect(answer.status).toBe(200);
-  return String(answer.json?.csrfToken);
-}
 
 async function run(cases: HostileCase[]): Promise<void> {
   for (const hostile of cases) {
@@ -63,7 +45,7 @@ const routes: Array<{ method: string; path: string; signedIn: boolean; largeBodi
 describe('hostile input to every route of the demo', () => {
   test.each(routes)('$method $path (signed in: $signedIn) answers no 5xx and only the demo\'s codes', async (route) => {
     const visitor = new Visitor(demo.url);
-    const csrf = route.signedIn ? await signIn(visitor) : await visitor.csrf();
+    const csrf = route.signedIn ? await signIn(demo, visitor) : await visitor.csrf();
     const otherCsrf = await new Visitor(demo.url).csrf();
     await run(hostileRequests({ ...route, origin: demo.url, cookie: visitor.cookie, csrf, otherCsrf }));
   });
@@ -104,7 +86,7 @@ describe('hostile input to every route of the demo', () => {
   test('nothing was polluted, and a sign-in still works afterwards', async () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const visitor = new Visitor(demo.url);
-    await signIn(visitor);
+    await signIn(demo, visitor);
     const app = await visitor.send({ path: '/app', headers: { accept: 'text/html' } });
     expect(app.status).toBe(200);
     expect(app.text).toContain('plain@example.test');

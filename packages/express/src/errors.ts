@@ -24,8 +24,8 @@ export const ERROR_CODES = {
   EOKTAERROR: 502,
   /** 500: express-session is not mounted before this middleware. */
   ESESSIONMISSING: 500,
-  /** 500: the session store failed to regenerate or save the app session. */
-  ESESSIONSTORE: 500,
+  /** 503: the session store failed or cannot be reached (load, regenerate or save); nothing was decided. */
+  ESESSIONSTORE: 503,
 } as const;
 
 /** A stable error code of this package. */

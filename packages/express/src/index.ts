@@ -3,6 +3,8 @@ export type { LogoutAnswer, OktaAuthnRouter } from './router.js';
 export { requireSession } from './require-session.js';
 export type { RequireSessionHandler } from './require-session.js';
 export { csrfToken, csrfProtection, CSRF_HEADER } from './csrf.js';
+export { guardSessionStore } from './session-store.js';
+export type { GuardSessionStoreOptions } from './session-store.js';
 export type { CsrfProtectionOptions } from './csrf.js';
 export { OktaAuthnError, isOktaAuthnError, ERROR_CODES } from './errors.js';
 export type { ErrorCode, ErrorBody } from './errors.js';

@@ -60,10 +60,13 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     next();
   });
 
-  router.get('/csrf', (req, res) => {
+  router.get('/csrf', handle(async (req, res) => {
+    const created = req.session.oktaCsrfToken === undefined;
     const token = csrfToken(req);
+    // Stored before it is answered: a token whose session the store did not keep would only fail at sign-in.
+    if (created) await save(req, resolved.retryAfter);
     res.set('cache-control', 'no-store').json({ csrfToken: token });
-  });
+  }));
 
   router.post('/session', (req, _res, next) => {
     verifyCsrf(req, allowedOrigins);
@@ -104,13 +107,13 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     let returnTo: string | undefined;
     let token: string;
     try {
-      await regenerate(req);
+      await regenerate(req, resolved.retryAfter);
       for (const [key, value] of carried) (req.session as unknown as Record<string, unknown>)[key] = value;
       req.session.okta = { sid: exchanged.sid, session: exchanged.session, authenticatedAt: now, lastSeenAt: now, checkedAt: now };
       returnTo = safeReturnTo(req.session.returnTo);
       delete req.session.returnTo;
       token = csrfToken(req);
-      await save(req);
+      await save(req, resolved.retryAfter);
     } catch (error) {
       // Nobody can use an Okta session whose app session was not stored: close it.
       await client.close(ref).catch(() => undefined);
@@ -168,10 +171,10 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     try {
       delete req.session.okta;
       delete req.session.oktaCsrfToken;
-      await save(req);
-      await regenerate(req);
+      await save(req, resolved.retryAfter);
+      await regenerate(req, resolved.retryAfter);
       token = csrfToken(req);
-      await save(req);
+      await save(req, resolved.retryAfter);
     } catch (error) {
       await closeAtOkta(ref, data.session.userId);
       throw error;

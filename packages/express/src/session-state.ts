@@ -53,22 +53,36 @@ export function publicSession(session: OktaSession): Omit<OktaSession, 'id' | '_
   return rest;
 }
 
-/** Promise form of `req.session.regenerate()`. */
-export function regenerate(req: Request): Promise<void> {
+/** How long each request may wait for the session store, when `guardSessionStore()` set a bound. */
+export const storeTimeouts = new WeakMap<Request, number>();
+
+/** Promise form of `req.session.regenerate()`; a store failure (or no answer within the guard's timeout) is `ESESSIONSTORE`. */
+export function regenerate(req: Request, retryAfter: number): Promise<void> {
+  return storeCall(req, 'regenerate', retryAfter, (done) => (req.session as Session).regenerate(done));
+}
+
+/** Promise form of `req.session.save()`; a store failure (or no answer within the guard's timeout) is `ESESSIONSTORE`. */
+export function save(req: Request, retryAfter: number): Promise<void> {
+  return storeCall(req, 'save', retryAfter, (done) => (req.session as Session).save(done));
+}
+
+function storeCall(req: Request, what: string, retryAfter: number, call: (done: (error?: unknown) => void) => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    (req.session as Session).regenerate((error: unknown) => (error ? reject(toStoreError(error, 'regenerate')) : resolve()));
+    const timeout = storeTimeouts.get(req);
+    const timer =
+      timeout === undefined
+        ? undefined
+        : setTimeout(() => reject(toStoreError(new Error(`no answer within ${timeout} ms`), what, retryAfter)), timeout);
+    call((error) => {
+      clearTimeout(timer);
+      if (error) reject(toStoreError(error, what, retryAfter));
+      else resolve();
+    });
   });
 }
 
-/** Promise form of `req.session.save()`. */
-export function save(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => {
-    (req.session as Session).save((error: unknown) => (error ? reject(toStoreError(error, 'save')) : resolve()));
-  });
-}
-
-function toStoreError(error: unknown, what: string): OktaAuthnError {
-  return new OktaAuthnError('ESESSIONSTORE', `The session store failed to ${what} the session`, { cause: error });
+function toStoreError(error: unknown, what: string, retryAfter: number): OktaAuthnError {
+  return new OktaAuthnError('ESESSIONSTORE', `The session store failed to ${what} the session`, { cause: error, retryAfter });
 }
 
 /** Whether the request is a browser page load (HTML wanted) rather than an API call. */

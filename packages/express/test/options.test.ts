@@ -1,7 +1,7 @@
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, test } from 'vitest';
-import { csrfProtection, oktaAuthn, requireSession } from '../src/index.js';
+import { csrfProtection, guardSessionStore, oktaAuthn, requireSession } from '../src/index.js';
 import type { OktaAuthnOptions } from '../src/index.js';
 import { APP_ORIGIN, buildApp } from './helpers/app.js';
 
@@ -89,5 +89,21 @@ describe('express-session must be mounted first', () => {
     });
     await request(app).post('/x').set('origin', APP_ORIGIN).expect(500);
     expect(errors[0]).toMatchObject({ code: 'ESESSIONMISSING' });
+  });
+});
+
+describe('guardSessionStore() options', () => {
+  const sessionMiddleware: express.RequestHandler = (_req, _res, next) => next();
+  test.each([
+    [{ timeout: 0 }, /guardSessionStore\(\): option "timeout": must be more than 0/],
+    [{ timeout: 1.5 }, /option "timeout": must be a whole number/],
+    [{ retryAfter: -1 }, /option "retryAfter": must be 1 or more/],
+    [{ retry: 5 }, /guardSessionStore\(\)/],
+  ])('%j is refused with a TypeError naming the option', (options, message) => {
+    expect(() => guardSessionStore(sessionMiddleware, options as never)).toThrow(message);
+  });
+
+  test('something other than a middleware is refused', () => {
+    expect(() => guardSessionStore({} as never)).toThrow(/pass the middleware of express-session/);
   });
 });

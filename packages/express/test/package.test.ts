@@ -8,6 +8,7 @@ test('the package exports exactly its documented runtime API', () => {
     'OktaAuthnError',
     'csrfProtection',
     'csrfToken',
+    'guardSessionStore',
     'isOktaAuthnError',
     'oktaAuthn',
     'requireSession',

@@ -299,7 +299,7 @@ describe('csrfProtection() for the app\'s own routes', () => {
 });
 
 describe('session store failures', () => {
-  test('a store that cannot save the new session gives 500 ESESSIONSTORE and the Okta session is closed again', async () => {
+  test('a store that cannot save the new session gives 503 ESESSIONSTORE with Retry-After and the Okta session is closed again', async () => {
     class FailingStore extends MemoryStore {
       failing = false;
       override set(sid: string, session: Parameters<MemoryStore['set']>[1], callback?: (error?: unknown) => void): void {
@@ -313,7 +313,8 @@ describe('session store failures', () => {
     const sessionsBefore = okta.sessionIds().length;
     store.failing = true;
     const response = await agent.post('/auth/session').set('origin', APP_ORIGIN).set('x-csrf-token', csrf).send({ sessionToken: okta.mintToken() });
-    expect(response.status).toBe(500);
+    expect(response.status).toBe(503);
+    expect(response.headers['retry-after']).toBe('5');
     expect(response.body.code).toBe('ESESSIONSTORE');
     expect(okta.sessionIds()).toHaveLength(sessionsBefore);
   });

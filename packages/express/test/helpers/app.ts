@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type { Agent, Response as SupertestResponse } from 'supertest';
 import type { Store } from 'express-session';
-import { oktaAuthn, requireSession } from '../../src/index.js';
+import { guardSessionStore, oktaAuthn, requireSession } from '../../src/index.js';
 import type { OktaAuthnOptions, OktaAuthnRouter, RequireSessionHandler } from '../../src/index.js';
 
 /** The origin every test app says it is served from (also the simulator's trusted origin). */
@@ -29,13 +29,15 @@ export function buildApp(options: OktaAuthnOptions, extra: { store?: Store; guar
   const errors: unknown[] = [];
   if (extra.withSession !== false) {
     app.use(
-      session({
-        secret: 'test-secret-for-express-session',
-        resave: false,
-        saveUninitialized: false,
-        store: extra.store,
-        cookie: { sameSite: 'lax', httpOnly: true },
-      }),
+      guardSessionStore(
+        session({
+          secret: 'test-secret-for-express-session',
+          resave: false,
+          saveUninitialized: false,
+          store: extra.store,
+          cookie: { sameSite: 'lax', httpOnly: true },
+        }),
+      ),
     );
   }
   // One options object for both halves, as the README says: they then share one Okta client.

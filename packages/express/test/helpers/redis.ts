@@ -7,6 +7,14 @@ import type { AddressInfo } from 'node:net';
 export interface RedisServer {
   url: string;
   stop(): Promise<void>;
+  /** Kills the server (SIGKILL, as a crash would) and resolves once it has exited. */
+  kill(): Promise<void>;
+  /** Starts a new, empty server on the same port; resolves once it accepts connections. */
+  restart(): Promise<void>;
+  /** Freezes the server (SIGSTOP): connections stay open, nothing is answered. */
+  pause(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  resume(): void;
 }
 
 function freePort(): Promise<number> {
@@ -37,14 +45,28 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
   });
 }
 
+function spawnRedis(port: number): ChildProcess {
+  return spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function exited(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    // A frozen server would not act on SIGTERM until it runs again.
+    child.kill('SIGCONT');
+    child.kill(signal);
+  });
+}
+
 /** Starts /usr/bin/redis-server on a free loopback port (retrying if the port was taken meanwhile). */
 export async function startRedis(): Promise<RedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const port = await freePort();
-    const child = spawn('/usr/bin/redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    let child = spawnRedis(port);
     try {
       await waitUntilReady(child);
     } catch (error) {
@@ -53,12 +75,15 @@ export async function startRedis(): Promise<RedisServer> {
     }
     return {
       url: `redis://127.0.0.1:${port}`,
-      stop: () =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
+      stop: () => exited(child, 'SIGTERM'),
+      kill: () => exited(child, 'SIGKILL'),
+      restart: async () => {
+        await exited(child, 'SIGKILL');
+        child = spawnRedis(port);
+        await waitUntilReady(child);
+      },
+      pause: () => child.kill('SIGSTOP'),
+      resume: () => child.kill('SIGCONT'),
     };
   }
   throw lastError;
