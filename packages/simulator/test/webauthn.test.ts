@@ -217,6 +217,18 @@ describe('verifying with a security key', () => {
     expect((await second.verify('webauthn', assertionFields(authenticator.get(requestOptions(second), page)))).status).toBe('SUCCESS');
   });
 
+  test('a challenge is its transaction\'s: two sign-ins at once each need an assertion of their own', async () => {
+    org = await startOrg();
+    const authenticator = new SoftwareAuthenticator();
+    authenticator.importCredential(DEMO_WEBAUTHN_KEY);
+    const first = await (await signIn('webauthn@example.test', 'MFA_REQUIRED')).verify('webauthn');
+    const second = await (await signIn('webauthn@example.test', 'MFA_REQUIRED')).verify('webauthn');
+    const forFirst = assertionFields(authenticator.get(requestOptions(first), page));
+    await expectOktaError(second.verify('webauthn', forFirst), 'E0000068', 403);
+    expect((await first.verify('webauthn', forFirst)).status).toBe('SUCCESS');
+    expect((await second.verify('webauthn', assertionFields(authenticator.get(requestOptions(second), page)))).status).toBe('SUCCESS');
+  });
+
   test('a cloned authenticator is refused: its signature counter does not grow past the last one seen', async () => {
     org = await startOrg();
     const original = new SoftwareAuthenticator();

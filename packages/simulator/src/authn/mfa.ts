@@ -140,7 +140,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
     const { body, tx, user } = openTransaction(ctx, req, VerifySchema, 'verifyRequest', 'MFA_REQUIRED', 'MFA_CHALLENGE');
     assertNotLocked(ctx, user);
     const { stateToken: _stateToken, ...credentials } = body;
-    const input: VerifyInput = { ...credentials, orgOrigin: ctx.origin(req) };
+    const input: VerifyInput = { ...credentials, orgOrigin: ctx.origin(req), transaction: tx };
     if (param(req, 'factorId') === WEBAUTHN_BY_TYPE) {
       let verified: FactorRecord | null = null;
       await withFailureCounting(ctx, user, input, async () => {
@@ -180,7 +180,7 @@ export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
       return;
     }
     if (kind.sendCode) kind.sendCode(ctx, factor, user, 'verification');
-    kind.issueChallenge?.(ctx, factor);
+    kind.issueChallenge?.(ctx, factor, tx);
     tx.status = 'MFA_CHALLENGE';
     tx.factorId = factor.id;
     tx.factorResult = factor.factorType === 'email' || factor.factorType === 'webauthn' ? 'CHALLENGE' : null;

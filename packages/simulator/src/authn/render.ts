@@ -13,7 +13,7 @@ import { iso } from '../clock.js';
 import { oktaErrors } from '../errors.js';
 import { FACTOR_KINDS, catalog, isDelivered, isOffered, kindOf, maxEnrolled } from '../factors/index.js';
 import { activationState } from '../factors/push.js';
-import { openChallenge } from '../factors/fido.js';
+import { openVerification } from '../factors/fido.js';
 import { TOTP_PERIOD } from '../factors/totp.js';
 import { WEBAUTHN_BY_TYPE, webauthnFactorsOf } from '../factors/webauthn.js';
 import { embeddedPasswordPolicy, warnDaysLeft } from '../policy.js';
@@ -335,7 +335,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
           factorType: WEBAUTHN_BY_TYPE,
           _embedded: {
             user: embeddedUser,
-            challenge: { challenge: factors[0] && openChallenge(ctx, factors[0]), extensions: {} },
+            challenge: { challenge: openVerification(ctx, tx), extensions: {} },
             factors: factors.map((factor) => authnFactor(origin, factor, false)),
             policy: rememberDevicePolicy(ctx, user, tx),
           },
@@ -350,7 +350,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
       if (factor.factorType === 'push' && tx.factorResult === 'WAITING' && factor.push?.correctAnswer != null) {
         factorBody._embedded = { challenge: { correctAnswer: factor.push.correctAnswer } };
       }
-      const challenge = kindOf(factor.factorType).challengeObject?.(ctx, factor);
+      const challenge = kindOf(factor.factorType).challengeObject?.(ctx, factor, tx);
       if (challenge) factorBody._embedded = { challenge };
       const links: Links = {
         next: link(verifyHref, { name: factor.factorType === 'push' && tx.factorResult === 'WAITING' ? 'poll' : 'verify' }),

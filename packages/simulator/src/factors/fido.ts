@@ -5,13 +5,15 @@ import createDebug from 'debug';
 import type { SimContext } from '../context.js';
 import { MINUTE } from '../clock.js';
 import { oktaErrors } from '../errors.js';
-import type { FactorRecord } from '../store.js';
+import type { FactorRecord, SentCode, TransactionRecord } from '../store.js';
 
 // The WebAuthn ceremony checks shared by `webauthn` and (through WebAuthn's appid extension) legacy
 // `u2f` factors. Decoding and verifying attestation objects, authenticator data, COSE keys and
 // signatures is @simplewebauthn/server's; this module decides what is expected (challenge, origin,
 // relying party, counters) and keeps a factor's credential: `profile.credentialId` (base64url), the
 // COSE public key (base64url) in `secret`, and the last signature counter in `lastUsedCounter`.
+// An activation challenge is the pending factor's (`code`); a verification challenge belongs to
+// the transaction that asked for it, as Okta ties it to the stateToken.
 
 const log = createDebug('okta-authn:simulator:webauthn');
 
@@ -30,18 +32,47 @@ function mismatch(reason: string): Error {
   return oktaErrors.invalidPasscode(MISMATCH);
 }
 
-/** A fresh challenge on `factors` (one value shared by all): 15 random bytes, base64url, 20 characters like Okta's. */
-export function issueChallenge(ctx: SimContext, factors: readonly FactorRecord[]): string {
-  const code = randomBytes(15).toString('base64url');
-  const expiresAt = ctx.clock.now() + FIDO_CHALLENGE_MS;
-  for (const factor of factors) factor.code = { code, expiresAt, used: false };
-  return code;
+/** A verification challenge and the factors whose keys may answer it. */
+interface Verification extends SentCode {
+  factorIds: readonly string[];
 }
 
-/** The outstanding challenge of a factor, or undefined when none is (or it was used or expired). */
-export function openChallenge(ctx: SimContext, factor: FactorRecord): string | undefined {
-  const challenge = factor.code;
+/** The open verification challenge of each transaction. */
+const verifications = new WeakMap<TransactionRecord, Verification>();
+
+/** A fresh challenge: 15 random bytes, base64url, 20 characters like Okta's. */
+function newChallenge(ctx: SimContext): SentCode {
+  return { code: randomBytes(15).toString('base64url'), expiresAt: ctx.clock.now() + FIDO_CHALLENGE_MS, used: false };
+}
+
+/** `challenge`'s value while it can be answered (not used, not expired). */
+function openValue(ctx: SimContext, challenge: SentCode | null | undefined): string | undefined {
   return challenge && !challenge.used && challenge.expiresAt > ctx.clock.now() ? challenge.code : undefined;
+}
+
+/** A fresh activation challenge on a pending factor. */
+export function issueActivationChallenge(ctx: SimContext, factor: FactorRecord): string {
+  factor.code = newChallenge(ctx);
+  return factor.code.code;
+}
+
+/** The pending factor's activation challenge while it can be answered. */
+export function openActivationChallenge(ctx: SimContext, factor: FactorRecord): string | undefined {
+  return openValue(ctx, factor.code);
+}
+
+/** A fresh verification challenge of `tx`, for `factors` (one value for all of them); it replaces the transaction's earlier one. */
+export function issueVerification(ctx: SimContext, tx: TransactionRecord, factors: readonly FactorRecord[]): string {
+  const verification = { ...newChallenge(ctx), factorIds: factors.map((factor) => factor.id) };
+  verifications.set(tx, verification);
+  return verification.code;
+}
+
+/** `tx`'s verification challenge while it can be answered (by `factor`, when one is given). */
+export function openVerification(ctx: SimContext, tx: TransactionRecord, factor?: FactorRecord): string | undefined {
+  const verification = verifications.get(tx);
+  if (factor && !verification?.factorIds.includes(factor.id)) return undefined;
+  return openValue(ctx, verification);
 }
 
 /** `value` (base64 or base64url, padded or not, as clients send it) as base64url; 400 naming `field` otherwise. */
@@ -79,7 +110,7 @@ export interface AttestationInput {
  * attestation statement) and stores it on the factor. E0000068 when anything does not hold.
  */
 export async function registerCredential(ctx: SimContext, factor: FactorRecord, input: AttestationInput, orgOrigin: string): Promise<void> {
-  const challenge = openChallenge(ctx, factor);
+  const challenge = openActivationChallenge(ctx, factor);
   if (!challenge) throw mismatch('no open activation challenge');
   const clientDataJSON = toBase64Url(input.clientData, 'clientData');
   const attestationObject = toBase64Url(input.attestation, 'attestation');
@@ -120,19 +151,26 @@ export interface AssertionInput {
 
 /**
  * Verifies an assertion against `factors` (every WebAuthn factor of the user when verified by
- * type, else one): the open challenge, a trusted origin, the rpIdHash of the org (or of the key's
- * U2F `appId`), user presence and the signature by the stored key; then the signature counter must
- * have grown, unless the authenticator keeps none (both 0), or it is a clone. The challenge is
- * used up either way once a key matched. Answers the factor whose key signed; E0000068 otherwise.
+ * type, else one): the transaction's open challenge, a trusted origin, the rpIdHash of the org (or
+ * of the key's U2F `appId`), user presence and the signature by the stored key; then the signature
+ * counter must have grown, unless the authenticator keeps none (both 0), or it is a clone. The
+ * challenge is used up either way once a key matched. Answers the factor whose key signed;
+ * E0000068 otherwise.
  */
-export async function verifyAssertion(ctx: SimContext, factors: readonly FactorRecord[], input: AssertionInput, orgOrigin: string): Promise<FactorRecord> {
+export async function verifyAssertion(
+  ctx: SimContext,
+  tx: TransactionRecord | undefined,
+  factors: readonly FactorRecord[],
+  input: AssertionInput,
+  orgOrigin: string,
+): Promise<FactorRecord> {
   const clientDataJSON = toBase64Url(input.clientData, 'clientData');
   const authenticatorData = toBase64Url(input.authenticatorData, 'authenticatorData');
   const signature = toBase64Url(input.signatureData, 'signatureData');
   const origin = trustedOriginOf(ctx, clientDataJSON, orgOrigin);
   const reasons: string[] = [];
   for (const factor of factors) {
-    const challenge = openChallenge(ctx, factor);
+    const challenge = tx && openVerification(ctx, tx, factor);
     const credentialId = factor.profile.credentialId;
     if (!challenge || typeof credentialId !== 'string' || factor.secret === null) {
       reasons.push(`${factor.id}: no open challenge`);
@@ -157,7 +195,8 @@ export async function verifyAssertion(ctx: SimContext, factors: readonly FactorR
       reasons.push(`${factor.id}: ${(error as Error).message}`);
       continue;
     }
-    for (const other of factors) if (other.code?.code === challenge) other.code.used = true;
+    const verification = tx && verifications.get(tx);
+    if (verification) verification.used = true;
     if ((newCounter > 0 || factor.lastUsedCounter > 0) && newCounter <= factor.lastUsedCounter) {
       throw mismatch(`${factor.id}: signature counter ${newCounter} did not grow past ${factor.lastUsedCounter} (a cloned authenticator?)`);
     }

@@ -1,5 +1,5 @@
 import { oktaErrors } from '../errors.js';
-import { FIDO_CHALLENGE_MS, issueChallenge, openChallenge, verifyAssertion } from './fido.js';
+import { FIDO_CHALLENGE_MS, issueVerification, openVerification, verifyAssertion } from './fido.js';
 import type { FactorKind } from './kind.js';
 import { assertionOf } from './webauthn.js';
 
@@ -22,13 +22,13 @@ export const u2fFactor: FactorKind = {
   authnProfile: (factor) => ({ credentialId: factor.profile.credentialId, appId: factor.profile.appId, version: 'U2F_V2' }),
   apiProfile: (factor) => ({ credentialId: factor.profile.credentialId, appId: factor.profile.appId, version: 'U2F_V2' }),
   hasCredential: (input) => typeof input.clientData === 'string' && typeof input.signatureData === 'string',
-  issueChallenge: (ctx, factor) => void issueChallenge(ctx, [factor]),
-  challengeObject(ctx, factor) {
-    const nonce = openChallenge(ctx, factor);
+  issueChallenge: (ctx, factor, tx) => void issueVerification(ctx, tx, [factor]),
+  challengeObject(ctx, factor, tx) {
+    const nonce = openVerification(ctx, tx, factor);
     return nonce === undefined ? undefined : { nonce, timeoutSeconds: FIDO_CHALLENGE_MS / 1000 };
   },
   async verify(ctx, factor, _user, input) {
     if (!input.orgOrigin) throw oktaErrors.illegalState();
-    await verifyAssertion(ctx, [factor], assertionOf(input), input.orgOrigin);
+    await verifyAssertion(ctx, input.transaction, [factor], assertionOf(input), input.orgOrigin);
   },
 };

@@ -1,7 +1,16 @@
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
 import type { FactorRecord, TransactionRecord, UserRecord } from '../store.js';
-import { FIDO_ALGORITHMS, issueChallenge, openChallenge, registerCredential, rpIdOf, verifyAssertion } from './fido.js';
+import {
+  FIDO_ALGORITHMS,
+  issueActivationChallenge,
+  issueVerification,
+  openActivationChallenge,
+  openVerification,
+  registerCredential,
+  rpIdOf,
+  verifyAssertion,
+} from './fido.js';
 import type { FactorKind, VerifyInput } from './kind.js';
 import { newFactor } from './kind.js';
 
@@ -75,11 +84,11 @@ export const webauthnFactor: FactorKind = {
     }
     const name = authenticatorName(ctx, user, input.profile?.authenticatorName);
     const factor = newFactor(ctx, user, webauthnFactor, 'FIDO', { authenticatorName: name }, 'PENDING_ACTIVATION');
-    issueChallenge(ctx, [factor]);
+    issueActivationChallenge(ctx, factor);
     return factor;
   },
   activation(ctx, origin, factor, user) {
-    const challenge = openChallenge(ctx, factor) ?? issueChallenge(ctx, [factor]);
+    const challenge = openActivationChallenge(ctx, factor) ?? issueActivationChallenge(ctx, factor);
     return {
       attestation: 'direct',
       authenticatorSelection: { userVerification: 'preferred', requireResidentKey: false },
@@ -94,9 +103,9 @@ export const webauthnFactor: FactorKind = {
   authnProfile: (factor) => ({ credentialId: factor.profile.credentialId, authenticatorName: factor.profile.authenticatorName }),
   apiProfile: (factor) => ({ credentialId: factor.profile.credentialId, authenticatorName: factor.profile.authenticatorName }),
   hasCredential: carriesCredential,
-  issueChallenge: (ctx, factor) => void issueChallenge(ctx, [factor]),
-  challengeObject(ctx, factor) {
-    const challenge = openChallenge(ctx, factor);
+  issueChallenge: (ctx, factor, tx) => void issueVerification(ctx, tx, [factor]),
+  challengeObject(ctx, factor, tx) {
+    const challenge = openVerification(ctx, tx, factor);
     return challenge === undefined ? undefined : { challenge, userVerification: 'preferred', extensions: {} };
   },
   async verify(ctx, factor, _user, input) {
@@ -108,7 +117,7 @@ export const webauthnFactor: FactorKind = {
       await registerCredential(ctx, factor, { attestation: attestation as string, clientData: clientData as string }, orgOrigin);
       return;
     }
-    await verifyAssertion(ctx, [factor], assertionOf(input), orgOrigin);
+    await verifyAssertion(ctx, input.transaction, [factor], assertionOf(input), orgOrigin);
   },
 };
 
@@ -123,12 +132,12 @@ export async function verifyWebAuthnByType(ctx: SimContext, tx: TransactionRecor
   if (factors.length === 0) throw oktaErrors.notFound(`${WEBAUTHN_BY_TYPE} (UserFactor)`);
   if (!carriesCredential(input)) {
     if (tx.status === 'MFA_CHALLENGE' && tx.factorId !== WEBAUTHN_BY_TYPE) throw oktaErrors.illegalState();
-    issueChallenge(ctx, factors);
+    issueVerification(ctx, tx, factors);
     tx.status = 'MFA_CHALLENGE';
     tx.factorId = WEBAUTHN_BY_TYPE;
     tx.factorResult = 'CHALLENGE';
     return null;
   }
   if (tx.status !== 'MFA_CHALLENGE' || tx.factorId !== WEBAUTHN_BY_TYPE) throw oktaErrors.illegalState();
-  return verifyAssertion(ctx, factors, assertionOf(input), orgOriginOf(input));
+  return verifyAssertion(ctx, tx, factors, assertionOf(input), orgOriginOf(input));
 }
