@@ -214,6 +214,22 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   );
 }
 
+type Middleware = (req: Request, res: Response, next: NextFunction) => void;
+
+/** Runs `steps` one after another as one middleware: one router layer instead of one per step, on every request. */
+function inSequence(steps: Middleware[]): Middleware {
+  return (req, res, next) => {
+    let index = 0;
+    const step = (error?: unknown): void => {
+      const current = steps[index];
+      index += 1;
+      if (error !== undefined || current === undefined) next(error);
+      else current(req, res, step);
+    };
+    step();
+  };
+}
+
 /** Builds the Express app of the simulated org. */
 export function createApp(ctx: SimContext, lifetimes: SessionLifetimes, allowedHosts?: () => Set<string>): express.Express {
   const app = express();
@@ -222,30 +238,34 @@ export function createApp(ctx: SimContext, lifetimes: SessionLifetimes, allowedH
   app.set('query parser', 'simple');
   const routes = new RouteTable(app);
 
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Okta-Request-Id', newRequestId());
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Cache-Control', 'no-cache, no-store');
-    next();
-  });
-  if (ctx.devControls && allowedHosts) app.use(hostGuard(allowedHosts));
-  app.use(sweepMiddleware(ctx, lifetimes));
-  app.use(corsMiddleware(ctx.cors, (req) => ctx.origin(req)));
-  app.use(rateLimitMiddleware(ctx.rateLimiter));
-  app.use((req: Request, _res: Response, next: NextFunction) => {
-    const length = Number(req.headers['content-length'] ?? '0');
-    const hasBody = (Number.isFinite(length) && length > 0) || req.headers['transfer-encoding'] !== undefined;
-    if (!hasBody || req.method === 'GET') {
-      next();
-      return;
-    }
-    const form = req.path === '/login/sessionCookieRedirect' && req.is('application/x-www-form-urlencoded');
-    if (!form && !req.is(['application/json', 'application/*+json'])) {
-      next(oktaErrors.contentType());
-      return;
-    }
-    next();
-  });
+  app.use(
+    inSequence([
+      (_req: Request, res: Response, next: NextFunction) => {
+        res.setHeader('X-Okta-Request-Id', newRequestId());
+        res.setHeader('X-Content-Type-Options', 'nosniff');
+        res.setHeader('Cache-Control', 'no-cache, no-store');
+        next();
+      },
+      ...(ctx.devControls && allowedHosts ? [hostGuard(allowedHosts)] : []),
+      sweepMiddleware(ctx, lifetimes),
+      corsMiddleware(ctx.cors, (req) => ctx.origin(req)),
+      rateLimitMiddleware(ctx.rateLimiter),
+      (req: Request, _res: Response, next: NextFunction) => {
+        const length = Number(req.headers['content-length'] ?? '0');
+        const hasBody = (Number.isFinite(length) && length > 0) || req.headers['transfer-encoding'] !== undefined;
+        if (!hasBody || req.method === 'GET') {
+          next();
+          return;
+        }
+        const form = req.path === '/login/sessionCookieRedirect' && req.is('application/x-www-form-urlencoded');
+        if (!form && !req.is(['application/json', 'application/*+json'])) {
+          next(oktaErrors.contentType());
+          return;
+        }
+        next();
+      },
+    ]),
+  );
   app.use(express.json({ limit: BODY_LIMIT, strict: true, type: ['application/json', 'application/*+json'] }));
   app.use('/login/sessionCookieRedirect', express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 20 }));
 
