@@ -6,6 +6,14 @@ import { OktaAuthnError } from './errors.js';
 import { log } from './log.js';
 import type { ResolvedOptions } from './options.js';
 
+/** The whole-request deadline to Okta has passed. */
+class DeadlineError extends Error {
+  override name = 'DeadlineError';
+  constructor(total: number) {
+    super(`no complete answer from Okta within ${total} ms`);
+  }
+}
+
 /** How the middleware finds an Okta session again: its id, and the `sid` cookie value that proves it. */
 export interface OktaSessionRef {
   /** Okta session id. */
@@ -28,8 +36,8 @@ export interface OktaSessionsClientOptions {
   orgUrl: string;
   /** Okta API token; when set, sessions are checked, refreshed and closed by id with `SSWS`. */
   apiToken?: string | undefined;
-  /** Per-request timeouts in ms. */
-  timeouts: { connect: number; headers: number; body: number };
+  /** Timeouts in ms: connect, headers and each body chunk (undici's), and `total`, one deadline for the whole request. */
+  timeouts: { connect: number; headers: number; body: number; total: number };
   /** Maximum keep-alive connections. */
   connections: number;
   /** `Retry-After` seconds when a 429 gives no reset time. */
@@ -178,18 +186,24 @@ export class OktaSessionsClient {
     let status: number;
     let rawHeaders: Record<string, string | string[] | undefined>;
     let text: string;
+    // undici's bodyTimeout is per chunk: an Okta that trickles its body would hold the request for ever.
+    const deadline = new AbortController();
+    const total = this.#options.timeouts.total;
+    const timer = setTimeout(() => deadline.abort(new DeadlineError(total)), total);
     try {
-      const response = await this.#pool.request({ method, path, headers, body: init.body });
+      const response = await this.#pool.request({ method, path, headers, body: init.body, signal: deadline.signal });
       status = response.statusCode;
       rawHeaders = response.headers;
       text = await response.body.text();
     } catch (error) {
-      const reason = describeNetworkError(error);
+      const reason = deadline.signal.aborted ? `no complete answer within ${total} ms` : describeNetworkError(error);
       log('%s %s failed: %s', method, logPath, reason);
       throw new OktaAuthnError('EOKTAUNAVAILABLE', `Okta could not be reached (${reason})`, {
         cause: error,
         retryAfter: this.#options.retryAfter,
       });
+    } finally {
+      clearTimeout(timer);
     }
     log('%s %s → %d (%d ms)', method, logPath, status, Math.round(performance.now() - started));
     const responseHeaders = toHeaders(rawHeaders);
@@ -283,7 +297,8 @@ function sameSettings(a: OktaSessionsClientOptions, b: OktaSessionsClientOptions
     a.now === b.now &&
     a.timeouts.connect === b.timeouts.connect &&
     a.timeouts.headers === b.timeouts.headers &&
-    a.timeouts.body === b.timeouts.body
+    a.timeouts.body === b.timeouts.body &&
+    a.timeouts.total === b.timeouts.total
   );
 }
 

@@ -85,8 +85,9 @@ const optionsSchema = z.strictObject({
       connect: positiveMilliseconds.default(3_000),
       headers: positiveMilliseconds.default(5_000),
       body: positiveMilliseconds.default(5_000),
+      total: positiveMilliseconds.default(10_000),
     })
-    .default({ connect: 3_000, headers: 5_000, body: 5_000 }),
+    .default({ connect: 3_000, headers: 5_000, body: 5_000, total: 10_000 }),
   connections: z.number().int().positive().default(10),
   clock: z.custom<() => number>((value) => typeof value === 'function', 'must be a function returning epoch milliseconds').optional(),
 });
@@ -133,8 +134,11 @@ export interface OktaAuthnOptions {
   exchangeAttempts?: { max?: number; window?: number; maxPerClient?: number };
   /** Renders the error page for HTML requests when Okta cannot be asked. Default: `next(error)`. */
   onUnavailable?: UnavailableHandler;
-  /** Timeouts (ms) of each request to Okta: TCP/TLS connect, response headers, and body. Defaults 3000 / 5000 / 5000. */
-  timeouts?: { connect?: number; headers?: number; body?: number };
+  /**
+   * Timeouts (ms) of each request to Okta: TCP/TLS connect, response headers, the wait for each body chunk, and
+   * `total`, one deadline for the whole request from sending to the last byte. Defaults 3000 / 5000 / 5000 / 10000.
+   */
+  timeouts?: { connect?: number; headers?: number; body?: number; total?: number };
   /** Maximum keep-alive connections to Okta per middleware. Default 10. */
   connections?: number;
   /** Source of the current time in epoch ms, for tests. Default `Date.now`. */

@@ -16,6 +16,8 @@ describe('options are validated when the middleware is created', () => {
     [{ ...base, checkInterval: -1 }, /option "checkInterval": must be 0 or more/],
     [{ ...base, idleTimeout: 1.5 }, /option "idleTimeout": must be a whole number/],
     [{ ...base, timeouts: { connect: 0 } }, /option "timeouts.connect": must be more than 0/],
+    [{ ...base, timeouts: { total: 0 } }, /option "timeouts.total": must be more than 0/],
+    [{ ...base, timeouts: { total: 2.5 } }, /option "timeouts.total": must be a whole number/],
     [{ ...base, rolling: 'yes' }, /option "rolling"/],
     [{ ...base, exchange: 'magic' }, /option "exchange"/],
     [{ ...base, exchange: 'sessions-api' }, /option "exchange" is "sessions-api", which needs option "apiToken"/],

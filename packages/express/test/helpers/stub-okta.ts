@@ -9,7 +9,7 @@ import { buildApp, testClock } from './app.js';
 import type { TestApp } from './app.js';
 
 /** How the stub answers the next session requests. */
-export type StubMode = 'ok' | 'hang' | 'rate-limited' | 'server-error' | 'forbidden';
+export type StubMode = 'ok' | 'hang' | 'trickle' | 'rate-limited' | 'server-error' | 'forbidden';
 
 interface StubSession {
   id: string;
@@ -149,6 +149,14 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
     req.on('end', () => {
       if (stub.mode === 'hang') {
         hanging.add(res);
+        return;
+      }
+      if (stub.mode === 'trickle') {
+        // Headers at once, then one byte of JSON whitespace every 50 ms for as long as the client listens.
+        hanging.add(res);
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const drip = setInterval(() => res.write(' '), 50);
+        res.on('close', () => clearInterval(drip));
         return;
       }
       if (stub.mode === 'rate-limited') {
