@@ -8,7 +8,7 @@ import { deliver, normalizePhone } from './factors/delivery.js';
 import { catalog, isDelivered, kindOf } from './factors/index.js';
 import { OktaHttpError } from './errors.js';
 import { SECURITY_QUESTIONS } from './factors/question.js';
-import { activationState, pushState, startActivation, startPush } from './factors/push.js';
+import { activationState, isPushOf, pushState, startActivation, startPush } from './factors/push.js';
 import { TOTP_PERIOD, totpUri } from './factors/totp.js';
 import { param, parseBody, parseQuery, readCookie, requireApiToken, sendJson } from './http.js';
 import { authnLink } from './links.js';
@@ -21,6 +21,7 @@ import { activateUser, createUser, CreateUserSchema, issueActivationToken, rende
 import { lockUser, unlockUser } from './authn/transaction.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from './factors/activation.js';
 import { EnrollRequestSchema, startEnrollment } from './factors/enroll.js';
+import { registerUserLifecycleRoutes } from './user-lifecycle.js';
 
 const booleanQuery = z.enum(['true', 'false']).optional();
 const CreateUserQuerySchema = z.object({
@@ -137,7 +138,9 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
   routes.add('post', '/api/v1/users/:userId/lifecycle/activate', (req, res) => {
     const user = admin(req);
     const query = parseQuery(SendEmailQuerySchema, req);
-    if (user.status !== 'STAGED') throw new OktaHttpError(403, 'E0000016', 'Activation failed because the user is already active');
+    if (user.status !== 'STAGED' && user.status !== 'DEPROVISIONED') {
+      throw new OktaHttpError(403, 'E0000016', 'Activation failed because the user is already active');
+    }
     activateUser(ctx, user);
     const link = issueActivationToken(ctx, ctx.origin(req), user, query.sendEmail !== 'false');
     sendJson(res, 200, query.sendEmail === 'false' ? link : {});
@@ -157,7 +160,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     const users = [...ctx.store.users.values()].filter((user) =>
       query.q === undefined ? true : [user.profile.login, user.profile.email, user.profile.firstName, user.profile.lastName].some((value) => value.toLowerCase().startsWith(query.q?.toLowerCase() ?? '')),
     );
-    sendJson(res, 200, users.slice(0, query.limit ?? 200).map((user) => renderUser(ctx.origin(req), user)));
+    sendJson(res, 200, users.slice(0, query.limit ?? 200).map((user) => renderUser(ctx.origin(req), user, { collection: true })));
   });
 
   routes.add('get', '/api/v1/users/me', (req, res) => {
@@ -194,6 +197,8 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     lockUser(ctx, user);
     sendJson(res, 200, {});
   });
+
+  registerUserLifecycleRoutes(ctx, routes);
 
   routes.add('delete', '/api/v1/users/:userId/sessions', (req, res) => {
     const user = admin(req);
@@ -369,11 +374,12 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     const user = admin(req);
     const factor = factorFor(req, user);
     const transactionId = param(req, 'transactionId');
-    if (factor.factorType !== 'push' || factor.push?.id !== transactionId) throw oktaErrors.notFound(`${transactionId} (Transaction)`);
+    if (factor.factorType !== 'push' || !isPushOf(ctx, factor, transactionId)) throw oktaErrors.notFound(`${transactionId} (Transaction)`);
     const origin = ctx.origin(req);
     const base = `${origin}/api/v1/users/${user.id}/factors/${factor.id}`;
     if (req.method === 'DELETE') {
-      factor.push = null;
+      // Cancelling a push a newer one replaced leaves the newer one alone.
+      if (factor.push?.id === transactionId) factor.push = null;
       res.status(204).end();
       return;
     }
@@ -382,7 +388,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
       sendJson(res, 200, { factorResult: 'SUCCESS' });
       return;
     }
-    if (state === 'WAITING') {
+    if (state === 'WAITING' && factor.push) {
       const poll = `${base}/transactions/${transactionId}`;
       sendJson(res, 200, {
         expiresAt: iso(factor.push.expiresAt),

@@ -2,7 +2,7 @@ import type { TransactionStatus } from '@okta-authn/core';
 import type { PasswordPolicyConfig, SimFactorType, UserPolicy } from './policy.js';
 
 /** Users API status values the simulator uses. */
-export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'RECOVERY';
+export type UserStatus = 'STAGED' | 'PROVISIONED' | 'ACTIVE' | 'LOCKED_OUT' | 'PASSWORD_EXPIRED' | 'RECOVERY' | 'DEPROVISIONED';
 
 /** A user profile as the Users API shows it. */
 export interface UserProfile {

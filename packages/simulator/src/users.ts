@@ -91,8 +91,20 @@ export async function createUser(
   return user;
 }
 
-/** A user as the Users API shows it (secrets write-only). */
-export function renderUser(origin: string, user: UserRecord): Record<string, unknown> {
+/** The Users API's `credentials` object of a user (secrets write-only; the provider is always OKTA). */
+export function renderCredentials(user: UserRecord): Record<string, unknown> {
+  return {
+    ...(user.passwordHash ? { password: {} } : {}),
+    ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion.question } } : {}),
+    provider: { type: 'OKTA', name: 'OKTA' },
+  };
+}
+
+/**
+ * A user as the Users API shows it (secrets write-only). In a collection (list users) its
+ * `_links` hold only `self`, as Okta's do.
+ */
+export function renderUser(origin: string, user: UserRecord, options: { collection?: boolean } = {}): Record<string, unknown> {
   const emails = [{ value: user.profile.email, status: 'VERIFIED', type: 'PRIMARY' }];
   if (user.profile.secondEmail) emails.push({ value: user.profile.secondEmail, status: 'VERIFIED', type: 'SECONDARY' });
   return {
@@ -105,13 +117,8 @@ export function renderUser(origin: string, user: UserRecord): Record<string, unk
     lastUpdated: iso(user.lastUpdated),
     passwordChanged: user.passwordChanged === null ? null : iso(user.passwordChanged),
     profile: { secondEmail: null, mobilePhone: null, ...user.profile },
-    credentials: {
-      ...(user.passwordHash ? { password: {} } : {}),
-      ...(user.recoveryQuestion ? { recovery_question: { question: user.recoveryQuestion.question } } : {}),
-      emails,
-      provider: { type: 'OKTA', name: 'OKTA' },
-    },
-    _links: links(origin, user),
+    credentials: { ...renderCredentials(user), emails },
+    _links: options.collection === true ? { self: links(origin, user).self } : links(origin, user),
   };
 }
 

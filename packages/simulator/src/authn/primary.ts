@@ -240,8 +240,8 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
     await assertAcceptablePassword(ctx, user, body.newPassword, { checkMinAge: false }, oktaErrors.passwordPolicy);
     // Okta commits the new password here, even when MFA follows (seed 000/001).
     await commitPassword(ctx, user, body.newPassword);
-    if (user.status === 'LOCKED_OUT' || user.status === 'PROVISIONED') {
-      // Recovery unlocks; account activation (ACCOUNT_ACTIVATION) completes here.
+    if (user.status === 'LOCKED_OUT' || user.status === 'PROVISIONED' || user.status === 'RECOVERY') {
+      // Recovery unlocks and ends an admin reset (RECOVERY); account activation (ACCOUNT_ACTIVATION) completes here.
       user.status = 'ACTIVE';
       user.statusChanged = ctx.clock.now();
       user.lockedAt = null;

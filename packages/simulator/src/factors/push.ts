@@ -1,6 +1,8 @@
+import { createHmac } from 'node:crypto';
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
 import { challengeNumber, newOpaqueToken, oktaId } from '../ids.js';
+import { safeEqual } from '../secrets.js';
 import type { FactorRecord, PushChallenge, UserRecord } from '../store.js';
 import type { FactorKind } from './kind.js';
 import { newFactor } from './kind.js';
@@ -43,10 +45,22 @@ export function completeActivation(ctx: SimContext, factor: FactorRecord, user: 
   };
 }
 
+/** The last 8 characters of a push id: a MAC of its first 12 and the factor, under the org's secret. */
+function pushIdTag(ctx: SimContext, factorId: string, head: string): string {
+  return createHmac('sha256', ctx.hardwareSecret).update(`push:${factorId}:${head}`).digest('hex').slice(0, 8);
+}
+
+/** True when `id` names a push this factor sent: the pending one, or one a newer push replaced. */
+export function isPushOf(ctx: SimContext, factor: FactorRecord, id: string): boolean {
+  return id.length === 20 && id.startsWith('mst') && safeEqual(pushIdTag(ctx, factor.id, id.slice(0, 12)), id.slice(12));
+}
+
 /** Sends a new sign-in push (replacing any earlier one); with a number challenge when the user's policy asks. */
 export function startPush(ctx: SimContext, factor: FactorRecord, user: UserRecord): PushChallenge {
+  // The id carries a tag, so a replaced push's poll and cancel links still answer (as timed out).
+  const head = oktaId('mst').slice(0, 12);
   factor.push = {
-    id: oktaId('mst'),
+    id: head + pushIdTag(ctx, factor.id, head),
     expiresAt: ctx.clock.now() + PUSH_VERIFY_MS,
     result: 'WAITING',
     correctAnswer: user.policy.numberChallenge ? challengeNumber() : null,
