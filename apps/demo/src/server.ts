@@ -135,14 +135,13 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const storeHandle = store;
     closers.push(() => storeHandle.close());
 
+    // No onUnavailable: when Okta cannot answer, the guard passes its 503 to errorHandler (errors.ts), whose
+    // page keeps the Retry-After the middleware computed (Okta's rate-limit reset, or its retryAfter).
     const okta: OktaAuthnOptions = {
       orgUrl,
       appOrigin,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.checkInterval !== undefined ? { checkInterval: options.checkInterval } : {}),
-      onUnavailable: (_error, _req, res) => {
-        res.status(503).set('retry-after', '5').type('html').send(errorPage(503, 'Okta cannot be reached right now', 'Your session is kept. Try again in a few seconds.'));
-      },
     };
     const router = oktaAuthn(okta);
     const guard = requireSession(okta);
