@@ -61,6 +61,25 @@ export class SecretHasher {
   }
 }
 
+/**
+ * A {@link SecretHasher} that runs scrypt once per distinct secret and hands the same hash (and
+ * salt) to everyone who shares it: for loading a seed, where thousands of users often share one
+ * password. Keep it only as long as the load: it holds the secrets it has seen.
+ */
+export class SharingHasher extends SecretHasher {
+  private readonly hashes = new Map<string, Promise<string>>();
+
+  /** The hash of `secret`: computed on first use, shared afterwards. */
+  override hash(secret: string): Promise<string> {
+    let hash = this.hashes.get(secret);
+    if (hash === undefined) {
+      hash = super.hash(secret);
+      this.hashes.set(secret, hash);
+    }
+    return hash;
+  }
+}
+
 /** Constant-time string comparison (codes, tokens). */
 export function safeEqual(a: string, b: string): boolean {
   const left = createHmac('sha256', 'okta-authn-sim').update(a).digest();

@@ -7,7 +7,7 @@ import { completeActivation } from './factors/push.js';
 import { seededFidoProfile } from './factors/fido.js';
 import { tokenSecret } from './factors/token.js';
 import { PasswordPolicyConfigSchema, SIM_FACTOR_TYPES, UserPolicySchema } from './policy.js';
-import { normalizeAnswer } from './secrets.js';
+import { SharingHasher, normalizeAnswer } from './secrets.js';
 import { CreateUserProfileSchema, createUser } from './users.js';
 import { newFactor } from './factors/kind.js';
 import { newOpaqueToken } from './ids.js';
@@ -110,7 +110,9 @@ export async function readSeedFile(path: string): Promise<Seed> {
 }
 
 /** Loads policies, users and factors into the store. */
-export async function applySeed(ctx: SimContext, seed: Seed): Promise<void> {
+export async function applySeed(orgContext: SimContext, seed: Seed): Promise<void> {
+  // Seed users who share a password or answer share its hash: one scrypt run per distinct secret.
+  const ctx: SimContext = { ...orgContext, secrets: new SharingHasher(orgContext.secrets.cost) };
   ctx.store.passwordPolicies.set('default', seed.passwordPolicies.default ?? PasswordPolicyConfigSchema.parse({}));
   for (const [name, policy] of Object.entries(seed.passwordPolicies)) ctx.store.passwordPolicies.set(name, policy);
   await Promise.all(

@@ -23,6 +23,30 @@ describe('hash cost', () => {
     }
   });
 
+  test('seed users who share a password share one hash (one scrypt run); users created later get their own salt', async () => {
+    const person = (login: string, password: string) => ({ profile: { login, email: login, firstName: 'Seed', lastName: 'Person' }, password });
+    const sim = await startSimulator({
+      seed: { users: [person('twin.one@example.test', 'Shared-Passw0rd!'), person('twin.two@example.test', 'Shared-Passw0rd!'), person('loner@example.test', 'Other-Passw0rd!')] },
+    });
+    try {
+      const hashOf = (login: string) => sim.store.findUser(login)?.passwordHash;
+      expect(hashOf('twin.one@example.test')).toBe(hashOf('twin.two@example.test'));
+      expect(hashOf('loner@example.test')).not.toBe(hashOf('twin.one@example.test'));
+      const client = new AuthnClient({ baseUrl: sim.url });
+      expect((await client.signIn({ username: 'twin.two@example.test', password: 'Shared-Passw0rd!' })).status).toBe('SUCCESS');
+      await expect(client.signIn({ username: 'twin.two@example.test', password: 'Other-Passw0rd!' })).rejects.toMatchObject({ errorCode: 'E0000004' });
+      const created = await fetch(`${sim.url}/api/v1/users?activate=true`, {
+        method: 'POST',
+        headers: { authorization: `SSWS ${sim.apiToken}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({ profile: person('later@example.test', '').profile, credentials: { password: { value: 'Shared-Passw0rd!' } } }),
+      });
+      expect(created.status).toBe(200);
+      expect(hashOf('later@example.test')).not.toBe(hashOf('twin.one@example.test'));
+    } finally {
+      await sim.close();
+    }
+  });
+
   test('a hash verifies whatever the cost of the hasher checking it; a wrong or missing secret does not', async () => {
     const hash = await new SecretHasher(10).hash('correct horse');
     const checker = new SecretHasher(2);
