@@ -1,9 +1,9 @@
 /** @okta-authn/widget — the `<okta-authn>` element, its events, messages and view contract. */
-export { OktaAuthn } from './okta-authn.js';
-export * from './events.js';
-export { en, createTranslator, formatMessage, loadLocale, registerLocale, isMessageKey } from './i18n/index.js';
-export type { MessageKey, MessageParams, Messages, LocaleSource, Translate } from './i18n/index.js';
-export { describeError } from './error-messages.js';
-export type { DisplayError } from './error-messages.js';
-export { ConfigurationError, SessionEndpointError, UnsafeLinkError } from './session.js';
-export type { FactorModule, FactorStep, LocalViewName, Notice, RunOptions, View, ViewFactory, WidgetConfig, WidgetContext } from './views/types.js';
+import { en } from './i18n/en.js';
+import { addEnglish } from './i18n/index.js';
+
+export * from './api.js';
+export { en, isMessageKey } from './i18n/en.js';
+
+// Importing the package brings the whole English catalogue: `createTranslator` knows every message at once.
+addEnglish(en);

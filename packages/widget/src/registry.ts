@@ -1,5 +1,7 @@
 import { AuthnError, currentFactor, factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction, TransactionStatus } from '@okta-authn/core';
+import { addEnglish } from './i18n/index.js';
+import type { Messages } from './i18n/index.js';
 import type { FactorModule, FactorStep, LocalViewName, View, ViewFactory, WidgetContext } from './views/types.js';
 
 /**
@@ -58,6 +60,9 @@ export class Chunk<M = unknown> {
     const attempt = fresh ? this.importer().catch(() => import(/* @vite-ignore */ /* webpackIgnore: true */ fresh) as Promise<M>) : this.importer();
     this.pending = attempt.then(
       (module) => {
+        // A chunk brings the English of its views.
+        const { english } = module as { english?: Messages };
+        if (english) addEnglish(english);
         this.loaded = module as M;
         this.pending = undefined;
         return module;

@@ -2,3 +2,4 @@
 export { totp } from '../factors/totp.js';
 export { token } from '../factors/token.js';
 export { yubikey } from '../factors/yubikey.js';
+export { laterEnglish as english } from '../i18n/en-later.js';

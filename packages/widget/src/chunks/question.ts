@@ -1,2 +1,3 @@
 /** Chunk `question`: the security question factor. */
 export { question } from '../factors/question.js';
+export { laterEnglish as english } from '../i18n/en-later.js';

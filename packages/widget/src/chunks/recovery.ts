@@ -4,3 +4,4 @@ export { unlockAccount } from '../views/unlock-account.js';
 export { recovery } from '../views/recovery.js';
 export { recoveryChallenge } from '../views/recovery-challenge.js';
 export { lockedOut } from '../views/locked-out.js';
+export { laterEnglish as english } from '../i18n/en-later.js';

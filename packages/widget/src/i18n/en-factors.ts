@@ -1,9 +1,5 @@
 /** English messages of the factor views (src/factors/): labels, verify, enroll and activate steps. */
 export const enFactors = {
-  'factor.unsupportedTitle': 'This security method is not supported',
-  'factor.unsupportedIntro': 'Your {name} cannot be used here. Choose another security method.',
-  'factor.unsupportedOnly': 'Your {name} cannot be used here, and you have no other security method. Contact your administrator.',
-  'factor.generic': 'Security method ({type})',
   'factor.send': 'Send code',
   'factor.setUp': 'Set up',
   'factor.answerRequired': 'Enter your answer.',

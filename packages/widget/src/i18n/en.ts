@@ -1,172 +1,21 @@
 import { enFactors } from './en-factors.js';
+import { enSignIn } from './en-sign-in.js';
+import { enSteps } from './en-steps.js';
 
 /**
- * The English catalogue, built into the element. Keys are stable: translations and `messages`
+ * The whole English catalogue (the element's entry carries the first step's, each chunk its own). Keys are stable: translations and `messages`
  * overrides use them. `{name}` placeholders and `{name, plural, one {…} other {…}}` choices are
  * filled by {@link formatMessage}.
  */
-export const en = {
-  ...enFactors,
-  'widget.title': 'Sign in',
-  'widget.busy': 'Working…',
-  'widget.backToSignIn': 'Back to sign in',
-  'widget.cancel': 'Cancel',
-  'widget.back': 'Back',
-  'widget.retry': 'Try again',
-  'widget.required': 'This field is required.',
-  'widget.errorHeading': 'There is a problem',
-
-  'primary.title': 'Sign in',
-  'primary.stepUpTitle': 'Sign in to {app}',
-  'primary.username': 'Username',
-  'primary.password': 'Password',
-  'primary.showPassword': 'Show password',
-  'primary.hidePassword': 'Hide password',
-  'primary.rememberMe': 'Remember me',
-  'primary.submit': 'Sign in',
-  'primary.forgotPassword': 'Forgot password?',
-  'primary.unlockAccount': 'Unlock account?',
-  'primary.help': 'Help',
-  'primary.usernameRequired': 'Enter your username.',
-  'primary.passwordRequired': 'Enter your password.',
-
-  'notice.expired': 'Your session has expired. Please sign in again.',
-  'notice.signedOut': 'You have been signed out of this sign-in attempt.',
-  'notice.passwordChangedVerify': 'Your password has been changed. Verify your identity to finish signing in.',
-  'notice.passwordChangedEnroll': 'Your password has been changed. Set up a security method to finish signing in.',
-
-  'error.authFailed': 'The username or password is incorrect.',
-  'error.locked': 'Your account is locked because of too many authentication attempts.',
-  'error.lockedContactAdmin': 'Your account is locked. Please contact your administrator.',
-  'error.invalidCode': 'That code is not correct. Check it and try again.',
-  'error.invalidAnswer': 'That answer does not match our records. Try again.',
-  'error.codeReplayed': 'Each code can be used only once. Wait for a new code and try again.',
-  'error.codeTimeWindow': 'That code has expired. Wait for a new code and try again.',
-  'error.rateLimited': 'Too many attempts. Wait {seconds, plural, one {# second} other {# seconds}} and try again.',
-  'error.rateLimitedNoTime': 'Too many attempts. Wait a moment and try again.',
-  'error.passwordPolicy': 'Your new password does not meet the requirements:',
-  'error.oldPasswordWrong': 'Your current password is incorrect.',
-  'error.passwordMismatch': 'The passwords do not match.',
-  'error.recoveryAnswer': 'The answer to your recovery question does not match our records.',
-  'error.recoveryLinkExpired': 'This recovery link has expired or has already been used. Start again.',
-  'error.invalidPhone': 'This phone number is not valid.',
-  'error.validation': 'Some information is not valid:',
-  'error.forbidden': 'You do not have permission to do this.',
-  'error.accessDenied': 'You do not have permission to access your account at this time.',
-  'error.unlockNotAllowed': 'Unlocking this account is not allowed. Contact your administrator.',
-  'error.forgotNotAllowed': 'Resetting the password of this account is not allowed. Contact your administrator.',
-  'error.changeNotAllowed': 'Changing the password of this account is not allowed.',
-  'error.illegalState': 'This step is no longer available. Start again.',
-  'error.network': 'We could not reach the sign-in service. Check your connection and try again.',
-  'error.unexpected': 'Something went wrong on our side. Try again.',
-  'error.unsupportedState': 'This sign-in step is not supported here.',
-  'error.generic': 'Something went wrong: {summary}',
-  'error.session': 'You are signed in, but we could not start your session here. Try again.',
-  'error.configuration': 'This sign-in form is not set up correctly. Contact the site’s administrator.',
-  'error.unsafeLink': 'You are signed in, but the page to return to is not allowed. Go back to it yourself.',
-
-  'password.warnTitle': 'Your password expires in {days, plural, one {# day} other {# days}}',
-  'password.warnTitleToday': 'Your password expires today',
-  'password.warnIntro': 'Change it now to keep access to your account.',
-  'password.expiredTitle': 'Your password has expired',
-  'password.expiredIntro': 'Choose a new password to continue.',
-  'password.resetTitle': 'Reset your password',
-  'password.resetIntro': 'Choose a new password for {login}.',
-  'password.oldPassword': 'Current password',
-  'password.newPassword': 'New password',
-  'password.confirmPassword': 'Repeat new password',
-  'password.submitChange': 'Change password',
-  'password.submitReset': 'Reset password',
-  'password.remindLater': 'Remind me later',
-  'password.requirements': 'Password requirements',
-  'password.ruleMet': 'met',
-  'password.ruleNotMet': 'not met',
-  'password.ruleAnnounce': '{rule}: {state}',
-  'password.rule.minLength': 'At least {value, plural, one {# character} other {# characters}}',
-  'password.rule.lowerCase': 'A lowercase letter',
-  'password.rule.upperCase': 'An uppercase letter',
-  'password.rule.number': 'A number',
-  'password.rule.symbol': 'A symbol',
-  'password.rule.excludeUsername': 'No parts of your username',
-  'password.rule.excludeFirstName': 'Does not include your first name',
-  'password.rule.excludeLastName': 'Does not include your last name',
-  'password.rule.excludeAttribute': 'Does not include your {value}',
-  'password.historyNote': '{count, plural, one {Your new password cannot be your last password.} other {Your new password cannot be any of your last # passwords.}}',
-  'password.minAgeNote': 'You can change your password only once every {minutes, plural, one {minute} other {# minutes}}.',
-  'password.newPasswordRequired': 'Enter a new password.',
-  'password.oldPasswordRequired': 'Enter your current password.',
-
-  'locked.title': 'Your account is locked',
-  'locked.intro': 'Too many unsuccessful attempts locked your account. You can unlock it now.',
-  'locked.unlock': 'Unlock account',
-
-  'success.title': 'You are signed in',
-  'success.redirecting': 'Taking you to the application…',
-  'success.unlockTitle': 'Account unlocked',
-  'success.unlockIntro': 'Your account is unlocked. You can sign in now.',
-
-  'unsupportedState.title': 'This step is not supported',
-  'unsupportedState.intro': 'This sign-in step ({status}) cannot be completed here.',
-
-  'mfa.title': 'Verify it’s you',
-  'mfa.pickTitle': 'Choose a security method',
-  'mfa.pickIntro': 'Choose how to verify your identity.',
-  'mfa.chooseAnother': 'Choose another security method',
-  'mfa.rememberDevice': 'Don’t ask again on this device',
-  'mfa.rememberDeviceFor': 'Don’t ask again on this device for {duration}',
-  'mfa.verify': 'Verify',
-  'mfa.code': 'Enter code',
-  'mfa.codeRequired': 'Enter the code.',
-  'mfa.resend': 'Send again',
-  'mfa.resendIn': 'You can send a new code in {seconds, plural, one {# second} other {# seconds}}.',
-  'mfa.resendReady': 'You can now send a new code.',
-  'mfa.didNotGetIt': 'Didn’t get it?',
-  'mfa.codeSent': 'Code sent.',
-
-  'recovery.forgotTitle': 'Reset your password',
-  'recovery.forgotIntro': 'Enter your username, then choose how to verify it’s you.',
-  'recovery.username': 'Username or email',
-  'recovery.usernameRequired': 'Enter your username.',
-  'recovery.byEmail': 'Send an email',
-  'recovery.bySms': 'Send a text message',
-  'recovery.byCall': 'Call me',
-  'recovery.emailTitle': 'Check your email',
-  'recovery.emailSentPassword': 'If {username} has an account, we sent an email with a link to reset the password. Follow the link to continue.',
-  'recovery.emailSentUnlock': 'If {username} has an account, we sent an email with a link to unlock it. Follow the link to continue.',
-  'recovery.emailSentPasswordAnon': 'We sent an email with a link to reset your password. Follow the link to continue.',
-  'recovery.emailSentUnlockAnon': 'We sent an email with a link to unlock your account. Follow the link to continue.',
-  'recovery.smsTitle': 'Enter the code from the text message',
-  'recovery.callTitle': 'Enter the code from the call',
-  'recovery.smsIntro': 'We sent a code by text message to the phone number on your account.',
-  'recovery.callIntro': 'We are calling the phone number on your account to say a code.',
-  'recovery.smsHelp': 'Text messages can take a minute to arrive. Check that your account has this phone number, or send a new code.',
-  'recovery.callHelp': 'Calls can take a minute. Answer the call from an unknown number, or ask for a new call.',
-  'recovery.resendCall': 'Call again',
-  'recovery.questionTitle': 'Answer your security question',
-  'recovery.questionIntroPassword': 'Answer your security question to reset your password.',
-  'recovery.questionIntroUnlock': 'Answer your security question to unlock your account.',
-  'recovery.answer': 'Answer',
-  'recovery.answerRequired': 'Enter your answer.',
-  'recovery.tokenTitle': 'Continue your recovery',
-  'recovery.tokenIntro': 'Your recovery link is ready. Continue to verify it’s you.',
-  'recovery.continue': 'Continue',
-
-  'unlock.title': 'Unlock your account',
-  'unlock.intro': 'Enter your username, then choose how to verify it’s you.',
-
-  'enroll.title': 'Set up security methods',
-  'enroll.intro': 'Your organization asks for an extra way to verify it’s you.',
-  'enroll.introOptional': 'You can add another security method now, or later.',
-  'enroll.required': 'Required',
-  'enroll.optional': 'Optional',
-  'enroll.enrolled': '{name} (set up)',
-  'enroll.skip': 'Skip set up',
-  'enroll.finish': 'Finish',
-  'enroll.backToList': 'Back to security methods',
-} as const;
+export const en = { ...enSignIn, ...enSteps, ...enFactors } as const;
 
 /** A key of the message catalogue. */
 export type MessageKey = keyof typeof en;
 
 /** A full or partial catalogue: message key → text with `{placeholders}`. */
 export type Messages = Partial<Record<MessageKey, string>>;
+
+/** True when `key` is a key of the English catalogue. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}

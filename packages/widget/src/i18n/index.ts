@@ -1,8 +1,16 @@
-import { en } from './en.js';
 import type { MessageKey, Messages } from './en.js';
+import { enSignIn } from './en-sign-in.js';
 
-export { en };
+export { en, isMessageKey } from './en.js';
 export type { MessageKey, Messages };
+
+/** English as loaded so far: the first step's from the start; each chunk adds its views' ({@link addEnglish}). */
+const english: Messages = { ...enSignIn };
+
+/** Adds the English of views loaded later (a chunk's), for every element on the page. */
+export function addEnglish(messages: Messages): void {
+  Object.assign(english, messages);
+}
 
 /** Values substituted for `{name}` placeholders. */
 export type MessageParams = Record<string, string | number>;
@@ -154,11 +162,6 @@ export function createTranslator(locale: Messages = {}, overrides: Messages = {}
   const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '';
   return (key, params) => {
     const own = usable(overrides[key]) ? overrides[key] : usable(locale[key]) ? locale[key] : undefined;
-    return own === undefined ? formatMessage(en[key] ?? key, params, 'en') : formatMessage(own, params, lang);
+    return own === undefined ? formatMessage(english[key] ?? key, params, 'en') : formatMessage(own, params, lang);
   };
-}
-
-/** True when `key` is a key of the English catalogue. */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(en, key);
 }

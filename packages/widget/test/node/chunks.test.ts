@@ -1,8 +1,12 @@
 import { DEFAULT_PASSWORD, startSimulator } from '@okta-authn/simulator';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { entryFiles } from '../../scripts/build-files.mjs';
+import { BROWSER_DIR, entryFiles } from '../../scripts/build-files.mjs';
+import { en } from '../../src/i18n/en.js';
+import { enSignIn } from '../../src/i18n/en-sign-in.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { serveBrowserBuild } from './browser-build.js';
 import type { BuildServer } from './browser-build.js';
@@ -108,5 +112,17 @@ describe('the browser build: the entry first, every later step on demand', () =>
     } finally {
       await run.close();
     }
+  });
+});
+
+describe('the entry of the browser build', () => {
+  test('carries the English of every message its own views use (the rest comes with the chunks)', async () => {
+    const used = new Set<string>();
+    for (const file of await entryFiles()) {
+      const source = await readFile(join(BROWSER_DIR, file), 'utf8');
+      for (const [, key] of source.matchAll(/["'`]([a-zA-Z]+\.[a-zA-Z.]+)["'`]/g)) if (key && key in en) used.add(key);
+    }
+    expect(used.size).toBeGreaterThan(20);
+    expect([...used].filter((key) => !(key in enSignIn))).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { createTranslator, en, formatMessage, isMessageKey, loadLocale, registerLocale } from '../../src/i18n/index.js';
+// The package's main module: it brings the whole English catalogue to `createTranslator`.
+import { createTranslator, en, formatMessage, isMessageKey, loadLocale, registerLocale } from '../../src/index.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
