@@ -8,7 +8,7 @@ import { deliver, normalizePhone } from './factors/delivery.js';
 import { catalog, isDelivered, kindOf } from './factors/index.js';
 import { OktaHttpError } from './errors.js';
 import { SECURITY_QUESTIONS } from './factors/question.js';
-import { activationState, isPushOf, pushState, startActivation, startPush } from './factors/push.js';
+import { activationState, deviceIdOf, deviceOf, isPushOf, pushState, startActivation, startPush } from './factors/push.js';
 import { TOTP_PERIOD, totpUri } from './factors/totp.js';
 import { param, parseBody, parseQuery, readCookie, requireApiToken, sendJson } from './http.js';
 import { authnLink } from './links.js';
@@ -40,9 +40,13 @@ const PassCodeSchema = z.object({ passCode: z.string().max(100).optional() });
 const VerifySchema = z.object({ passCode: z.string().max(100).optional(), answer: z.string().max(1000).optional(), nextPassCode: z.string().max(100).optional() });
 const SendSmsSchema = z.object({ profile: z.object({ phoneNumber: z.string().max(32) }) });
 const EmptySchema = z.object({}).loose();
+const ExpandQuerySchema = z.object({ expand: z.string().max(200).optional() });
 
-/** A factor as the Factors API shows it. */
-export function renderApiFactor(ctx: SimContext, origin: string, factor: FactorRecord): Record<string, unknown> {
+/**
+ * A factor as the Factors API shows it. With `expandDevice` (`?expand=device`, seed 004) a paired
+ * push factor also embeds its device and links to it.
+ */
+export function renderApiFactor(ctx: SimContext, origin: string, factor: FactorRecord, expandDevice = false): Record<string, unknown> {
   const base = `${origin}/api/v1/users/${factor.userId}/factors/${factor.id}`;
   const body: Record<string, unknown> = {
     id: factor.id,
@@ -63,6 +67,11 @@ export function renderApiFactor(ctx: SimContext, origin: string, factor: FactorR
         ? { questions: authnLink(`${origin}/api/v1/users/${factor.userId}/factors/questions`, ['GET']) }
         : {}),
     };
+    const device = expandDevice ? deviceOf(ctx, factor) : undefined;
+    if (device) {
+      body._embedded = { device };
+      body._links = { ...(body._links as Record<string, unknown>), device: authnLink(`${origin}/api/v1/users/${factor.userId}/devices/${String(device.id)}`, ['GET']) };
+    }
     return body;
   }
   body._links = {
@@ -236,14 +245,33 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     );
   });
 
+  const expandDevice = (req: Request): boolean => parseQuery(ExpandQuerySchema, req).expand?.split(',').includes('device') === true;
+
   routes.add('get', '/api/v1/users/:userId/factors', (req, res) => {
     const user = admin(req);
-    sendJson(res, 200, ctx.store.factorsOf(user.id).map((factor) => renderApiFactor(ctx, ctx.origin(req), factor)));
+    const expand = expandDevice(req);
+    sendJson(res, 200, ctx.store.factorsOf(user.id).map((factor) => renderApiFactor(ctx, ctx.origin(req), factor, expand)));
   });
 
   routes.add('get', '/api/v1/users/:userId/factors/:factorId', (req, res) => {
     const user = admin(req);
-    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factorFor(req, user)));
+    sendJson(res, 200, renderApiFactor(ctx, ctx.origin(req), factorFor(req, user), expandDevice(req)));
+  });
+
+  routes.add('get', '/api/v1/users/:userId/devices/:deviceId', (req, res) => {
+    const user = admin(req);
+    const deviceId = param(req, 'deviceId');
+    const factor = ctx.store.activeFactorsOf(user.id).find((candidate) => candidate.factorType === 'push' && deviceIdOf(ctx, candidate) === deviceId);
+    const device = factor ? deviceOf(ctx, factor) : undefined;
+    if (!device) throw oktaErrors.notFound(`${deviceId} (Device)`);
+    const origin = ctx.origin(req);
+    sendJson(res, 200, {
+      ...device,
+      _links: {
+        self: authnLink(`${origin}/api/v1/users/${user.id}/devices/${deviceId}`, ['GET']),
+        user: authnLink(`${origin}/api/v1/users/${user.id}`, ['GET']),
+      },
+    });
   });
 
   routes.add('delete', '/api/v1/users/:userId/factors/:factorId', (req, res) => {
@@ -280,7 +308,8 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     }
     const activation = apiActivation(ctx, origin, factor) ?? {};
     const activationLinks = (activation._links ?? {}) as Record<string, unknown>;
-    sendJson(res, 200, {
+    // Still waiting for the phone: 202 Accepted, as seed 004 shows; paired or timed out: 200.
+    sendJson(res, 202, {
       expiresAt: activation.expiresAt,
       factorResult: 'WAITING',
       _links: { poll: authnLink(`${base}/lifecycle/activate/poll`, ['POST']), ...activationLinks },

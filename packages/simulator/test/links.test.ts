@@ -221,7 +221,7 @@ describe('every link the simulator publishes answers', () => {
     for (const link of rest) await follow(link);
 
     const rels = new Set(followed.map(({ link }) => link.rel));
-    for (const rel of ['next', 'prev', 'cancel', 'skip', 'resend', 'verify', 'enroll', 'questions', 'qrcode', 'send', 'poll', 'activate', 'self', 'refresh', 'user', 'factor']) {
+    for (const rel of ['next', 'prev', 'cancel', 'skip', 'resend', 'verify', 'enroll', 'questions', 'qrcode', 'send', 'poll', 'activate', 'self', 'refresh', 'user', 'factor', 'device']) {
       expect(rels, `a ${rel} link was followed`).toContain(rel);
     }
     for (const rel of ['resetPassword', 'expirePassword', 'forgotPassword', 'changePassword', 'changeRecoveryQuestion', 'deactivate', 'unlock', 'reactivate']) {

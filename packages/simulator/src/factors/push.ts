@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { iso } from '../clock.js';
 import type { SimContext } from '../context.js';
 import { oktaErrors } from '../errors.js';
 import { challengeNumber, newOpaqueToken, oktaId } from '../ids.js';
@@ -45,9 +46,35 @@ export function completeActivation(ctx: SimContext, factor: FactorRecord, user: 
   };
 }
 
+/** Characters of the org-secret MAC of `label`, hex. */
+function derived(ctx: SimContext, label: string, length: number): string {
+  return createHmac('sha256', ctx.hardwareSecret).update(label).digest('hex').slice(0, length);
+}
+
+/** The id of the simulated phone a paired push factor lives on (`mbd…`, stable for the factor). */
+export function deviceIdOf(ctx: SimContext, factor: FactorRecord): string {
+  return `mbd${derived(ctx, `device:${factor.id}`, 17)}`;
+}
+
+/**
+ * The device of a paired push factor, as the Factors API embeds it with `?expand=device` (seed
+ * 004): id, status, when it paired, and its profile (platform, type, name, OS version, udid, serial).
+ */
+export function deviceOf(ctx: SimContext, factor: FactorRecord): Record<string, unknown> | undefined {
+  if (factor.factorType !== 'push' || factor.status !== 'ACTIVE') return undefined;
+  const { platform, deviceType, name, version } = factor.profile;
+  return {
+    id: deviceIdOf(ctx, factor),
+    status: 'ACTIVE',
+    created: iso(factor.lastUpdated),
+    lastUpdated: iso(factor.lastUpdated),
+    profile: { udid: derived(ctx, `udid:${factor.id}`, 40), platform, deviceType, name, version, serial: derived(ctx, `serial:${factor.id}`, 12).toUpperCase() },
+  };
+}
+
 /** The last 8 characters of a push id: a MAC of its first 12 and the factor, under the org's secret. */
 function pushIdTag(ctx: SimContext, factorId: string, head: string): string {
-  return createHmac('sha256', ctx.hardwareSecret).update(`push:${factorId}:${head}`).digest('hex').slice(0, 8);
+  return derived(ctx, `push:${factorId}:${head}`, 8);
 }
 
 /** True when `id` names a push this factor sent: the pending one, or one a newer push replaced. */
