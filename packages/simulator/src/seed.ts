@@ -176,7 +176,7 @@ export async function applySeed(orgContext: SimContext, seed: Seed): Promise<voi
             break;
           case 'webauthn':
           case 'u2f':
-            factor.profile = seededFidoProfile(spec, (field, problem) => {
+            factor.profile = await seededFidoProfile(spec, (field, problem) => {
               throw new SeedError('seed', [`${path}.${field}: ${problem}`]);
             });
             factor.secret = spec.publicKey ?? null;

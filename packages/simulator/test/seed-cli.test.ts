@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { coseAlgorithm } from '../src/factors/fido.js';
+import { DEMO_WEBAUTHN_KEY } from '../src/factors/webauthn-demo-key.js';
 import { DEFAULT_SEED, SeedError, parseSeed, startSimulator } from '../src/index.js';
 
 let dir: string;
@@ -17,6 +19,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('seed', () => {
   test('the default seed validates', () => {
     expect(parseSeed(DEFAULT_SEED).users.length).toBeGreaterThanOrEqual(17);
+  });
+
+  test("the default seed's WebAuthn key, trusted at start without decoding it, is an ES256 COSE key", async () => {
+    expect(await coseAlgorithm(DEMO_WEBAUTHN_KEY.publicKey)).toEqual({ alg: -7 });
+    expect(await coseAlgorithm('bm90IGEga2V5')).toBeUndefined();
   });
 
   test('a bad seed names every bad path', () => {

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { verifyAuthenticationResponse, verifyRegistrationResponse } from '@simplewebauthn/server';
-import { cose, decodeClientDataJSON, decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
+import type * as WebAuthnServer from '@simplewebauthn/server';
+import type * as WebAuthnHelpers from '@simplewebauthn/server/helpers';
 import createDebug from 'debug';
 import type { SimContext } from '../context.js';
 import { MINUTE } from '../clock.js';
 import { oktaErrors } from '../errors.js';
 import type { FactorRecord, SentCode, TransactionRecord } from '../store.js';
+import { DEMO_WEBAUTHN_KEY } from './webauthn-demo-key.js';
 
 // The WebAuthn ceremony checks shared by `webauthn` and (through WebAuthn's appid extension) legacy
 // `u2f` factors. Decoding and verifying attestation objects, authenticator data, COSE keys and
@@ -16,6 +17,27 @@ import type { FactorRecord, SentCode, TransactionRecord } from '../store.js';
 // the transaction that asked for it, as Okta ties it to the stateToken.
 
 const log = createDebug('okta-authn:simulator:webauthn');
+
+let library: Promise<[typeof WebAuthnServer, typeof WebAuthnHelpers]> | undefined;
+
+/** @simplewebauthn/server, imported on first use: it is about a third of the simulator's start-up, and most runs never see a security key. */
+function webauthnLibrary(): Promise<[typeof WebAuthnServer, typeof WebAuthnHelpers]> {
+  library ??= Promise.all([import('@simplewebauthn/server'), import('@simplewebauthn/server/helpers')]);
+  return library;
+}
+
+/** The `alg` of a public key given as a base64url COSE_Key, or undefined when it does not decode as one. */
+export async function coseAlgorithm(publicKey: string): Promise<{ alg: unknown } | undefined> {
+  const [, { cose, decodeCredentialPublicKey }] = await webauthnLibrary();
+  try {
+    return { alg: decodeCredentialPublicKey(Buffer.from(publicKey, 'base64url')).get(cose.COSEKEYS.alg) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keys known to be ES256 COSE keys without decoding them at every start: the default seed's (a test checks it). */
+const KNOWN_GOOD_KEYS = new Set<string>([DEMO_WEBAUTHN_KEY.publicKey]);
 
 /** How long a WebAuthn or U2F challenge may be answered. */
 export const FIDO_CHALLENGE_MS = 5 * MINUTE;
@@ -87,7 +109,8 @@ export function rpIdOf(orgOrigin: string): string {
 }
 
 /** The page origin in `clientData`, when it is the org's own or a trusted origin; E0000068 otherwise. */
-function trustedOriginOf(ctx: SimContext, clientData: string, orgOrigin: string): string {
+async function trustedOriginOf(ctx: SimContext, clientData: string, orgOrigin: string): Promise<string> {
+  const [, { decodeClientDataJSON }] = await webauthnLibrary();
   let origin: string;
   try {
     origin = decodeClientDataJSON(clientData).origin;
@@ -114,7 +137,8 @@ export async function registerCredential(ctx: SimContext, factor: FactorRecord, 
   if (!challenge) throw mismatch('no open activation challenge');
   const clientDataJSON = toBase64Url(input.clientData, 'clientData');
   const attestationObject = toBase64Url(input.attestation, 'attestation');
-  const origin = trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  const origin = await trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  const [{ verifyRegistrationResponse }] = await webauthnLibrary();
   let verified;
   try {
     // Okta's activate body has no credential id: it comes from the attested credential data.
@@ -167,7 +191,8 @@ export async function verifyAssertion(
   const clientDataJSON = toBase64Url(input.clientData, 'clientData');
   const authenticatorData = toBase64Url(input.authenticatorData, 'authenticatorData');
   const signature = toBase64Url(input.signatureData, 'signatureData');
-  const origin = trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  const origin = await trustedOriginOf(ctx, clientDataJSON, orgOrigin);
+  const [{ verifyAuthenticationResponse }] = await webauthnLibrary();
   const reasons: string[] = [];
   for (const factor of factors) {
     const challenge = tx && openVerification(ctx, tx, factor);
@@ -220,16 +245,14 @@ export interface SeededCredential {
  * when the credential id is not base64url, the public key is not an ES256 or RS256 COSE key, or a
  * U2F key has no `appId`.
  */
-export function seededFidoProfile(spec: SeededCredential, fail: (field: string, problem: string) => never): Record<string, unknown> {
+export async function seededFidoProfile(spec: SeededCredential, fail: (field: string, problem: string) => never): Promise<Record<string, unknown>> {
   if (!spec.credentialId || !/^[A-Za-z0-9_-]+$/.test(spec.credentialId)) fail('credentialId', 'required, base64url');
   if (!spec.publicKey) return fail('publicKey', 'required: the COSE public key, base64url');
-  let algorithm: unknown;
-  try {
-    algorithm = decodeCredentialPublicKey(Buffer.from(spec.publicKey, 'base64url')).get(cose.COSEKEYS.alg);
-  } catch {
-    return fail('publicKey', 'not a COSE key');
+  if (!KNOWN_GOOD_KEYS.has(spec.publicKey)) {
+    const decoded = await coseAlgorithm(spec.publicKey);
+    if (decoded === undefined) return fail('publicKey', 'not a COSE key');
+    if (!(FIDO_ALGORITHMS as readonly unknown[]).includes(decoded.alg)) fail('publicKey', 'must be an ES256 (-7) or RS256 (-257) key');
   }
-  if (!(FIDO_ALGORITHMS as readonly unknown[]).includes(algorithm)) fail('publicKey', 'must be an ES256 (-7) or RS256 (-257) key');
   if (spec.factorType === 'u2f') {
     if (!spec.appId) return fail('appId', 'required for u2f: the origin the key was registered on');
     return { credentialId: spec.credentialId, appId: spec.appId, version: 'U2F_V2' };
