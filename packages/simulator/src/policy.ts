@@ -84,9 +84,16 @@ export function isOktaVerify(factor: { factorType: string; provider: string }): 
 /** An `enroll` entry: a factor, or a bare factor type; problems are reported inside the form that was sent. */
 const EnrollEntrySchema = z.custom<SimFactorType | z.input<typeof PolicyFactorSchema>>().transform((value, context): SimFactorType | PolicyFactor => {
   const result = typeof value === 'string' ? z.enum(SIM_FACTOR_TYPES).safeParse(value) : PolicyFactorSchema.safeParse(value);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
-  return z.NEVER;
+  if (!result.success) {
+    for (const issue of result.error.issues) context.addIssue({ code: 'custom', message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  // A requirement nobody can enroll would hold the user in MFA_ENROLL for good.
+  if ((typeof result.data === 'string' ? result.data : result.data.factorType) === 'u2f') {
+    context.addIssue({ code: 'custom', message: 'U2F keys can no longer be enrolled: require webauthn instead' });
+    return z.NEVER;
+  }
+  return result.data;
 });
 
 /**

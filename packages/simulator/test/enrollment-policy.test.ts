@@ -84,6 +84,8 @@ describe('required enrollment is per factor', () => {
     const causes = (answer.body as { errorCauses: { errorSummary: string }[] }).errorCauses.map((cause) => cause.errorSummary);
     expect(causes).toContain('enroll.0.provider: sms is offered by OKTA');
     expect(causes.some((cause) => cause.startsWith('enroll.1.factorType'))).toBe(true);
+    const u2f = await org.call('PUT', `/__sim/users/${id}/policy`, { enroll: ['sms', { factorType: 'u2f', provider: 'FIDO' }] });
+    expect(u2f.body).toMatchObject({ errorCode: 'E0000001', errorCauses: [{ errorSummary: 'enroll.1: U2F keys can no longer be enrolled: require webauthn instead' }] });
     expect(((await org.call('GET', `/__sim/users/${id}/policy`)).body as { enroll: unknown }).enroll).toEqual(['sms']);
   });
 

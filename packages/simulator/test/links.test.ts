@@ -175,6 +175,12 @@ describe('every link the simulator publishes answers', () => {
     expect(afterPush.body.status).toBe('MFA_ENROLL');
     expect((await call('POST', '/api/v1/authn/skip', { stateToken: tx(afterPush.body) })).body.status).toBe('SUCCESS');
 
+    // SP-initiated step-up: UNAUTHENTICATED (authenticate, the app's logo), then SUCCESS, whose `original` link finishes it.
+    const stepUp = await call('POST', '/__sim/step-up', {});
+    await call('POST', '/api/v1/authn', { stateToken: stepUp.body.stateToken });
+    const stepUpDone = await call('POST', '/api/v1/authn', { stateToken: stepUp.body.stateToken, username: 'plain@example.test', password: PASSWORD });
+    expect(stepUpDone.body.status).toBe('SUCCESS');
+
     // Expired and expiring passwords.
     await call('POST', '/api/v1/authn', { username: 'password.expired@example.test', password: PASSWORD });
     await call('POST', '/api/v1/authn', { username: 'password.warn@example.test', password: PASSWORD, options: { warnBeforePasswordExpired: true } });
@@ -221,7 +227,7 @@ describe('every link the simulator publishes answers', () => {
     for (const link of rest) await follow(link);
 
     const rels = new Set(followed.map(({ link }) => link.rel));
-    for (const rel of ['next', 'prev', 'cancel', 'skip', 'resend', 'verify', 'enroll', 'questions', 'qrcode', 'send', 'poll', 'activate', 'self', 'refresh', 'user', 'factor', 'device']) {
+    for (const rel of ['next', 'prev', 'cancel', 'skip', 'resend', 'verify', 'enroll', 'questions', 'qrcode', 'send', 'poll', 'activate', 'self', 'refresh', 'user', 'factor', 'device', 'logo']) {
       expect(rels, `a ${rel} link was followed`).toContain(rel);
     }
     for (const rel of ['resetPassword', 'expirePassword', 'forgotPassword', 'changePassword', 'changeRecoveryQuestion', 'deactivate', 'unlock', 'reactivate']) {
