@@ -1,9 +1,16 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { cleanup, button, click, errorText, expectAccessible, find, focused, input, mount, press, sim, text, type, until, waitForHeading } from './helpers.js';
-import { addFactor, advance, countRequests, createUser, outbox, passcode, signIn, useSimulator } from './factors-support.js';
+import { addFactor, advance, countRequests, createUser, drivePolling, outbox, passcode, signIn, useSimulator } from './factors-support.js';
+import type { PollingDriver } from './factors-support.js';
 
 describe('Okta Verify push against the simulator', () => {
   const baseUrl = useSimulator();
+  // Each poll goes when the test says (after it moved the simulator's clock or answered on the "phone"), never after real seconds.
+  let polling: PollingDriver;
+  beforeEach(() => {
+    polling = drivePolling();
+  });
+  afterEach(() => polling.restore());
 
   it('send push, the number challenge shown large, approve on the phone; "send automatically" is then remembered and sends on arrival', async () => {
     const user = await createUser({ numberChallenge: true });
@@ -25,6 +32,7 @@ describe('Okta Verify push against the simulator', () => {
     await expectAccessible(element);
     const success = oneEvent(element, 'okta-authn-success');
     expect((await sim('POST', `/__sim/push/${factor.id}/approve`, { answer: number })).body).to.include({ answered: 'verification' });
+    await polling.poll();
     await success;
     cleanup();
 
@@ -34,6 +42,7 @@ describe('Okta Verify push against the simulator', () => {
     const answer = Number(find(again, '[part="challenge"]')!.textContent);
     const done = oneEvent(again, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factor.id}/approve`, { answer });
+    await polling.poll();
     await done;
   });
 
@@ -47,6 +56,7 @@ describe('Okta Verify push against the simulator', () => {
     await until(() => find(element, '[part="waiting"]') !== null, 'the waiting indicator', element);
     expect(find(element, '[part="challenge"]')).to.equal(null);
     await sim('POST', `/__sim/push/${factor.id}/reject`, {});
+    await polling.poll();
     await until(() => text(element).includes('You rejected this sign-in'), 'the rejected message', element);
     expect(find(element, '[role="alert"]')?.textContent).to.equal('You rejected this sign-in in Okta Verify.');
     await until(() => focused(element) === button(element, 'Send push again'), 'focus on "send push again"', element);
@@ -57,9 +67,11 @@ describe('Okta Verify push against the simulator', () => {
     const polls = countRequests(`/factors/${factor.id}/verify`);
     try {
       await advance(240);
+      await polling.poll();
       await until(() => polls.count() > 0, 'a poll after the clock moved', element);
       await advance(61);
-      await until(() => text(element).includes('The push notification expired'), 'the timeout message', element, 20000);
+      await polling.poll();
+      await until(() => text(element).includes('The push notification expired'), 'the timeout message', element);
     } finally {
       polls.restore();
     }
@@ -68,6 +80,7 @@ describe('Okta Verify push against the simulator', () => {
     await until(() => find(element, '[part="waiting"]') !== null, 'waiting after the timeout', element);
     const success = oneEvent(element, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factor.id}/approve`, {});
+    await polling.poll();
     await success;
   });
 
@@ -125,9 +138,11 @@ describe('Okta Verify push against the simulator', () => {
     try {
       await advance(240);
       const seen = polls.count();
+      await polling.poll();
       await until(() => polls.count() > seen, 'a poll after the clock moved', element);
       await advance(61);
-      await until(() => text(element).includes('The QR code expired'), 'the activation timeout', element, 20000);
+      await polling.poll();
+      await until(() => text(element).includes('The QR code expired'), 'the activation timeout', element);
     } finally {
       polls.restore();
     }
@@ -137,6 +152,7 @@ describe('Okta Verify push against the simulator', () => {
     const factorId = ((await sim<{ id: string }[]>('GET', `/api/v1/users/${user.id}/factors`)).body[0]!).id;
     const success = oneEvent(element, 'okta-authn-success');
     await sim('POST', `/__sim/push/${factorId}/approve`, {});
+    await polling.poll();
     await success;
   });
 });

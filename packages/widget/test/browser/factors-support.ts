@@ -4,7 +4,7 @@
  */
 import { expect } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { cleanup, press, sim, simulatorUrl, type } from './helpers.js';
+import { cleanup, press, sim, simulatorUrl, type, until } from './helpers.js';
 
 /** Password of every user made here. */
 export const PASSWORD = 'Correct-Horse-9!';
@@ -152,6 +152,55 @@ export function countRequests(fragment: string): { count: () => number; restore:
     return original.call(window, input, init);
   };
   return { count: () => seen, restore: () => void (window.fetch = original) };
+}
+
+/** The longest wait of the element's polling: push verification polls every 4 s, activation every 6 s, retries back off to 16 s. */
+const POLL_WAITS_MS = { min: 4000, max: 16_000 };
+
+/** The element's push polling, driven by the test instead of waited for (see {@link drivePolling}). */
+export interface PollingDriver {
+  /** Waits until polling waits for its next turn, then lets that poll go at once. */
+  poll(): Promise<void>;
+  /** Gives the page its own timers back; a wait still held runs now. */
+  restore(): void;
+}
+
+/**
+ * Holds the page's polling waits (timers of 4 to 16 s: a poll's interval or a long retry back-off)
+ * until the test says so, so that a test never waits for real time to pass: it moves the
+ * simulator's clock, then calls `poll()`. Shorter timers (countdowns) and the 30 s request
+ * timeout run as usual.
+ */
+export function drivePolling(): PollingDriver {
+  const realSet = window.setTimeout;
+  const realClear = window.clearTimeout;
+  const held = new Map<number, () => void>();
+  let nextId = 2 ** 30;
+  window.setTimeout = ((handler: TimerHandler, ms = 0, ...args: unknown[]) => {
+    if (typeof handler !== 'function' || ms < POLL_WAITS_MS.min || ms > POLL_WAITS_MS.max) return realSet(handler, ms, ...args);
+    nextId += 1;
+    held.set(nextId, () => (handler as (...values: unknown[]) => void)(...args));
+    return nextId;
+  }) as typeof window.setTimeout;
+  window.clearTimeout = ((id?: number) => {
+    if (id === undefined || !held.delete(id)) realClear(id);
+  }) as typeof window.clearTimeout;
+  const runHeld = () => {
+    const due = [...held.values()];
+    held.clear();
+    for (const run of due) run();
+  };
+  return {
+    async poll() {
+      await until(() => held.size > 0, 'polling to wait for its next turn');
+      runHeld();
+    },
+    restore() {
+      window.setTimeout = realSet;
+      window.clearTimeout = realClear;
+      runHeld();
+    },
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { cleanup, click, errorText, heading, mount, notice, press, text, type, until, waitForHeading } from './helpers.js';
 import { UNREACHABLE, oktaError, pushAndTotpRequired, pushWaiting, successState } from './raw-fixtures.js';
+import { drivePolling } from './factors-support.js';
+import type { PollingDriver } from './factors-support.js';
 import { settle, stubServer } from './stub-server.js';
 import type { StubAnswer, StubRequest } from './stub-server.js';
 
@@ -18,7 +20,15 @@ function pushServer(answers: StubAnswer[], other: (request: StubRequest) => Stub
 }
 
 describe('Okta Verify push polling (scripted server)', () => {
-  afterEach(cleanup);
+  // Each poll goes when the test says, never after real seconds.
+  let polling: PollingDriver;
+  beforeEach(() => {
+    polling = drivePolling();
+  });
+  afterEach(() => {
+    cleanup();
+    polling.restore();
+  });
 
   it('push + Okta Verify code with "send automatically": the push is picked and sent on arrival', async () => {
     const stub = pushServer([{ json: pushWaiting() }, 'hold']);
@@ -35,7 +45,9 @@ describe('Okta Verify push polling (scripted server)', () => {
     const element = await mount({ 'base-url': UNREACHABLE }, { fetch: stub.fetch });
     element.transaction = pushWaiting('00state-1');
     await waitForHeading(element, 'Approve a push notification');
-    await until(() => stub.held.length === 1, 'the second poll', element, 15000);
+    await polling.poll();
+    await polling.poll();
+    await until(() => stub.held.length === 1, 'the second poll', element);
     expect(stub.to(PUSH_VERIFY).map((request) => request.body.stateToken)).to.deep.equal(['00state-1', '00state-2']);
     await click(element, 'Back to sign in');
     await waitForHeading(element, 'Sign in');
@@ -52,6 +64,7 @@ describe('Okta Verify push polling (scripted server)', () => {
     const element = await mount({ 'base-url': UNREACHABLE }, { fetch: stub.fetch });
     element.transaction = pushWaiting();
     await waitForHeading(element, 'Approve a push notification');
+    await polling.poll();
     await waitForHeading(element, 'Sign in');
     expect(notice(element)).to.equal('Your session has expired. Please sign in again.');
   });
@@ -60,6 +73,7 @@ describe('Okta Verify push polling (scripted server)', () => {
     const stub = pushServer([{ status: 429, json: oktaError('E0000047', 'API call exceeded rate limit'), headers: { 'Retry-After': '30' } }]);
     const element = await mount({ 'base-url': UNREACHABLE }, { fetch: stub.fetch });
     element.transaction = pushWaiting();
+    await polling.poll();
     await until(() => text(element).includes('Too many requests. Checking again in 30 seconds.'), 'the rate-limit notice', element);
     expect(heading(element)).to.equal('Approve a push notification');
     expect(errorText(element)).to.equal('');
@@ -70,6 +84,7 @@ describe('Okta Verify push polling (scripted server)', () => {
     const element = await mount({ 'base-url': UNREACHABLE }, { fetch: stub.fetch });
     const success = oneEvent(element, 'okta-authn-success');
     element.transaction = pushWaiting();
+    await polling.poll();
     await until(() => text(element).includes('We could not reach the sign-in service. Checking again in'), 'the retry notice', element);
     expect((await success).detail.sessionToken).to.equal('20111afterNetwork');
   });
@@ -87,7 +102,8 @@ describe('Okta Verify push polling (scripted server)', () => {
     await press('Enter');
     await until(() => errorText(element).includes('could not reach'), 'the failed prev', element);
     const before = stub.to(PUSH_VERIFY).length;
-    await until(() => stub.to(PUSH_VERIFY).length > before, 'polling to start again', element, 15000);
+    await polling.poll();
+    await until(() => stub.to(PUSH_VERIFY).length > before, 'polling to start again', element);
     expect(heading(element)).to.equal('Approve a push notification');
   });
 });
