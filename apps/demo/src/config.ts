@@ -41,6 +41,15 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^(email|sms|call)( (email|sms|call))*$/, 'RECOVERY_FACTORS must be space-separated values of email, sms, call')
     .optional(),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .refine(
+      (value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:]+(\/\d{1,3})?)$/i.test(entry.trim())),
+      'TRUST_PROXY must be the number of proxies in front of the demo (e.g. 1) or their addresses, comma-separated (loopback, 10.0.0.0/8, …)',
+    )
+    .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))
+    .optional(),
   CHECK_INTERVAL_MS: z
     .string()
     .trim()
@@ -65,6 +74,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): DemoOptions {
   if (!vars.OKTA_ORG_URL && vars.OKTA_API_TOKEN) {
     throw new ConfigError('OKTA_API_TOKEN is set but OKTA_ORG_URL is not: set OKTA_ORG_URL to your org, e.g. https://example.okta.com');
   }
+  if (vars.APP_ORIGIN?.startsWith('https:') && vars.TRUST_PROXY === undefined) {
+    throw new ConfigError('APP_ORIGIN is https but TRUST_PROXY is not set: the demo serves plain HTTP, so a TLS proxy is in front of it; set TRUST_PROXY (e.g. 1) so secure cookies and client addresses work');
+  }
   return {
     port: vars.PORT ?? 3000,
     simPort: vars.SIM_PORT ?? 4000,
@@ -76,5 +88,6 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv): DemoOptions {
     redisUrl: vars.REDIS_URL,
     recoveryFactors: vars.RECOVERY_FACTORS,
     checkInterval: vars.CHECK_INTERVAL_MS,
+    trustProxy: vars.TRUST_PROXY,
   };
 }

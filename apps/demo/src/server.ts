@@ -48,6 +48,11 @@ export interface DemoOptions {
   recoveryFactors?: string;
   /** How long (ms) the guard trusts Okta's last answer; default the middleware's (5000). */
   checkInterval?: number;
+  /**
+   * Express's `trust proxy` for a site behind a reverse proxy: a number of proxy hops, or the addresses and
+   * subnets of the proxies (`loopback`, `10.0.0.0/8`, …). Default none: `X-Forwarded-For` is ignored.
+   */
+  trustProxy?: number | string[];
 }
 
 /** A running demo. */
@@ -142,6 +147,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       appOrigin,
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.checkInterval !== undefined ? { checkInterval: options.checkInterval } : {}),
+      ...(store.attemptStore ? { attemptStore: store.attemptStore } : {}),
     };
     const router = oktaAuthn(okta);
     const guard = requireSession(okta);
@@ -153,7 +159,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const secure = appOrigin.startsWith('https:');
     const templates = templateLoader(PUBLIC_DIR);
     app.disable('x-powered-by');
-    app.set('trust proxy', 'loopback');
+    // X-Forwarded-For decides req.ip, and so the per-address sign-in limit: believed only when told there is a proxy.
+    app.set('trust proxy', options.trustProxy ?? false);
 
     app.use(
       helmet({

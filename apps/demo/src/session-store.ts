@@ -1,3 +1,5 @@
+import { redisAttemptStore } from '@okta-authn/express';
+import type { AttemptStore } from '@okta-authn/express';
 import { RedisStore } from 'connect-redis';
 import type { Store } from 'express-session';
 import { createClient } from 'redis';
@@ -9,6 +11,8 @@ export const STORE_TIMEOUT_MS = 1000;
 export interface SessionStoreHandle {
   /** A Redis store, or `undefined` for express-session's memory store. */
   store: Store | undefined;
+  /** Sign-in attempt counters in the same Redis (shared by every instance), or `undefined` to count in memory. */
+  attemptStore: AttemptStore | undefined;
   /** Closes the Redis connection (nothing for memory). */
   close(): Promise<void>;
 }
@@ -18,9 +22,9 @@ export class RedisConnectError extends Error {
   override name = 'RedisConnectError';
 }
 
-/** Memory store without `redisUrl`; otherwise a connected connect-redis store (rejects with `RedisConnectError` within 5 s). */
+/** Memory stores without `redisUrl`; otherwise a connected connect-redis store and attempt counters in the same Redis (rejects with `RedisConnectError` within 5 s). */
 export async function createSessionStore(redisUrl: string | undefined): Promise<SessionStoreHandle> {
-  if (!redisUrl) return { store: undefined, close: async () => undefined };
+  if (!redisUrl) return { store: undefined, attemptStore: undefined, close: async () => undefined };
   let connected = false;
   const client = createClient({
     url: redisUrl,
@@ -45,6 +49,7 @@ export async function createSessionStore(redisUrl: string | undefined): Promise<
   connected = true;
   return {
     store: new RedisStore({ client, prefix: 'okta-authn-demo:sess:' }),
+    attemptStore: redisAttemptStore(client, { prefix: 'okta-authn-demo:attempts:', timeout: STORE_TIMEOUT_MS }),
     close: async () => {
       await client.close().catch(() => client.destroy());
     },

@@ -22,6 +22,16 @@ describe('configuration from the environment', () => {
     expect(() => optionsFromEnv({ OKTA_API_TOKEN: 'token' })).toThrow(/OKTA_ORG_URL is not/);
   });
 
+  test('TRUST_PROXY is a number of hops or a list of proxy addresses, and unset trusts no X-Forwarded-For', () => {
+    expect(optionsFromEnv({}).trustProxy).toBeUndefined();
+    expect(optionsFromEnv({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(optionsFromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+    expect(() => optionsFromEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be the number of proxies/);
+    expect(() => optionsFromEnv({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be/);
+    expect(() => optionsFromEnv({ APP_ORIGIN: 'https://demo.example.com' })).toThrow(/APP_ORIGIN is https but TRUST_PROXY is not set/);
+    expect(optionsFromEnv({ APP_ORIGIN: 'https://demo.example.com', TRUST_PROXY: '1' })).toMatchObject({ appOrigin: 'https://demo.example.com', trustProxy: 1 });
+  });
+
   test('empty variables count as unset', () => {
     expect(optionsFromEnv({ PORT: '', OKTA_ORG_URL: '' })).toMatchObject({ port: 3000, orgUrl: undefined });
   });

@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { startDemo } from '../src/server.js';
 import type { RunningDemo } from '../src/server.js';
@@ -27,6 +28,22 @@ async function recovered(): Promise<void> {
     interval: 100,
   });
 }
+
+describe('REDIS_URL', () => {
+  test('sign-in attempts are counted in Redis, where every instance of the demo shares them', async () => {
+    const visitor = new Visitor(demo.url);
+    await signIn(demo, visitor);
+    const client = createClient({ url: redis.url });
+    await client.connect();
+    try {
+      const keys = await client.keys('okta-authn-demo:attempts:*');
+      expect(keys.some((key) => key.startsWith('okta-authn-demo:attempts:client:'))).toBe(true);
+      expect(keys.some((key) => key.startsWith('okta-authn-demo:attempts:session:'))).toBe(true);
+    } finally {
+      await client.close();
+    }
+  });
+});
 
 describe('REDIS_URL while Redis goes away', () => {
   test('with Redis killed, pages and API calls are a clear 503 at once, and the site recovers by itself when Redis is back', async () => {

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   ESESSIONEXPIRED: 401,
   /** 429: too many sign-in attempts from this app session; retry after `Retry-After` seconds. */
   ETOOMANYATTEMPTS: 429,
+  /** 503: the attempt store (`attemptStore`, e.g. Redis) could not count a sign-in attempt, so it was refused. */
+  EATTEMPTSTORE: 503,
   /** 503: Okta could not be reached, timed out or answered 5xx; nothing was decided. */
   EOKTAUNAVAILABLE: 503,
   /** 503: Okta answered 429; retry after its reset time. */

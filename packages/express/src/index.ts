@@ -4,6 +4,8 @@ export { requireSession } from './require-session.js';
 export type { RequireSessionHandler } from './require-session.js';
 export { csrfToken, csrfProtection, CSRF_HEADER } from './csrf.js';
 export { guardSessionStore } from './session-store.js';
+export { redisAttemptStore } from './throttle.js';
+export type { AttemptCount, AttemptStore, RedisAttemptStoreOptions, RedisEvalClient } from './throttle.js';
 export type { GuardSessionStoreOptions } from './session-store.js';
 export type { CsrfProtectionOptions } from './csrf.js';
 export { OktaAuthnError, isOktaAuthnError, ERROR_CODES } from './errors.js';

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import * as z from 'zod';
 import type { OktaAuthnError } from './errors.js';
+import type { AttemptStore } from './throttle.js';
 
 const originString = (what: string) =>
   z.string().refine((value) => {
@@ -79,6 +80,9 @@ const optionsSchema = z.strictObject({
       maxPerClient: z.number().int('must be a whole number').positive('must be 1 or more').default(60),
     })
     .default({ max: 5, window: 60_000, maxPerClient: 60 }),
+  attemptStore: z
+    .custom<AttemptStore>((value) => typeof value === 'object' && value !== null && typeof (value as { hit?: unknown }).hit === 'function', 'must be an attempt store: an object with hit(key, windowMs)')
+    .optional(),
   onUnavailable: z.custom<UnavailableHandler>((value) => typeof value === 'function', 'must be a function (error, req, res, next) => void').optional(),
   timeouts: z
     .strictObject({
@@ -132,6 +136,11 @@ export interface OktaAuthnOptions {
    * Default `{ max: 5, window: 60000, maxPerClient: 60 }`.
    */
   exchangeAttempts?: { max?: number; window?: number; maxPerClient?: number };
+  /**
+   * Where sign-in attempts are counted. Default: this process's memory. Behind a load balancer, give every
+   * instance the same shared store (`redisAttemptStore(client)`) so the limits hold across instances.
+   */
+  attemptStore?: AttemptStore;
   /** Renders the error page for HTML requests when Okta cannot be asked. Default: `next(error)`. */
   onUnavailable?: UnavailableHandler;
   /**

@@ -9,7 +9,7 @@ import type { ExchangedSession } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions } from './options.js';
 import { createSessionCheck } from './require-session.js';
-import { attemptCounter } from './throttle.js';
+import { memoryAttemptStore } from './throttle.js';
 import { contextOf, expiredBy, expiredError, publicSession, readOktaData, regenerate, safeReturnTo, save, sendError } from './session-state.js';
 
 /** The router returned by {@link oktaAuthn}; `close()` releases its share of the connections to Okta. */
@@ -51,8 +51,21 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const { client, release } = shareClient(options, resolved);
   const check = createSessionCheck(client, { rolling: false, share: false });
   const { max, window, maxPerClient } = resolved.exchangeAttempts;
-  const perSession = attemptCounter(max, window, resolved.now);
-  const perClient = attemptCounter(maxPerClient, window, resolved.now);
+  const attempts = resolved.attemptStore ?? memoryAttemptStore(resolved.now);
+  // Seconds until `key` may try again (0: now), or EATTEMPTSTORE when the store cannot count: fail closed.
+  const wait = async (key: string, limit: number): Promise<number> => {
+    let counted;
+    try {
+      counted = await attempts.hit(key, window);
+    } catch (error) {
+      log('sign-in attempt refused: the attempt store failed (%s)', error instanceof Error ? error.message : typeof error);
+      throw new OktaAuthnError('EATTEMPTSTORE', 'Sign-in is unavailable right now: attempts cannot be counted; try again later', {
+        cause: error,
+        retryAfter: resolved.retryAfter,
+      });
+    }
+    return counted.count <= limit ? 0 : Math.max(1, Math.ceil(counted.resetInMs / 1000));
+  };
   const router = express.Router();
 
   router.use(function requireExpressSession(req: Request, _res: Response, next: NextFunction) {
@@ -81,8 +94,8 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     }
     // One client's junk tokens must not use up the org's rate limit for every user: few tries per app
     // session, and, since a new app session is one GET away, a bounded number per client address.
-    const sessionWait = perSession.hit(req.sessionID);
-    const clientWait = req.ip === undefined ? 0 : perClient.hit(req.ip);
+    const sessionWait = await wait(`session:${req.sessionID}`, max);
+    const clientWait = req.ip === undefined ? 0 : await wait(`client:${req.ip}`, maxPerClient);
     if (sessionWait > 0 || clientWait > 0) {
       const from = sessionWait > 0 ? 'this session' : 'this address';
       log('sign-in attempt refused: more than %d in %d ms from %s', sessionWait > 0 ? max : maxPerClient, window, from);

@@ -11,6 +11,7 @@ test('the package exports exactly its documented runtime API', () => {
     'guardSessionStore',
     'isOktaAuthnError',
     'oktaAuthn',
+    'redisAttemptStore',
     'requireSession',
   ]);
 });

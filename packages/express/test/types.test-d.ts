@@ -2,9 +2,10 @@ import type { OktaSession } from '@okta-authn/core';
 import type { Request, RequestHandler } from 'express';
 import type { SessionData } from 'express-session';
 import { describe, expectTypeOf, test } from 'vitest';
-import { csrfToken, oktaAuthn, requireSession } from '../src/index.js';
+import type { createClient } from 'redis';
+import { csrfToken, oktaAuthn, redisAttemptStore, requireSession } from '../src/index.js';
 import type { OktaAuthnError } from '../src/index.js';
-import type { ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser } from '../src/index.js';
+import type { AttemptStore, ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser, RedisEvalClient } from '../src/index.js';
 
 describe('type augmentation', () => {
   test("Express's Request carries req.okta, set by requireSession()", () => {
@@ -50,5 +51,14 @@ describe('public API types', () => {
     expectTypeOf<OktaAuthnError['code']>().toEqualTypeOf<ErrorCode>();
     expectTypeOf<'EBADCSRFTOKEN'>().toExtend<ErrorCode>();
     expectTypeOf<'EWHATEVER'>().not.toExtend<ErrorCode>();
+  });
+});
+
+describe('attempt stores', () => {
+  test("a node-redis client, such as the session store's, is what redisAttemptStore() takes", () => {
+    expectTypeOf<ReturnType<typeof createClient>>().toExtend<RedisEvalClient>();
+    expectTypeOf<{ eval: number }>().not.toExtend<RedisEvalClient>();
+    expectTypeOf(redisAttemptStore).returns.toEqualTypeOf<AttemptStore>();
+    expectTypeOf<OktaAuthnOptions['attemptStore']>().toEqualTypeOf<AttemptStore | undefined>();
   });
 });

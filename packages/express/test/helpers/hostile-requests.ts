@@ -129,7 +129,7 @@ export function hostileRequests(target: HostileTarget): HostileCase[] {
 }
 
 /** Error codes that are fail-closed 503s: allowed, since they are documented answers, not crashes. */
-export const FAIL_CLOSED_CODES = new Set(['EOKTAUNAVAILABLE', 'EOKTARATELIMITED', 'ESESSIONSTORE']);
+export const FAIL_CLOSED_CODES = new Set(['EOKTAUNAVAILABLE', 'EOKTARATELIMITED', 'ESESSIONSTORE', 'EATTEMPTSTORE']);
 
 /**
  * Asserts an answer to a hostile request is one of the app's own: no 5xx other than a fail-closed 503,
