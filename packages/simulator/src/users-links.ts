@@ -7,7 +7,7 @@ const OPERATIONS: Readonly<Record<UserStatus, readonly string[]>> = {
   STAGED: ['activate', 'changePassword', 'changeRecoveryQuestion', 'deactivate'],
   PROVISIONED: ['reactivate', 'deactivate'],
   ACTIVE: ['resetPassword', 'expirePassword', 'forgotPassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
-  RECOVERY: ['resetPassword', 'expirePassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
+  RECOVERY: ['resetPassword', 'changeRecoveryQuestion', 'changePassword', 'deactivate'],
   PASSWORD_EXPIRED: ['resetPassword', 'expirePassword', 'changePassword', 'deactivate'],
   LOCKED_OUT: ['unlock', 'resetPassword', 'expirePassword', 'deactivate'],
   DEPROVISIONED: ['activate'],

@@ -40,7 +40,9 @@ describe('reset_password (admin)', () => {
     expect(reset.status).toBe(200);
     const url = (reset.body as { resetPasswordUrl: string }).resetPasswordUrl;
     expect(url).toMatch(new RegExp(`^${org.sim.url}/reset_password/[A-Za-z0-9]{20}$`));
-    expect(await user(id)).toMatchObject({ status: 'RECOVERY' });
+    const recovering = await user(id);
+    expect(recovering.status).toBe('RECOVERY');
+    expect(Object.keys(recovering._links).sort()).toEqual(['changePassword', 'changeRecoveryQuestion', 'deactivate', 'resetPassword', 'self']);
     expect((await signIn(login, PASSWORD)).body).toMatchObject({ errorCode: 'E0000004' });
     const recovery = await org.client.verifyRecoveryToken({ recoveryToken: url.split('/').at(-1) ?? '' });
     expect(recovery.status).toBe('RECOVERY');
