@@ -257,12 +257,12 @@ export class AuthnClient {
   }
 
   /**
-   * Sends one request and returns the parsed JSON. Throws {@link InvalidResponseError} (sending
+   * Sends one request to the org and returns the parsed JSON (`''` for an empty body, as a 204 has). Throws {@link InvalidResponseError} (sending
    * nothing) for a link off the org origin, {@link OktaApiError} for a non-2xx answer (a
    * {@link TransactionExpiredError} for `E0000011`) or a body that is not JSON, and
    * {@link NetworkError} when no answer came in time; an aborted `signal` rejects with its reason.
    */
-  async request(method: 'GET' | 'POST', href: string, body?: unknown, query?: MoveQuery, signal?: AbortSignal): Promise<unknown> {
+  async request(method: 'GET' | 'POST' | 'DELETE', href: string, body?: unknown, query?: MoveQuery, signal?: AbortSignal): Promise<unknown> {
     const url = new URL(href, this.baseUrl + '/');
     // The API token, cookies and stateToken are the org's: a tampered link must not carry them elsewhere.
     if (url.origin !== this.#origin) {

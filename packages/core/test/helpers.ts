@@ -5,7 +5,7 @@ export const ORG = 'https://org.example.test';
 
 /** One expected request and the response to give it. */
 export interface Step {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   /** Absolute URL including the query string. */
   url: string;
   /** Expected JSON body (POST); checked with toEqual. */
@@ -38,7 +38,9 @@ export function scriptedFetch(steps: Step[]) {
     else expect(init.body).toBeUndefined();
     if (step.networkError) throw step.networkError;
     const text = typeof step.response === 'string' ? step.response : JSON.stringify(step.response ?? {});
-    return new Response(text, { status: step.status ?? 200, headers: step.responseHeaders });
+    const status = step.status ?? 200;
+    // A 204 has no body at all: Response refuses one, even empty.
+    return new Response(status === 204 ? null : text, { status, headers: step.responseHeaders });
   };
   return {
     fetch: fetch as typeof globalThis.fetch,
