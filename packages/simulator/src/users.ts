@@ -47,9 +47,8 @@ export async function createUser(
   options: { activate: boolean; expirePassword?: boolean; policy?: UserPolicy; passwordPolicyName?: string; passwordAgeDays?: number },
 ): Promise<UserRecord> {
   const login = input.profile.login;
-  if (ctx.store.users.loginTaken(login)) {
-    throw oktaErrors.validation('login', ['login: An object with this field already exists in the current organization']);
-  }
+  const loginTaken = () => oktaErrors.validation('login', ['login: An object with this field already exists in the current organization']);
+  if (ctx.store.users.loginTaken(login)) throw loginTaken();
   const passwordPolicyName = options.passwordPolicyName ?? 'default';
   if (!ctx.store.passwordPolicies.has(passwordPolicyName)) {
     throw oktaErrors.validation('passwordPolicy', [`Unknown password policy '${passwordPolicyName}'.`]);
@@ -60,8 +59,12 @@ export async function createUser(
   if (password !== undefined && policy && !meetsComplexity(policy, password, profile)) {
     throw oktaErrors.validation('password', [`password: ${requirementsNotMet(policy)}`]);
   }
-  const now = ctx.clock.now();
   const question = input.credentials?.recovery_question;
+  const passwordHash = password === undefined ? null : await ctx.secrets.hash(password);
+  const answerHash = question ? await ctx.secrets.hash(normalizeAnswer(question.answer)) : null;
+  // A realistic hash cost hashes off the event loop: another request may have taken the login meanwhile.
+  if (ctx.store.users.loginTaken(login)) throw loginTaken();
+  const now = ctx.clock.now();
   const status = !options.activate ? 'STAGED' : password === undefined ? 'PROVISIONED' : options.expirePassword ? 'PASSWORD_EXPIRED' : 'ACTIVE';
   const passwordChanged = password === undefined ? null : now - (options.passwordAgeDays ?? 0) * DAY;
   const user: UserRecord = {
@@ -74,10 +77,10 @@ export async function createUser(
     lastUpdated: now,
     passwordChanged,
     profile,
-    passwordHash: password === undefined ? null : await ctx.secrets.hash(password),
+    passwordHash,
     passwordHistory: [],
     passwordExpired: options.expirePassword === true,
-    recoveryQuestion: question ? { question: question.question, answerHash: await ctx.secrets.hash(normalizeAnswer(question.answer)) } : null,
+    recoveryQuestion: question && answerHash !== null ? { question: question.question, answerHash } : null,
     failedPasswordAttempts: 0,
     failedFactorAttempts: 0,
     lockedAt: null,

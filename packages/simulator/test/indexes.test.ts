@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ManualClock } from '../src/clock.js';
+import type { SimContext } from '../src/context.js';
+import { createCorsPolicy } from '../src/cors.js';
+import { PasswordPolicyConfigSchema } from '../src/policy.js';
+import { RateLimiter, RateLimitsSchema } from '../src/rate-limit.js';
+import { SecretHasher } from '../src/secrets.js';
 import { Store } from '../src/store.js';
+import { createUser } from '../src/users.js';
 import type { FactorRecord, UserRecord } from '../src/store.js';
 import type { TestOrg } from './helpers.js';
 import { PASSWORD, startOrg } from './helpers.js';
@@ -59,6 +66,32 @@ describe('login index', () => {
     expect(await signInStatus('shortie')).toBe(401);
     org.sim.store.deleteUser(first);
     expect(await signInStatus('shortie')).toBe(200);
+  });
+});
+
+describe('creating users concurrently', () => {
+  test('two creations of one login racing while their passwords hash off the event loop: one user, one 400 E0000001', async () => {
+    const clock = new ManualClock();
+    const store = new Store();
+    store.passwordPolicies.set('default', PasswordPolicyConfigSchema.parse({}));
+    const ctx: SimContext = {
+      store,
+      clock,
+      apiToken: 'race-test-token',
+      devControls: false,
+      cors: createCorsPolicy([]),
+      rateLimiter: new RateLimiter(clock, RateLimitsSchema.parse({})),
+      secrets: new SecretHasher(10),
+      hardwareSecret: Buffer.alloc(32),
+      baseUrl: () => 'http://localhost',
+      origin: () => 'http://localhost',
+    };
+    const input = (login: string) => ({ profile: { login, email: 'race@example.test', firstName: 'Race', lastName: 'Condition' }, credentials: { password: { value: PASSWORD } } });
+    const results = await Promise.allSettled([createUser(ctx, input('race@example.test'), { activate: true }), createUser(ctx, input('RACE@example.test'), { activate: true })]);
+    expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((result) => result.status === 'rejected');
+    expect(refused?.reason).toMatchObject({ status: 400, errorCode: 'E0000001' });
+    expect(store.users.size).toBe(1);
   });
 });
 
