@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import QRCode from 'qrcode';
 import { z } from 'zod';
 import { iso } from './clock.js';
 import type { SimContext } from './context.js';
@@ -445,6 +444,8 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
       factor.factorType === 'token:software:totp'
         ? totpUri(factor, new URL(ctx.origin(req)).host)
         : `oktaverify://activate?org=${encodeURIComponent(ctx.origin(req))}&factorId=${factor.id}&token=${qrToken}`;
+    // Imported on first use: few runs show a QR code, and every start-up would pay for it.
+    const { default: QRCode } = await import('qrcode');
     const png = await QRCode.toBuffer(content, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 220 });
     res.setHeader('Cache-Control', 'no-store');
     res.status(200).type('image/png').send(png);
