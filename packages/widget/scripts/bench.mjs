@@ -5,8 +5,10 @@
 //
 //   npm run build -w packages/widget && npm run bench -w packages/widget
 //   BENCH_PAIRS=15 npm run bench          more alternating pairs (default 9)
+//   BENCH_BASELINE=<dir> npm run bench    also time "Sign in" → MFA on an earlier build (a dist/browser
+//                                         folder), alternating with this one, to compare like with like
 import { startSimulator, DEFAULT_PASSWORD } from '@okta-authn/simulator';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -19,6 +21,7 @@ const KB = 1024;
 const TARGETS = { entryBytes: 25 * KB, totalBytes: 50 * KB, ratio: 0.12 };
 const PAIRS = Math.max(7, Number(process.env.BENCH_PAIRS ?? 9));
 const MFA_RUNS = Math.max(7, Number(process.env.BENCH_MFA_RUNS ?? 9));
+const BASELINE = process.env.BENCH_BASELINE;
 const require = createRequire(import.meta.url);
 const CLASSIC_DIR = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
 const CLASSIC_FILES = { '/classic/okta-sign-in.js': join(CLASSIC_DIR, 'js/okta-sign-in.classic.min.js'), '/classic/okta-sign-in.css': join(CLASSIC_DIR, 'css/okta-sign-in.min.css') };
@@ -55,7 +58,14 @@ async function fillPages(assets, simulatorUrl) {
   for (const [path, file] of Object.entries(CLASSIC_FILES)) add(path, await readFile(file), path.endsWith('.css') ? 'text/css' : 'text/javascript; charset=utf-8');
   add('/classic/start.js', `new OktaSignIn({ baseUrl: ${JSON.stringify(simulatorUrl)}, el: '#widget', useClassicEngine: true }).renderEl({ el: '#widget' }, function () {}, function () {});`, 'text/javascript');
   const html = (head, body) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>${head}</head><body><main>${body}</main></body></html>`;
-  add('/ours', html(`<script type="module" src="/widget/${ENTRY}"></script>`, `<okta-authn base-url="${simulatorUrl}" no-remember-me></okta-authn>`), 'text/html');
+  const element = `<okta-authn base-url="${simulatorUrl}" no-remember-me></okta-authn>`;
+  add('/ours', html(`<script type="module" src="/widget/${ENTRY}"></script>`, element), 'text/html');
+  if (BASELINE) {
+    for (const file of await readdir(BASELINE, { recursive: true })) {
+      if (file.endsWith('.js')) add(`/before/${file.split('\\').join('/')}`, await readFile(join(BASELINE, file)), 'text/javascript; charset=utf-8');
+    }
+    add('/baseline', html(`<script type="module" src="/before/${ENTRY}"></script>`, element), 'text/html');
+  }
   // The floor: a page with nothing but the input, to read the two times against.
   add('/floor', html('', '<input name="username" aria-label="Username">'), 'text/html');
   add('/classic', html('<link rel="stylesheet" href="/classic/okta-sign-in.css"><script src="/classic/okta-sign-in.js"></script>', '<div id="widget"></div><script src="/classic/start.js"></script>'), 'text/html');
@@ -158,7 +168,11 @@ try {
     floor.push((await firstForm(browser, pages.origin, '/floor')).ms);
   }
   const mfa = [];
-  for (let run = 0; run < MFA_RUNS; run += 1) mfa.push((await firstForm(browser, pages.origin, '/ours', signInToMfa)).after);
+  const mfaBefore = [];
+  for (let run = 0; run < MFA_RUNS; run += 1) {
+    mfa.push((await firstForm(browser, pages.origin, '/ours', signInToMfa)).after);
+    if (BASELINE) mfaBefore.push((await firstForm(browser, pages.origin, '/baseline', signInToMfa)).after);
+  }
 
   console.log(`widget bench: ${sizes.files} files in dist/browser (${sizes.entryFiles} before the first form), ${sizes.languages} other-language files, ${PAIRS} alternating pairs\n`);
   line('bytes before the sign-in form is usable (gzip, build)', kb(sizes.entryBytes), `≤ ${kb(TARGETS.entryBytes)}`, sizes.entryBytes <= TARGETS.entryBytes);
@@ -168,8 +182,10 @@ try {
   line('  ours (median)', `${median(ours).toFixed(0)} ms`, '', true);
   line('  classic widget (median)', `${median(classic).toFixed(0)} ms`, '', true);
   line('  a page with only the input (median)', `${median(floor).toFixed(0)} ms`, '', true);
-  line('"Sign in" to the MFA view, warm page (median)', `${median(mfa).toFixed(0)} ms`, 'no slower', true);
-  console.log(`\nratios: ${ratios.map((ratio) => ratio.toFixed(3)).join(' ')}\nmfa ms: ${mfa.map((ms) => ms.toFixed(0)).join(' ')}`);
+  if (BASELINE) line('"Sign in" to the MFA view, warm page (median)', `${median(mfa).toFixed(0)} ms`, `≤ ${median(mfaBefore).toFixed(0)} ms`, median(mfa) <= median(mfaBefore));
+  else line('"Sign in" to the MFA view, warm page (median)', `${median(mfa).toFixed(0)} ms`, 'no slower', true);
+  if (BASELINE) line('  the baseline build, alternating (median)', `${median(mfaBefore).toFixed(0)} ms`, '', true);
+  console.log(`\nratios: ${ratios.map((ratio) => ratio.toFixed(3)).join(' ')}\nmfa ms: ${mfa.map((ms) => ms.toFixed(0)).join(' ')}${BASELINE ? `\nbaseline mfa ms: ${mfaBefore.map((ms) => ms.toFixed(0)).join(' ')}` : ''}`);
 } finally {
   await browser.close();
   pages.server.close();
