@@ -4,18 +4,16 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN } from './chunks.js';
-import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
+import { readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
 import { errorEvent, stateEvent, successEvent } from './events.js';
 import { focusTarget } from './focus.js';
-import { createTranslator } from './i18n/index.js';
+import { createTranslator, loadLocale } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
-import { shippedTags } from './i18n/shipped.js';
-import { LanguageController } from './language-controller.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
-import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
+import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, withoutSecrets } from './session.js';
 import { backToSignIn, links } from './views/parts.js';
 import type { LocalViewName, Notice, RunOptions, View, WidgetContext } from './views/types.js';
 
@@ -33,8 +31,8 @@ function whenIdle(task: () => void): void {
  *
  * @summary Okta Classic sign-in as one custom element.
  *
- * @fires okta-authn-state - The element shows a new transaction state. `detail: { status, stateToken }`.
- * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST, the redirect and the `okta-session-redirect` navigation.
+ * @fires okta-authn-state - The element shows a new transaction state. `detail: { status }`.
+ * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST and redirect.
  * @fires okta-authn-error - A request failed (the element shows it too). `detail: { error }`.
  *
  * @csspart base - The card around everything.
@@ -115,40 +113,17 @@ export class OktaAuthn extends LitElement {
   /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
   @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
 
-  /**
-   * Without a `session-endpoint`: on `SUCCESS` the browser goes to Okta's `/login/sessionCookieRedirect`,
-   * which sets the org's session cookie and sends it on to this URL (http(s); relative URLs resolve against the page;
-   * Okta only follows one of the org's trusted origins).
-   */
-  @property({ attribute: 'okta-session-redirect' }) oktaSessionRedirect: string | undefined = undefined;
-
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
   @property({ attribute: 'recovery-token' }) recoveryToken: string | undefined = undefined;
 
   /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
   @property({ attribute: 'state-token' }) stateToken: string | undefined = undefined;
 
-  /**
-   * Do not keep the current stateToken in `sessionStorage` (key `okta-authn:stateToken:<base-url>`); by default a reload
-   * mid-flow resumes at the same step, and the token is forgotten at `SUCCESS`, cancel and expiry.
-   */
-  @property({ type: Boolean, attribute: 'no-resume' }) noResume = false;
-
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
   @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
 
-  /**
-   * Language of the messages (BCP 47), negotiated over the shipped and registered languages
-   * (`de-AT` → `de`); `auto`: the browser's languages (`navigator.languages`); default: the
-   * closest `lang` on the page, else English.
-   */
+  /** Language of the messages (BCP 47); default: the closest `lang` on the page, else English. */
   @property() override lang = '';
-
-  /**
-   * The language, set from script: a BCP 47 tag, or a function of the supported tags and the
-   * browser's languages that returns one (as Okta's widget allows); wins over `lang`.
-   */
-  @property({ attribute: false }) language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
   @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
@@ -194,6 +169,7 @@ export class OktaAuthn extends LitElement {
   @state() private errorField: string | undefined;
   @state() private notice: Notice | undefined;
   @state() private announcement = '';
+  @state() private catalogue: Messages = {};
   /** The view key whose chunks are loading (the card says so meanwhile). */
   @state() private loadingKey: string | undefined;
   /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
@@ -210,9 +186,7 @@ export class OktaAuthn extends LitElement {
   private client: AuthnClient | undefined;
   private clientBaseUrl = '';
   private started = false;
-  private readonly languages = new LanguageController(this, () => this.wantedLanguages());
-  /** The catalogue {@link translator} was made with. */
-  private translated: Messages | undefined;
+  private loadedLang: string | undefined;
   private translator: Translate = createTranslator();
   private readonly context: WidgetContext = this.createContext();
   /** Bumped whenever what is shown is replaced (new transaction, restart, local view, host's `transaction`, removal): results of older requests are dropped. */
@@ -277,11 +251,8 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.languages.sync(viewKey(this.tx, this.local));
-    if (changed.has('messages') || this.translated !== this.languages.catalogue) {
-      this.translated = this.languages.catalogue;
-      this.translator = createTranslator(this.languages.catalogue, this.messages ?? {}, this.languages.locale);
-    }
+    if (changed.has('lang') || !this.loadedLang) this.loadLanguage();
+    if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {}, this.loadedLang || 'en');
     if (changed.has('transaction') && this.transaction !== undefined) {
       this.adopt(this.transaction);
     } else if (!this.started) {
@@ -301,14 +272,21 @@ export class OktaAuthn extends LitElement {
     }
   }
 
-  /** The languages wanted, most wanted first: `language`, else `lang`, else the closest `lang` on the page; `auto`: the browser's. */
-  private wantedLanguages(): string[] {
-    const preferred = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? [...navigator.languages] : [navigator.language];
-    const language = typeof this.language === 'function' ? this.language(shippedTags, preferred) : this.language;
+  /** The language in use: `lang`, else the closest `lang` on the page, else `en`. */
+  private effectiveLang(): string {
+    if (this.lang) return this.lang;
     const owner = typeof document === 'undefined' ? undefined : this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    const lang = language || this.lang || owner || (typeof document === 'undefined' ? '' : document.documentElement.lang);
-    if (!lang) return [];
-    return lang.trim().toLowerCase() === 'auto' ? preferred : [lang];
+    return owner || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
+  }
+
+  /** Loads the catalogue of the language in use; English needs none, so it costs no second render. */
+  private loadLanguage(): void {
+    const lang = this.effectiveLang();
+    this.loadedLang = lang;
+    void loadLocale(lang).then((catalogue) => {
+      const unchanged = Object.keys(catalogue).length === 0 && Object.keys(this.catalogue).length === 0;
+      if (this.loadedLang === lang && !unchanged) this.catalogue = catalogue;
+    });
   }
 
   private getClient(): AuthnClient {
@@ -342,16 +320,7 @@ export class OktaAuthn extends LitElement {
     } else if (this.stateToken) {
       const stateToken = this.stateToken;
       void this.context.run(() => this.getClient().resume(stateToken));
-    } else {
-      // A reload mid-flow: the same step again, without the password.
-      const kept = this.noResume ? undefined : keptStateToken(this.baseUrl);
-      if (kept) void this.context.run(() => this.getClient().resume(kept));
     }
-  }
-
-  /** Keeps (or, with `undefined`, forgets) the stateToken to resume after a reload, unless `no-resume`. */
-  private keep(tx: Transaction | undefined): void {
-    if (!this.noResume) keepStateToken(this.baseUrl, tx?.status === 'SUCCESS' ? undefined : tx?.stateToken);
   }
 
   /** Renders a raw authn response given through the `transaction` property. */
@@ -410,8 +379,8 @@ export class OktaAuthn extends LitElement {
   /** Also waits for the chunks of the step being shown: once it resolves, the step's view is rendered (or the error saying it could not load). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.loading || this.languages.pending) {
-      await (this.loading ?? this.languages.pending);
+    while (this.loading) {
+      await this.loading;
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -427,8 +396,7 @@ export class OktaAuthn extends LitElement {
     else if (this.notice && !this.notice.keepWhile?.includes(next.status)) this.notice = undefined;
     if (notice) this.announce(this.translator(notice.key, notice.params));
     this.pendingFocus = true;
-    this.keep(next);
-    this.dispatchEvent(stateEvent({ status: next.status, stateToken: next.stateToken }));
+    this.dispatchEvent(stateEvent({ status: next.status }));
     if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
   }
 
@@ -450,14 +418,6 @@ export class OktaAuthn extends LitElement {
     }
     const endpoint = this.sessionEndpoint;
     const sessionToken = tx.sessionToken;
-    if (!endpoint && sessionToken && this.oktaSessionRedirect) {
-      try {
-        window.location.assign(sessionCookieRedirectUrl(this.baseUrl, sessionToken, this.oktaSessionRedirect, this.ownerDocument).href);
-      } catch (error) {
-        this.showError(error, undefined);
-      }
-      return;
-    }
     if (!endpoint || !sessionToken) return;
     // SUCCESS usually arrives inside a running action; let it finish (busy cleared) before the POST runs as its own action.
     await Promise.resolve();
@@ -482,7 +442,6 @@ export class OktaAuthn extends LitElement {
     this.errorField = undefined;
     this.notice = notice;
     this.memory.clear();
-    this.keep(undefined);
     this.pendingFocus = true;
     if (notice) this.announce(this.translator(notice.key, notice.params));
   }
@@ -539,7 +498,7 @@ export class OktaAuthn extends LitElement {
         return element.errorField;
       },
       get lang() {
-        return element.languages.locale;
+        return element.effectiveLang();
       },
       msg: (key: MessageKey, params?: MessageParams) => element.translator(key, params),
       memory: element.memory,
@@ -574,7 +533,6 @@ export class OktaAuthn extends LitElement {
       replace(next) {
         if (!element.tx || viewKey(next, element.local) !== element.currentViewKey) return false;
         element.tx = next;
-        element.keep(next);
         return true;
       },
       idle: () => element.idle(),
@@ -592,7 +550,6 @@ export class OktaAuthn extends LitElement {
         element.abandon();
         element.local = view;
         element.tx = undefined;
-        element.keep(undefined);
         element.error = undefined;
         element.errorField = undefined;
         element.notice = undefined;
@@ -653,8 +610,7 @@ export class OktaAuthn extends LitElement {
 
   override render() {
     const view = this.view;
-    const { tag, dir, held } = this.languages;
-    return html`<div class=${held ? 'card held' : 'card'} part="base" lang=${tag} dir=${dir} aria-busy=${held ? 'true' : nothing}>
+    return html`<div class="card" part="base" lang=${this.effectiveLang()}>
       ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.renderNotice()} ${this.renderError()}
       ${view ? view.render() : this.renderPending()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
