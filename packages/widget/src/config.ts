@@ -2,6 +2,7 @@ import type { WidgetConfig } from './views/types.js';
 
 const RECOVERY_FACTORS = ['email', 'sms', 'call'] as const;
 const USERNAME_KEY = 'okta-authn:username:';
+const STATE_TOKEN_KEY = 'okta-authn:stateToken:';
 
 /** The element's attributes and properties that make up a {@link WidgetConfig}. */
 export interface ConfigSource {
@@ -50,5 +51,24 @@ export function storeUsername(baseUrl: string, username: string, remember: boole
     else localStorage.removeItem(`${USERNAME_KEY}${baseUrl}`);
   } catch {
     // Storage can be disabled (private mode, policy); remembering is best effort.
+  }
+}
+
+/** The stateToken kept for the org at `baseUrl` by {@link keepStateToken}, to resume after a reload. */
+export function keptStateToken(baseUrl: string): string | undefined {
+  try {
+    return sessionStorage.getItem(`${STATE_TOKEN_KEY}${baseUrl}`) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the current stateToken of the org at `baseUrl` in `sessionStorage` (this tab only), or forgets it (`undefined`). */
+export function keepStateToken(baseUrl: string, stateToken: string | undefined): void {
+  try {
+    if (stateToken) sessionStorage.setItem(`${STATE_TOKEN_KEY}${baseUrl}`, stateToken);
+    else sessionStorage.removeItem(`${STATE_TOKEN_KEY}${baseUrl}`);
+  } catch {
+    // Storage can be disabled (private mode, policy); resuming after a reload is best effort.
   }
 }

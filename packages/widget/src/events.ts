@@ -4,6 +4,8 @@ import type { AuthnUser, TransactionStatus } from '@okta-authn/core';
 export interface OktaAuthnStateDetail {
   /** The transaction status now shown. */
   status: TransactionStatus;
+  /** The transaction's stateToken (absent in states without one, e.g. `SUCCESS`), for hosts that keep it to resume themselves. */
+  stateToken: string | undefined;
 }
 
 /** Detail of `okta-authn-success`: the transaction reached `SUCCESS`. */

@@ -4,7 +4,7 @@ import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN } from './chunks.js';
-import { readConfig, storeUsername } from './config.js';
+import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
 import { errorEvent, stateEvent, successEvent } from './events.js';
@@ -13,7 +13,7 @@ import { createTranslator, loadLocale } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
-import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, withoutSecrets } from './session.js';
+import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
 import { backToSignIn, links } from './views/parts.js';
 import type { LocalViewName, Notice, RunOptions, View, WidgetContext } from './views/types.js';
 
@@ -31,8 +31,8 @@ function whenIdle(task: () => void): void {
  *
  * @summary Okta Classic sign-in as one custom element.
  *
- * @fires okta-authn-state - The element shows a new transaction state. `detail: { status }`.
- * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST and redirect.
+ * @fires okta-authn-state - The element shows a new transaction state. `detail: { status, stateToken }`.
+ * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST, the redirect and the `okta-session-redirect` navigation.
  * @fires okta-authn-error - A request failed (the element shows it too). `detail: { error }`.
  *
  * @csspart base - The card around everything.
@@ -113,11 +113,24 @@ export class OktaAuthn extends LitElement {
   /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
   @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
 
+  /**
+   * Without a `session-endpoint`: on `SUCCESS` the browser goes to Okta's `/login/sessionCookieRedirect`,
+   * which sets the org's session cookie and sends it on to this URL (http(s); relative URLs resolve against the page;
+   * Okta only follows one of the org's trusted origins).
+   */
+  @property({ attribute: 'okta-session-redirect' }) oktaSessionRedirect: string | undefined = undefined;
+
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
   @property({ attribute: 'recovery-token' }) recoveryToken: string | undefined = undefined;
 
   /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
   @property({ attribute: 'state-token' }) stateToken: string | undefined = undefined;
+
+  /**
+   * Do not keep the current stateToken in `sessionStorage` (key `okta-authn:stateToken:<base-url>`); by default a reload
+   * mid-flow resumes at the same step, and the token is forgotten at `SUCCESS`, cancel and expiry.
+   */
+  @property({ type: Boolean, attribute: 'no-resume' }) noResume = false;
 
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
   @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
@@ -320,7 +333,16 @@ export class OktaAuthn extends LitElement {
     } else if (this.stateToken) {
       const stateToken = this.stateToken;
       void this.context.run(() => this.getClient().resume(stateToken));
+    } else {
+      // A reload mid-flow: the same step again, without the password.
+      const kept = this.noResume ? undefined : keptStateToken(this.baseUrl);
+      if (kept) void this.context.run(() => this.getClient().resume(kept));
     }
+  }
+
+  /** Keeps (or, with `undefined`, forgets) the stateToken to resume after a reload, unless `no-resume`. */
+  private keep(tx: Transaction | undefined): void {
+    if (!this.noResume) keepStateToken(this.baseUrl, tx?.status === 'SUCCESS' ? undefined : tx?.stateToken);
   }
 
   /** Renders a raw authn response given through the `transaction` property. */
@@ -396,7 +418,8 @@ export class OktaAuthn extends LitElement {
     else if (this.notice && !this.notice.keepWhile?.includes(next.status)) this.notice = undefined;
     if (notice) this.announce(this.translator(notice.key, notice.params));
     this.pendingFocus = true;
-    this.dispatchEvent(stateEvent({ status: next.status }));
+    this.keep(next);
+    this.dispatchEvent(stateEvent({ status: next.status, stateToken: next.stateToken }));
     if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
   }
 
@@ -418,6 +441,14 @@ export class OktaAuthn extends LitElement {
     }
     const endpoint = this.sessionEndpoint;
     const sessionToken = tx.sessionToken;
+    if (!endpoint && sessionToken && this.oktaSessionRedirect) {
+      try {
+        window.location.assign(sessionCookieRedirectUrl(this.baseUrl, sessionToken, this.oktaSessionRedirect, this.ownerDocument).href);
+      } catch (error) {
+        this.showError(error, undefined);
+      }
+      return;
+    }
     if (!endpoint || !sessionToken) return;
     // SUCCESS usually arrives inside a running action; let it finish (busy cleared) before the POST runs as its own action.
     await Promise.resolve();
@@ -442,6 +473,7 @@ export class OktaAuthn extends LitElement {
     this.errorField = undefined;
     this.notice = notice;
     this.memory.clear();
+    this.keep(undefined);
     this.pendingFocus = true;
     if (notice) this.announce(this.translator(notice.key, notice.params));
   }
@@ -533,6 +565,7 @@ export class OktaAuthn extends LitElement {
       replace(next) {
         if (!element.tx || viewKey(next, element.local) !== element.currentViewKey) return false;
         element.tx = next;
+        element.keep(next);
         return true;
       },
       idle: () => element.idle(),
@@ -550,6 +583,7 @@ export class OktaAuthn extends LitElement {
         element.abandon();
         element.local = view;
         element.tx = undefined;
+        element.keep(undefined);
         element.error = undefined;
         element.errorField = undefined;
         element.notice = undefined;

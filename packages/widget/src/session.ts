@@ -14,7 +14,7 @@ export class SessionEndpointError extends AuthnError {
 
 /**
  * The element is set up wrongly (no `base-url`; a `session-endpoint` or `redirect-to` that is not
- * an http(s) URL of the page's origin). Nothing was sent.
+ * an http(s) URL of the page's origin; an `okta-session-redirect` that is not http(s)). Nothing was sent.
  */
 export class ConfigurationError extends AuthnError {
   constructor(message: string) {
@@ -53,6 +53,28 @@ export function pageUrl(href: string, attribute: string, doc: Document): URL {
   const origin = doc.defaultView?.origin ?? '';
   const url = sameOriginUrl(href, doc.baseURI, origin);
   if (!url) throw new ConfigurationError(`${attribute} must be an http(s) URL on this page's origin (${origin})`);
+  return url;
+}
+
+/**
+ * Okta's `/login/sessionCookieRedirect` URL that trades `sessionToken` for the org's session cookie
+ * and then sends the browser to `redirect` (the `okta-session-redirect` attribute, resolved against
+ * the document's base URL). Throws {@link ConfigurationError} unless `redirect` is an http(s) URL;
+ * Okta itself refuses a target that is not one of the org's trusted origins.
+ */
+export function sessionCookieRedirectUrl(baseUrl: string, sessionToken: string, redirect: string, doc: Document): URL {
+  const org = originOf(baseUrl);
+  if (!org) throw new ConfigurationError('base-url is required: the URL of your Okta org');
+  let target: URL | undefined;
+  try {
+    target = new URL(redirect, doc.baseURI);
+  } catch {
+    target = undefined;
+  }
+  if (!target || (target.protocol !== 'https:' && target.protocol !== 'http:')) throw new ConfigurationError('okta-session-redirect must be an http(s) URL');
+  const url = new URL(`${baseUrl.replace(/\/+$/, '')}/login/sessionCookieRedirect`);
+  url.searchParams.set('token', sessionToken);
+  url.searchParams.set('redirectUrl', target.href);
   return url;
 }
 

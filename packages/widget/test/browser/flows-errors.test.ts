@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { button, click, errorText, expectAccessible, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
+import { FramePage, button, click, errorText, expectAccessible, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
 import { UNREACHABLE, oktaError } from './raw-fixtures.js';
 import { stubServer } from './stub-server.js';
 import { PASSWORD, createUser, lastCode, signIn, useSimulator } from './factors-support.js';
@@ -144,29 +144,17 @@ describe('error paths against the simulator', () => {
     });
     const body = (await response.json()) as { status: string; sessionToken: string };
     expect(body.status).to.equal('SUCCESS');
-    const frame = document.createElement('iframe');
-    frame.title = 'redirect test';
-    const define = new URL('../../src/define.ts', import.meta.url).pathname;
-    frame.srcdoc = `<!doctype html><html lang="en"><body><script type="module" src="${define}"></script>
-      <okta-authn base-url="${baseUrl()}" session-endpoint="/__widget-test/session" redirect-to="/__widget-test/landing?from=widget"></okta-authn></body></html>`;
-    const loaded = () => new Promise((resolve) => frame.addEventListener('load', resolve, { once: true }));
-    const first = loaded();
-    document.body.append(frame);
+    const page = new FramePage(`base-url="${baseUrl()}" session-endpoint="/__widget-test/session" redirect-to="/__widget-test/landing?from=widget"`);
     try {
-      await first;
-      const frameWindow = frame.contentWindow as (Window & typeof globalThis) | null;
-      if (!frameWindow) throw new Error('no frame window');
-      await until(() => frameWindow.customElements.get('okta-authn') !== undefined, 'the element to be defined in the frame');
-      const inner = frameWindow.document.querySelector('okta-authn') as OktaAuthn;
-      await inner.updateComplete;
-      const navigated = loaded();
-      inner.transaction = frameWindow.JSON.parse(JSON.stringify(body));
+      const inner = await page.open();
+      const navigated = page.navigation();
+      inner.transaction = page.window.JSON.parse(JSON.stringify(body));
       await navigated;
-      expect(frameWindow.location.pathname + frameWindow.location.search).to.equal('/__widget-test/landing?from=widget');
+      expect(page.window.location.pathname + page.window.location.search).to.equal('/__widget-test/landing?from=widget');
       const log = (await (await fetch('/__widget-test/session-log')).json()) as { body: { sessionToken: string } }[];
       expect(log.map((entry) => entry.body)).to.deep.equal([{ sessionToken: body.sessionToken }]);
     } finally {
-      frame.remove();
+      page.close();
     }
   });
 

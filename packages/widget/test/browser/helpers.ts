@@ -20,9 +20,11 @@ export async function mount(attributes: Record<string, string | boolean> = {}, p
   return element;
 }
 
-/** Removes every mounted element. */
+/** Removes every mounted element and forgets any stateToken kept for a reload. */
 export function cleanup(): void {
   for (const element of mounted.splice(0)) element.remove();
+  // A flow left mid-way keeps its stateToken for a reload: the next test starts from sign-in.
+  sessionStorage.clear();
 }
 
 /** The element's render root (shadow root, or the element in `no-shadow` mode). */
@@ -136,4 +138,54 @@ export async function sim<T = unknown>(method: string, path: string, body?: unkn
   const result = await executeServerCommand<{ status: number; body: T }, { method: string; path: string; body?: unknown }>('sim-request', { method, path, body });
   if (!result) throw new Error('The simulator plugin did not answer');
   return result;
+}
+
+/** A page of its own in a frame (so it can be reloaded), with `<okta-authn attributes>`. */
+export class FramePage {
+  readonly frame = document.createElement('iframe');
+
+  constructor(attributes: string) {
+    const define = new URL('../../src/define.ts', import.meta.url).pathname;
+    this.frame.title = 'okta-authn in a page of its own';
+    this.frame.srcdoc = `<!doctype html><html lang="en"><body><script type="module" src="${define}"></script><okta-authn ${attributes}></okta-authn></body></html>`;
+  }
+
+  /** The frame's window. */
+  get window(): Window & typeof globalThis {
+    return this.frame.contentWindow as Window & typeof globalThis;
+  }
+
+  /** Resolves when the frame has loaded its next page. */
+  navigation(): Promise<unknown> {
+    return new Promise((resolve) => this.frame.addEventListener('load', resolve, { once: true }));
+  }
+
+  /** Opens the page (appends the frame); resolves with its element, rendered. */
+  async open(): Promise<OktaAuthn> {
+    const loaded = this.navigation();
+    document.body.append(this.frame);
+    await loaded;
+    return this.element();
+  }
+
+  /** Reloads the page; resolves with the new element, rendered. */
+  async reload(): Promise<OktaAuthn> {
+    const loaded = this.navigation();
+    this.frame.contentWindow!.location.reload();
+    await loaded;
+    return this.element();
+  }
+
+  private async element(): Promise<OktaAuthn> {
+    const frameWindow = this.window;
+    await until(() => frameWindow.customElements.get('okta-authn') !== undefined, 'the element to be defined in the frame');
+    const element = frameWindow.document.querySelector('okta-authn') as OktaAuthn;
+    await element.updateComplete;
+    return element;
+  }
+
+  /** Removes the frame. */
+  close(): void {
+    this.frame.remove();
+  }
 }
