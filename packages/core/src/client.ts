@@ -27,7 +27,7 @@ export interface AuthnClientOptions {
   /** Extra headers for every request (e.g. `Authorization: SSWS …` from a trusted backend). */
   headers?: Record<string, string>;
   /** Fetch credentials mode; default `include` in browsers so Okta's cookies (remember device, autoPush) travel. */
-  credentials?: RequestCredentials;
+  credentials?: RequestInit['credentials'];
   /** Milliseconds before a request without an answer fails with a {@link NetworkError} (default 30000; 0 = no limit). */
   timeoutMs?: number;
 }
@@ -191,7 +191,7 @@ export class AuthnClient {
   readonly baseUrl: string;
   readonly #fetch: typeof fetch | undefined;
   readonly #headers: Record<string, string>;
-  readonly #credentials: RequestCredentials | undefined;
+  readonly #credentials: RequestInit['credentials'];
   readonly #origin: string;
   readonly #timeoutMs: number;
 
