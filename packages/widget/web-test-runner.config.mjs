@@ -28,6 +28,21 @@ async function sessionEndpoint(ctx, next) {
   await next();
 }
 
+/**
+ * The element loads a shipped catalogue as `i18n/<tag>.js` beside its module; in these tests that
+ * module is TypeScript source, so the catalogue is served from `src/i18n/<tag>.ts`. The language
+ * named by the cookie `missing-catalogue` answers 404, like a deployment that left its file out.
+ */
+async function catalogueSources(ctx, next) {
+  const match = /^(.*\/packages\/widget\/src\/i18n\/([A-Za-z-]+))\.js$/.exec(ctx.path);
+  if (match && ctx.cookies.get('missing-catalogue') === match[2]) {
+    ctx.status = 404;
+    return;
+  }
+  if (match) ctx.url = `${match[1]}.ts`;
+  await next();
+}
+
 /** Starts the simulator when the test server starts; serves its URL; runs management calls for tests. */
 function simulatorPlugin() {
   let simulator;
@@ -79,7 +94,7 @@ export default {
   concurrency: 1,
   // Generous per-file limit: flows wait on real push/polling timers and share a 2-core CI machine.
   testsFinishTimeout: 300_000,
-  middleware: [sessionEndpoint],
+  middleware: [sessionEndpoint, catalogueSources],
   testFramework: { config: { timeout: 20000 } },
   browsers: [
     chromeLauncher({

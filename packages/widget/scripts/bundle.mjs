@@ -58,5 +58,7 @@ const common = {
   logLevel: 'warning',
 };
 await build({ ...common, entryPoints, chunkNames: 'shared-[hash]', splitting: true, plugins: [minifyStyles] });
-// Each language on its own, importing nothing: `registerLocale('de', () => import('…/i18n/de.js'))`.
-await build({ ...common, entryPoints: languages });
+// Each language on its own, importing nothing: the element loads `i18n/<tag>.js` beside itself, or a page
+// registers it (`registerLocale('de', () => import('…/i18n/de.js'))`). Written as UTF-8, not \u escapes (a
+// third smaller); module scripts are always decoded as UTF-8.
+await build({ ...common, entryPoints: languages, charset: 'utf8' });

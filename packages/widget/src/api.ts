@@ -6,5 +6,6 @@ export type { MessageKey, MessageParams, Messages, LocaleSource, Translate } fro
 export { describeError } from './error-messages.js';
 export type { DisplayError } from './error-messages.js';
 export { ChunkLoadError } from './registry.js';
+export { LocaleLoadError } from './locales.js';
 export { ConfigurationError, SessionEndpointError, UnsafeLinkError } from './session.js';
 export type { FactorModule, FactorStep, LocalViewName, Notice, RunOptions, View, ViewFactory, WidgetConfig, WidgetContext } from './views/types.js';

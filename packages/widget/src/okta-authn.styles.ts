@@ -27,6 +27,10 @@ const layout = css`
     box-shadow: var(--_shadow);
     padding: var(--_space-l);
   }
+  /* Waiting (300 ms at most) for the language's messages: nothing in English flashes first. */
+  .card.held {
+    visibility: hidden;
+  }
   .title {
     font-size: var(--_font-size-title);
     font-weight: var(--_font-weight-bold);
@@ -146,7 +150,7 @@ const layout = css`
     flex-direction: column;
     align-items: flex-start;
     gap: var(--_space-xs);
-    margin-top: var(--_space-m);
+    margin-block-start: var(--_space-m);
   }
   .error,
   .notice {
@@ -167,7 +171,7 @@ const layout = css`
     padding-inline-start: var(--_space-l);
   }
   .error .actions {
-    margin-top: var(--_space-s);
+    margin-block-start: var(--_space-s);
   }
   .notice {
     color: var(--_color-notice);

@@ -9,8 +9,10 @@ import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
 import { errorEvent, stateEvent, successEvent } from './events.js';
 import { focusTarget } from './focus.js';
-import { createTranslator, loadLocale } from './i18n/index.js';
+import { createTranslator } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
+import { shippedTags } from './i18n/shipped.js';
+import { LanguageController } from './language-controller.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
@@ -135,8 +137,18 @@ export class OktaAuthn extends LitElement {
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
   @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
 
-  /** Language of the messages (BCP 47); default: the closest `lang` on the page, else English. */
+  /**
+   * Language of the messages (BCP 47), negotiated over the shipped and registered languages
+   * (`de-AT` → `de`); `auto`: the browser's languages (`navigator.languages`); default: the
+   * closest `lang` on the page, else English.
+   */
   @property() override lang = '';
+
+  /**
+   * The language, set from script: a BCP 47 tag, or a function of the supported tags and the
+   * browser's languages that returns one (as Okta's widget allows); wins over `lang`.
+   */
+  @property({ attribute: false }) language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
   @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
@@ -182,7 +194,6 @@ export class OktaAuthn extends LitElement {
   @state() private errorField: string | undefined;
   @state() private notice: Notice | undefined;
   @state() private announcement = '';
-  @state() private catalogue: Messages = {};
   /** The view key whose chunks are loading (the card says so meanwhile). */
   @state() private loadingKey: string | undefined;
   /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
@@ -199,7 +210,9 @@ export class OktaAuthn extends LitElement {
   private client: AuthnClient | undefined;
   private clientBaseUrl = '';
   private started = false;
-  private loadedLang: string | undefined;
+  private readonly languages = new LanguageController(this, () => this.wantedLanguages());
+  /** The catalogue {@link translator} was made with. */
+  private translated: Messages | undefined;
   private translator: Translate = createTranslator();
   private readonly context: WidgetContext = this.createContext();
   /** Bumped whenever what is shown is replaced (new transaction, restart, local view, host's `transaction`, removal): results of older requests are dropped. */
@@ -264,8 +277,11 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('lang') || !this.loadedLang) this.loadLanguage();
-    if (changed.has('messages') || changed.has('catalogue')) this.translator = createTranslator(this.catalogue, this.messages ?? {}, this.loadedLang || 'en');
+    this.languages.sync(viewKey(this.tx, this.local));
+    if (changed.has('messages') || this.translated !== this.languages.catalogue) {
+      this.translated = this.languages.catalogue;
+      this.translator = createTranslator(this.languages.catalogue, this.messages ?? {}, this.languages.locale);
+    }
     if (changed.has('transaction') && this.transaction !== undefined) {
       this.adopt(this.transaction);
     } else if (!this.started) {
@@ -285,21 +301,14 @@ export class OktaAuthn extends LitElement {
     }
   }
 
-  /** The language in use: `lang`, else the closest `lang` on the page, else `en`. */
-  private effectiveLang(): string {
-    if (this.lang) return this.lang;
+  /** The languages wanted, most wanted first: `language`, else `lang`, else the closest `lang` on the page; `auto`: the browser's. */
+  private wantedLanguages(): string[] {
+    const preferred = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? [...navigator.languages] : [navigator.language];
+    const language = typeof this.language === 'function' ? this.language(shippedTags, preferred) : this.language;
     const owner = typeof document === 'undefined' ? undefined : this.parentElement?.closest('[lang]')?.getAttribute('lang');
-    return owner || (typeof document !== 'undefined' ? document.documentElement.lang : '') || 'en';
-  }
-
-  /** Loads the catalogue of the language in use; English needs none, so it costs no second render. */
-  private loadLanguage(): void {
-    const lang = this.effectiveLang();
-    this.loadedLang = lang;
-    void loadLocale(lang).then((catalogue) => {
-      const unchanged = Object.keys(catalogue).length === 0 && Object.keys(this.catalogue).length === 0;
-      if (this.loadedLang === lang && !unchanged) this.catalogue = catalogue;
-    });
+    const lang = language || this.lang || owner || (typeof document === 'undefined' ? '' : document.documentElement.lang);
+    if (!lang) return [];
+    return lang.trim().toLowerCase() === 'auto' ? preferred : [lang];
   }
 
   private getClient(): AuthnClient {
@@ -401,8 +410,8 @@ export class OktaAuthn extends LitElement {
   /** Also waits for the chunks of the step being shown: once it resolves, the step's view is rendered (or the error saying it could not load). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.loading) {
-      await this.loading;
+    while (this.loading || this.languages.pending) {
+      await (this.loading ?? this.languages.pending);
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -530,7 +539,7 @@ export class OktaAuthn extends LitElement {
         return element.errorField;
       },
       get lang() {
-        return element.effectiveLang();
+        return element.languages.locale;
       },
       msg: (key: MessageKey, params?: MessageParams) => element.translator(key, params),
       memory: element.memory,
@@ -644,7 +653,8 @@ export class OktaAuthn extends LitElement {
 
   override render() {
     const view = this.view;
-    return html`<div class="card" part="base" lang=${this.effectiveLang()}>
+    const { tag, dir, held } = this.languages;
+    return html`<div class=${held ? 'card held' : 'card'} part="base" lang=${tag} dir=${dir} aria-busy=${held ? 'true' : nothing}>
       ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.renderNotice()} ${this.renderError()}
       ${view ? view.render() : this.renderPending()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>

@@ -45,27 +45,36 @@ function candidates(lang: string): string[] {
   return tags.filter((tag) => locales.has(tag));
 }
 
+/** The tags of every registered language, as registered (lower case). */
+export function registeredTags(): string[] {
+  return [...locales.keys()];
+}
+
 /**
  * Loads the catalogue for `lang` (merging `pt` under `pt-BR`); resolves to `{}` when no
  * registered language matches, so English shows. A loader that fails also yields `{}`.
  */
 export function loadLocale(lang: string | undefined): Promise<Messages> {
+  return loadRegistered(lang).catch(() => ({}));
+}
+
+/** Like {@link loadLocale}, but rejects when a loader fails (the element reports it). */
+export function loadRegistered(lang: string | undefined): Promise<Messages> {
   if (!lang) return Promise.resolve({});
   const tags = candidates(lang).reverse();
   return Promise.all(tags.map(loadTag)).then((catalogues) => Object.assign({}, ...catalogues) as Messages);
+}
+
+/** A loaded module's catalogue: its `default` export, or the module itself when it is a catalogue. */
+export function catalogueOf(loaded: Messages | { default: Messages }): Messages {
+  return 'default' in loaded && typeof loaded.default === 'object' && loaded.default !== null ? loaded.default : (loaded as Messages);
 }
 
 function loadTag(tag: string): Promise<Messages> {
   const cached = loaded.get(tag);
   if (cached) return cached;
   const source = locales.get(tag);
-  const promise =
-    typeof source === 'function'
-      ? source().then(
-          (loaded) => ('default' in loaded && typeof loaded.default === 'object' && loaded.default !== null ? loaded.default : (loaded as Messages)),
-          () => ({}),
-        )
-      : Promise.resolve(source ?? {});
+  const promise = typeof source === 'function' ? source().then(catalogueOf) : Promise.resolve(source ?? {});
   loaded.set(tag, promise);
   return promise;
 }
