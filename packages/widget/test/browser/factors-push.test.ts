@@ -67,11 +67,9 @@ describe('Okta Verify push against the simulator', () => {
     const polls = countRequests(`/factors/${factor.id}/verify`);
     try {
       await advance(240);
-      await polling.poll();
-      await until(() => polls.count() > 0, 'a poll after the clock moved', element);
+      await polling.pollUntil(() => polls.count() > 0, 'a poll after the clock moved');
       await advance(61);
-      await polling.poll();
-      await until(() => text(element).includes('The push notification expired'), 'the timeout message', element);
+      await polling.pollUntil(() => text(element).includes('The push notification expired'), 'the timeout message');
     } finally {
       polls.restore();
     }
@@ -138,11 +136,9 @@ describe('Okta Verify push against the simulator', () => {
     try {
       await advance(240);
       const seen = polls.count();
-      await polling.poll();
-      await until(() => polls.count() > seen, 'a poll after the clock moved', element);
+      await polling.pollUntil(() => polls.count() > seen, 'a poll after the clock moved');
       await advance(61);
-      await polling.poll();
-      await until(() => text(element).includes('The QR code expired'), 'the activation timeout', element);
+      await polling.pollUntil(() => text(element).includes('The QR code expired'), 'the activation timeout');
     } finally {
       polls.restore();
     }

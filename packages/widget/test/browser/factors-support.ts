@@ -161,6 +161,8 @@ const POLL_WAITS_MS = { min: 4000, max: 16_000 };
 export interface PollingDriver {
   /** Waits until polling waits for its next turn, then lets that poll go at once. */
   poll(): Promise<void>;
+  /** Lets every poll go as soon as polling waits for it, until `done()` holds (also when polling has ended by then). */
+  pollUntil(done: () => boolean, what: string): Promise<void>;
   /** Gives the page its own timers back; a wait still held runs now. */
   restore(): void;
 }
@@ -194,6 +196,13 @@ export function drivePolling(): PollingDriver {
     async poll() {
       await until(() => held.size > 0, 'polling to wait for its next turn');
       runHeld();
+    },
+    async pollUntil(done, what) {
+      await until(() => {
+        if (done()) return true;
+        runHeld();
+        return false;
+      }, what);
     },
     restore() {
       window.setTimeout = realSet;
