@@ -53,6 +53,8 @@ export interface DemoOptions {
    * subnets of the proxies (`loopback`, `10.0.0.0/8`, …). Default none: `X-Forwarded-For` is ignored.
    */
   trustProxy?: number | string[];
+  /** The middleware's source of the current time (epoch ms), for tests: its sign-in attempt windows and timeouts read it. Default `Date.now`. */
+  clock?: () => number;
 }
 
 /** A running demo. */
@@ -148,6 +150,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ...(options.apiToken ? { apiToken: options.apiToken } : {}),
       ...(options.checkInterval !== undefined ? { checkInterval: options.checkInterval } : {}),
       ...(store.attemptStore ? { attemptStore: store.attemptStore } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
     };
     const router = oktaAuthn(okta);
     const guard = requireSession(okta);
