@@ -14,6 +14,9 @@ export const PACKED = ['core', 'express', 'simulator'] as const;
 /** Type declarations a TypeScript app of Express installs beside the packages. */
 const TYPES = ['@types/node', '@types/express', '@types/express-session'];
 
+/** Bound on each step (a pack, a compile, an app run): it only turns a hang into a failure; nothing is timed. */
+export const STEP_TIMEOUT_MS = 300_000;
+
 /** What a process ended with. */
 export interface Run {
   code: number | null;
@@ -21,10 +24,10 @@ export interface Run {
   stderr: string;
 }
 
-/** Runs `file` with `args`; never rejects for a non-zero exit (the caller asserts on it), and is killed after `timeoutMs`, so a hang fails instead of stalling the suite. */
-export function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+/** Runs `file` with `args`; never rejects for a non-zero exit (the caller asserts on it), and is killed after {@link STEP_TIMEOUT_MS}, so a hang fails instead of stalling the suite. */
+export function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: options.timeoutMs ?? 180_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(file, args, { cwd: options.cwd, env: options.env ?? process.env, timeout: STEP_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
       resolve({ code, stdout, stderr: error && code === null ? `${stderr}\n${error.message}` : stderr });
     });
