@@ -27,6 +27,7 @@ const otp = new Chunk('otp', () => import('./chunks/otp.js'), chunkUrl('otp'));
 const push = new Chunk('push', () => import('./chunks/push.js'), chunkUrl('push'));
 const passcode = new Chunk('passcode', () => import('./chunks/passcode.js'), chunkUrl('passcode'));
 const question = new Chunk('question', () => import('./chunks/question.js'), chunkUrl('question'));
+const webauthn = new Chunk('webauthn', () => import('./chunks/webauthn.js'), chunkUrl('webauthn'));
 
 serveLocal('primary', entry, (m) => m.primaryAuth);
 serveStates(['UNAUTHENTICATED'], entry, (m) => m.primaryAuth);
@@ -54,6 +55,8 @@ serveFactors(['token:software:totp'], passcode, (m) => m.totp);
 serveFactors(['token', 'token:hotp'], passcode, (m) => m.token);
 serveFactors(['token:hardware'], passcode, (m) => m.yubikey);
 serveFactors(['question'], question, (m) => m.question);
+serveFactors(['webauthn'], webauthn, (m) => m.webauthn);
+serveFactors(['u2f'], webauthn, (m) => m.u2f);
 
 /** Chunks worth loading while the person types on the sign-in form: what most orgs ask next. */
 export const LIKELY_AFTER_SIGN_IN: readonly string[] = ['mfa', 'otp', 'push', 'passcode', 'question'];

@@ -36,8 +36,8 @@ export function unsupportedView(ctx: WidgetContext, factor: Factor): View {
 }
 
 /**
- * The fallback for every factor type (or step) the element does not support: U2F and WebAuthn
- * (`u2f`, `webauthn`), Duo (`web`), and any type Okta adds later.
+ * The fallback for every factor type (or step) the element does not support: Duo (`web`), U2F
+ * enrollment, and any type Okta adds later.
  */
 export const unsupported: FactorModule = {
   name: (ctx, factor) => ctx.msg('factor.generic', { type: factor.factorType }),

@@ -283,6 +283,13 @@ export const ar: Record<MessageKey, string> = {
   'enroll.skip': 'تخطي الإعداد',
   'enroll.finish': 'إنهاء',
   'enroll.backToList': 'العودة إلى طرق التحقق',
+  'factor.webauthn.name': 'مفتاح الأمان أو القياسات الحيوية',
+  'factor.webauthn.intro': 'استخدم مفتاح الأمان أو بصمة الإصبع أو الوجه على هذا الجهاز.',
+  'factor.webauthn.keyName': 'اسم المفتاح (اختياري)',
+  'factor.webauthn.cancelled': 'أُلغي الطلب أو انتهت مهلته.',
+  'factor.webauthn.registered': 'هذا المفتاح مسجّل بالفعل. استخدم مفتاحًا آخر.',
+  'factor.webauthn.unavailable': 'لا يمكن استخدام مفاتيح الأمان في هذه الصفحة أو هذا المتصفح.',
+  'factor.webauthn.rejected': 'لم يُقبل هذا المفتاح. جرّب مفتاحًا آخر.',
 };
 
 export default ar;

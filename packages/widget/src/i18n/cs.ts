@@ -283,6 +283,13 @@ export const cs: Record<MessageKey, string> = {
   'enroll.skip': 'Přeskočit nastavení',
   'enroll.finish': 'Dokončit',
   'enroll.backToList': 'Zpět na metody ověření',
+  'factor.webauthn.name': 'Bezpečnostní klíč nebo biometrie',
+  'factor.webauthn.intro': 'Použijte bezpečnostní klíč nebo otisk prstu či obličej na tomto zařízení.',
+  'factor.webauthn.keyName': 'Název klíče (nepovinné)',
+  'factor.webauthn.cancelled': 'Požadavek byl zrušen nebo vypršel.',
+  'factor.webauthn.registered': 'Tento klíč už je zaregistrován. Použijte jiný.',
+  'factor.webauthn.unavailable': 'Bezpečnostní klíče nelze na této stránce ani v tomto prohlížeči použít.',
+  'factor.webauthn.rejected': 'Tento klíč nebyl přijat. Zkuste jiný.',
 };
 
 export default cs;

@@ -281,6 +281,13 @@ export const da: Record<MessageKey, string> = {
   'enroll.skip': 'Spring konfiguration over',
   'enroll.finish': 'Færdig',
   'enroll.backToList': 'Tilbage til sikkerhedsmetoder',
+  'factor.webauthn.name': 'Sikkerhedsnøgle eller biometri',
+  'factor.webauthn.intro': 'Brug din sikkerhedsnøgle eller denne enheds fingeraftryk eller ansigt.',
+  'factor.webauthn.keyName': 'Navngiv nøglen (valgfrit)',
+  'factor.webauthn.cancelled': 'Anmodningen blev annulleret eller udløb.',
+  'factor.webauthn.registered': 'Denne nøgle er allerede registreret. Brug en anden.',
+  'factor.webauthn.unavailable': 'Sikkerhedsnøgler kan ikke bruges på denne side eller i denne browser.',
+  'factor.webauthn.rejected': 'Nøglen blev ikke godkendt. Prøv en anden.',
 };
 
 export default da;

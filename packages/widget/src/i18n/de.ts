@@ -281,6 +281,13 @@ export const de: Record<MessageKey, string> = {
   'enroll.skip': 'Einrichtung überspringen',
   'enroll.finish': 'Fertig',
   'enroll.backToList': 'Zurück zu den Sicherheitsmethoden',
+  'factor.webauthn.name': 'Sicherheitsschlüssel oder Biometrie',
+  'factor.webauthn.intro': 'Verwenden Sie Ihren Sicherheitsschlüssel oder Fingerabdruck bzw. Gesicht auf diesem Gerät.',
+  'factor.webauthn.keyName': 'Name des Schlüssels (optional)',
+  'factor.webauthn.cancelled': 'Die Anfrage wurde abgebrochen oder ist abgelaufen.',
+  'factor.webauthn.registered': 'Dieser Schlüssel ist bereits registriert. Verwenden Sie einen anderen.',
+  'factor.webauthn.unavailable': 'Sicherheitsschlüssel können auf dieser Seite oder in diesem Browser nicht verwendet werden.',
+  'factor.webauthn.rejected': 'Dieser Schlüssel wurde nicht akzeptiert. Versuchen Sie einen anderen.',
 };
 
 export default de;

@@ -283,6 +283,13 @@ export const el: Record<MessageKey, string> = {
   'factor.yubikey.intro': 'Συνδέστε το YubiKey, πατήστε στο πεδίο και αγγίξτε το κλειδί.',
   'factor.yubikey.field': 'Κωδικός YubiKey',
   'factor.yubikey.enrollTitle': 'Ρύθμιση YubiKey',
+  'factor.webauthn.name': 'Κλειδί ασφαλείας ή βιομετρικά',
+  'factor.webauthn.intro': 'Χρησιμοποιήστε το κλειδί ασφαλείας ή το δακτυλικό αποτύπωμα ή το πρόσωπο σε αυτή τη συσκευή.',
+  'factor.webauthn.keyName': 'Όνομα κλειδιού (προαιρετικό)',
+  'factor.webauthn.cancelled': 'Το αίτημα ακυρώθηκε ή έληξε.',
+  'factor.webauthn.registered': 'Αυτό το κλειδί είναι ήδη καταχωρισμένο. Χρησιμοποιήστε άλλο.',
+  'factor.webauthn.unavailable': 'Τα κλειδιά ασφαλείας δεν λειτουργούν σε αυτή τη σελίδα ή σε αυτό το πρόγραμμα περιήγησης.',
+  'factor.webauthn.rejected': 'Το κλειδί δεν έγινε δεκτό. Δοκιμάστε άλλο.',
 };
 
 export default el;

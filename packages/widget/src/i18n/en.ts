@@ -1,13 +1,14 @@
 import { enFactors } from './en-factors.js';
 import { enSignIn } from './en-sign-in.js';
 import { enSteps } from './en-steps.js';
+import { enWebauthn } from './en-webauthn.js';
 
 /**
  * The whole English catalogue (the element's entry carries the first step's, each chunk its own). Keys are stable: translations and `messages`
  * overrides use them. `{name}` placeholders and `{name, plural, one {…} other {…}}` choices are
  * filled by {@link formatMessage}.
  */
-export const en = { ...enSignIn, ...enSteps, ...enFactors } as const;
+export const en = { ...enSignIn, ...enSteps, ...enFactors, ...enWebauthn } as const;
 
 /** A key of the message catalogue. */
 export type MessageKey = keyof typeof en;

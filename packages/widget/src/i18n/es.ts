@@ -281,6 +281,13 @@ export const es: Record<MessageKey, string> = {
   'enroll.skip': 'Omitir la configuración',
   'enroll.finish': 'Terminar',
   'enroll.backToList': 'Volver a los métodos de seguridad',
+  'factor.webauthn.name': 'Llave de seguridad o biometría',
+  'factor.webauthn.intro': 'Usa tu llave de seguridad o la huella o el rostro en este dispositivo.',
+  'factor.webauthn.keyName': 'Nombre de la llave (opcional)',
+  'factor.webauthn.cancelled': 'La solicitud se canceló o caducó.',
+  'factor.webauthn.registered': 'Esta llave ya está registrada. Usa otra.',
+  'factor.webauthn.unavailable': 'No se pueden usar llaves de seguridad en esta página ni en este navegador.',
+  'factor.webauthn.rejected': 'No se aceptó esta llave. Prueba con otra.',
 };
 
 export default es;

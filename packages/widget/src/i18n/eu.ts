@@ -282,6 +282,13 @@ export const eu: Record<MessageKey, string> = {
   'enroll.skip': 'Saltatu konfigurazioa',
   'enroll.finish': 'Amaitu',
   'enroll.backToList': 'Itzuli segurtasun-metodoetara',
+  'factor.webauthn.name': 'Segurtasun-gakoa edo biometria',
+  'factor.webauthn.intro': 'Erabili segurtasun-gakoa edo gailu honetako hatz-marka edo aurpegia.',
+  'factor.webauthn.keyName': 'Gakoaren izena (aukerakoa)',
+  'factor.webauthn.cancelled': 'Eskaera bertan behera geratu da edo denbora agortu da.',
+  'factor.webauthn.registered': 'Gako hau erregistratuta dago jada. Erabili beste bat.',
+  'factor.webauthn.unavailable': 'Ezin da segurtasun-gakorik erabili orri honetan edo nabigatzaile honetan.',
+  'factor.webauthn.rejected': 'Gako hau ez da onartu. Saiatu beste batekin.',
 };
 
 export default eu;

@@ -284,6 +284,13 @@ export const fa: Record<MessageKey, string> = {
   'enroll.skip': 'رد شدن از تنظیم',
   'enroll.finish': 'پایان',
   'enroll.backToList': 'بازگشت به روش‌های امنیتی',
+  'factor.webauthn.name': 'کلید امنیتی یا بیومتریک',
+  'factor.webauthn.intro': 'از کلید امنیتی یا اثر انگشت یا چهره در این دستگاه استفاده کنید.',
+  'factor.webauthn.keyName': 'نام کلید (اختیاری)',
+  'factor.webauthn.cancelled': 'درخواست لغو شد یا مهلت آن تمام شد.',
+  'factor.webauthn.registered': 'این کلید قبلاً ثبت شده است. از کلید دیگری استفاده کنید.',
+  'factor.webauthn.unavailable': 'در این صفحه یا این مرورگر نمی‌توان از کلید امنیتی استفاده کرد.',
+  'factor.webauthn.rejected': 'این کلید پذیرفته نشد. کلید دیگری را امتحان کنید.',
 };
 
 export default fa;

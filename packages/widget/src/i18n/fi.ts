@@ -282,6 +282,13 @@ export const fi: Record<MessageKey, string> = {
   'enroll.skip': 'Ohita käyttöönotto',
   'enroll.finish': 'Valmis',
   'enroll.backToList': 'Takaisin suojausmenetelmiin',
+  'factor.webauthn.name': 'Suojausavain tai biometriikka',
+  'factor.webauthn.intro': 'Käytä suojausavainta tai tämän laitteen sormenjälkeä tai kasvoja.',
+  'factor.webauthn.keyName': 'Avaimen nimi (valinnainen)',
+  'factor.webauthn.cancelled': 'Pyyntö peruttiin tai aikakatkaistiin.',
+  'factor.webauthn.registered': 'Tämä avain on jo rekisteröity. Käytä toista.',
+  'factor.webauthn.unavailable': 'Suojausavaimia ei voi käyttää tällä sivulla tai tässä selaimessa.',
+  'factor.webauthn.rejected': 'Avainta ei hyväksytty. Kokeile toista.',
 };
 
 export default fi;

@@ -283,6 +283,13 @@ export const fr: Record<MessageKey, string> = {
   'enroll.skip': 'Ignorer la configuration',
   'enroll.finish': 'Terminer',
   'enroll.backToList': 'Retour aux méthodes de sécurité',
+  'factor.webauthn.name': 'Clé de sécurité ou biométrie',
+  'factor.webauthn.intro': 'Utilisez votre clé de sécurité ou l’empreinte digitale ou le visage sur cet appareil.',
+  'factor.webauthn.keyName': 'Nom de la clé (facultatif)',
+  'factor.webauthn.cancelled': 'La demande a été annulée ou a expiré.',
+  'factor.webauthn.registered': 'Cette clé est déjà enregistrée. Utilisez-en une autre.',
+  'factor.webauthn.unavailable': 'Les clés de sécurité ne peuvent pas être utilisées sur cette page ni dans ce navigateur.',
+  'factor.webauthn.rejected': 'Cette clé n’a pas été acceptée. Essayez-en une autre.',
 };
 
 export default fr;

@@ -283,6 +283,13 @@ export const he: Record<MessageKey, string> = {
   'enroll.skip': 'דילוג על ההגדרה',
   'enroll.finish': 'סיום',
   'enroll.backToList': 'חזרה לאמצעי האימות',
+  'factor.webauthn.name': 'מפתח אבטחה או זיהוי ביומטרי',
+  'factor.webauthn.intro': 'השתמשו במפתח האבטחה או בטביעת האצבע או בפנים במכשיר הזה.',
+  'factor.webauthn.keyName': 'שם המפתח (לא חובה)',
+  'factor.webauthn.cancelled': 'הבקשה בוטלה או שפג הזמן שלה.',
+  'factor.webauthn.registered': 'המפתח הזה כבר רשום. השתמשו במפתח אחר.',
+  'factor.webauthn.unavailable': 'אי אפשר להשתמש במפתחות אבטחה בדף הזה או בדפדפן הזה.',
+  'factor.webauthn.rejected': 'המפתח לא התקבל. נסו מפתח אחר.',
 };
 
 export default he;

@@ -284,6 +284,13 @@ export const ht: Record<MessageKey, string> = {
   'enroll.skip': 'Sote konfigirasyon an',
   'enroll.finish': 'Fini',
   'enroll.backToList': 'Retounen nan metòd sekirite yo',
+  'factor.webauthn.name': 'Kle sekirite oswa byometri',
+  'factor.webauthn.intro': 'Sèvi ak kle sekirite ou oswa anprent dwèt oswa figi ou sou aparèy sa a.',
+  'factor.webauthn.keyName': 'Non kle a (si ou vle)',
+  'factor.webauthn.cancelled': 'Demann nan anile oswa li pran twòp tan.',
+  'factor.webauthn.registered': 'Kle sa a deja anrejistre. Sèvi ak yon lòt.',
+  'factor.webauthn.unavailable': 'Ou pa ka sèvi ak kle sekirite sou paj sa a oswa nan navigatè sa a.',
+  'factor.webauthn.rejected': 'Kle sa a pa aksepte. Eseye yon lòt.',
 };
 
 export default ht;

@@ -283,6 +283,13 @@ export const hu: Record<MessageKey, string> = {
   'enroll.skip': 'Beállítás kihagyása',
   'enroll.finish': 'Befejezés',
   'enroll.backToList': 'Vissza a hitelesítési módszerekhez',
+  'factor.webauthn.name': 'Biztonsági kulcs vagy biometria',
+  'factor.webauthn.intro': 'Használja biztonsági kulcsát, vagy az eszköz ujjlenyomat- vagy arcfelismerését.',
+  'factor.webauthn.keyName': 'A kulcs neve (nem kötelező)',
+  'factor.webauthn.cancelled': 'A kérés megszakadt vagy lejárt.',
+  'factor.webauthn.registered': 'Ez a kulcs már regisztrálva van. Használjon másikat.',
+  'factor.webauthn.unavailable': 'Ezen az oldalon vagy böngészőben nem használhatók biztonsági kulcsok.',
+  'factor.webauthn.rejected': 'A kulcsot nem fogadtuk el. Próbáljon másikat.',
 };
 
 export default hu;

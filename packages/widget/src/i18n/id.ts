@@ -283,6 +283,13 @@ export const id: Record<MessageKey, string> = {
   'enroll.skip': 'Lewati penyiapan',
   'enroll.finish': 'Selesai',
   'enroll.backToList': 'Kembali ke metode keamanan',
+  'factor.webauthn.name': 'Kunci keamanan atau biometrik',
+  'factor.webauthn.intro': 'Gunakan kunci keamanan Anda atau sidik jari maupun wajah di perangkat ini.',
+  'factor.webauthn.keyName': 'Nama kunci (opsional)',
+  'factor.webauthn.cancelled': 'Permintaan dibatalkan atau waktunya habis.',
+  'factor.webauthn.registered': 'Kunci ini sudah terdaftar. Gunakan kunci lain.',
+  'factor.webauthn.unavailable': 'Kunci keamanan tidak dapat digunakan di halaman atau browser ini.',
+  'factor.webauthn.rejected': 'Kunci ini tidak diterima. Coba kunci lain.',
 };
 
 export default id;

@@ -281,6 +281,13 @@ export const it: Record<MessageKey, string> = {
   'enroll.skip': 'Salta la configurazione',
   'enroll.finish': 'Fine',
   'enroll.backToList': 'Torna ai metodi di sicurezza',
+  'factor.webauthn.name': 'Chiave di sicurezza o biometria',
+  'factor.webauthn.intro': 'Usa la chiave di sicurezza oppure l’impronta o il volto su questo dispositivo.',
+  'factor.webauthn.keyName': 'Nome della chiave (facoltativo)',
+  'factor.webauthn.cancelled': 'La richiesta è stata annullata o è scaduta.',
+  'factor.webauthn.registered': 'Questa chiave è già registrata. Usane un’altra.',
+  'factor.webauthn.unavailable': 'Le chiavi di sicurezza non si possono usare in questa pagina o in questo browser.',
+  'factor.webauthn.rejected': 'Questa chiave non è stata accettata. Provane un’altra.',
 };
 
 export default it;

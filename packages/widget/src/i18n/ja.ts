@@ -282,6 +282,13 @@ export const ja: Record<MessageKey, string> = {
   'enroll.skip': '設定をスキップ',
   'enroll.finish': '完了',
   'enroll.backToList': '認証方法の一覧に戻る',
+  'factor.webauthn.name': 'セキュリティキーまたは生体認証',
+  'factor.webauthn.intro': 'セキュリティキー、またはこのデバイスの指紋認証や顔認証を使用してください。',
+  'factor.webauthn.keyName': 'キーの名前（任意）',
+  'factor.webauthn.cancelled': 'リクエストがキャンセルされたか、タイムアウトしました。',
+  'factor.webauthn.registered': 'このキーは登録済みです。別のキーを使用してください。',
+  'factor.webauthn.unavailable': 'このページまたはこのブラウザーではセキュリティキーを使用できません。',
+  'factor.webauthn.rejected': 'このキーは受け付けられませんでした。別のキーをお試しください。',
 };
 
 export default ja;

@@ -283,6 +283,13 @@ export const ko: Record<MessageKey, string> = {
   'enroll.skip': '설정 건너뛰기',
   'enroll.finish': '완료',
   'enroll.backToList': '인증 방법 목록으로 돌아가기',
+  'factor.webauthn.name': '보안 키 또는 생체 인식',
+  'factor.webauthn.intro': '보안 키나 이 기기의 지문 또는 얼굴 인식을 사용하세요.',
+  'factor.webauthn.keyName': '키 이름(선택 사항)',
+  'factor.webauthn.cancelled': '요청이 취소되었거나 시간이 초과되었습니다.',
+  'factor.webauthn.registered': '이미 등록된 키입니다. 다른 키를 사용하세요.',
+  'factor.webauthn.unavailable': '이 페이지나 브라우저에서는 보안 키를 사용할 수 없습니다.',
+  'factor.webauthn.rejected': '이 키는 승인되지 않았습니다. 다른 키를 사용해 보세요.',
 };
 
 export default ko;

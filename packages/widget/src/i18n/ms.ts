@@ -283,6 +283,13 @@ export const ms: Record<MessageKey, string> = {
   'enroll.skip': 'Langkau penyediaan',
   'enroll.finish': 'Selesai',
   'enroll.backToList': 'Kembali ke kaedah keselamatan',
+  'factor.webauthn.name': 'Kunci keselamatan atau biometrik',
+  'factor.webauthn.intro': 'Gunakan kunci keselamatan anda atau cap jari atau wajah pada peranti ini.',
+  'factor.webauthn.keyName': 'Nama kunci (pilihan)',
+  'factor.webauthn.cancelled': 'Permintaan dibatalkan atau tamat masa.',
+  'factor.webauthn.registered': 'Kunci ini sudah didaftarkan. Gunakan kunci lain.',
+  'factor.webauthn.unavailable': 'Kunci keselamatan tidak boleh digunakan pada halaman atau pelayar ini.',
+  'factor.webauthn.rejected': 'Kunci ini tidak diterima. Cuba kunci lain.',
 };
 
 export default ms;

@@ -281,6 +281,13 @@ export const nb: Record<MessageKey, string> = {
   'enroll.skip': 'Hopp over konfigureringen',
   'enroll.finish': 'Fullfør',
   'enroll.backToList': 'Tilbake til sikkerhetsmetodene',
+  'factor.webauthn.name': 'Sikkerhetsnøkkel eller biometri',
+  'factor.webauthn.intro': 'Bruk sikkerhetsnøkkelen din eller fingeravtrykk eller ansikt på denne enheten.',
+  'factor.webauthn.keyName': 'Navn på nøkkelen (valgfritt)',
+  'factor.webauthn.cancelled': 'Forespørselen ble avbrutt eller tidsavbrutt.',
+  'factor.webauthn.registered': 'Denne nøkkelen er allerede registrert. Bruk en annen.',
+  'factor.webauthn.unavailable': 'Sikkerhetsnøkler kan ikke brukes på denne siden eller i denne nettleseren.',
+  'factor.webauthn.rejected': 'Nøkkelen ble ikke godtatt. Prøv en annen.',
 };
 
 export default nb;

@@ -281,6 +281,13 @@ export const nlNL: Record<MessageKey, string> = {
   'enroll.skip': 'Instellen overslaan',
   'enroll.finish': 'Voltooien',
   'enroll.backToList': 'Terug naar beveiligingsmethoden',
+  'factor.webauthn.name': 'Beveiligingssleutel of biometrie',
+  'factor.webauthn.intro': 'Gebruik je beveiligingssleutel of de vingerafdruk of het gezicht op dit apparaat.',
+  'factor.webauthn.keyName': 'Naam van de sleutel (optioneel)',
+  'factor.webauthn.cancelled': 'Het verzoek is geannuleerd of verlopen.',
+  'factor.webauthn.registered': 'Deze sleutel is al geregistreerd. Gebruik een andere.',
+  'factor.webauthn.unavailable': 'Beveiligingssleutels werken niet op deze pagina of in deze browser.',
+  'factor.webauthn.rejected': 'Deze sleutel is niet geaccepteerd. Probeer een andere.',
 };
 
 export default nlNL;

@@ -284,6 +284,13 @@ export const pl: Record<MessageKey, string> = {
   'enroll.skip': 'Pomiń konfigurację',
   'enroll.finish': 'Zakończ',
   'enroll.backToList': 'Wróć do metod weryfikacji',
+  'factor.webauthn.name': 'Klucz bezpieczeństwa lub biometria',
+  'factor.webauthn.intro': 'Użyj klucza bezpieczeństwa albo odcisku palca lub twarzy na tym urządzeniu.',
+  'factor.webauthn.keyName': 'Nazwa klucza (opcjonalnie)',
+  'factor.webauthn.cancelled': 'Żądanie zostało anulowane lub wygasło.',
+  'factor.webauthn.registered': 'Ten klucz jest już zarejestrowany. Użyj innego.',
+  'factor.webauthn.unavailable': 'Kluczy bezpieczeństwa nie można używać na tej stronie ani w\u00a0tej przeglądarce.',
+  'factor.webauthn.rejected': 'Ten klucz nie został przyjęty. Spróbuj innego.',
 };
 
 export default pl;

@@ -281,6 +281,13 @@ export const ptBR: Record<MessageKey, string> = {
   'enroll.skip': 'Pular configuração',
   'enroll.finish': 'Concluir',
   'enroll.backToList': 'Voltar aos métodos de segurança',
+  'factor.webauthn.name': 'Chave de segurança ou biometria',
+  'factor.webauthn.intro': 'Use sua chave de segurança ou a digital ou o rosto neste dispositivo.',
+  'factor.webauthn.keyName': 'Nome da chave (opcional)',
+  'factor.webauthn.cancelled': 'A solicitação foi cancelada ou expirou.',
+  'factor.webauthn.registered': 'Esta chave já está registrada. Use outra.',
+  'factor.webauthn.unavailable': 'Não é possível usar chaves de segurança nesta página nem neste navegador.',
+  'factor.webauthn.rejected': 'Esta chave não foi aceita. Tente outra.',
 };
 
 export default ptBR;

@@ -283,6 +283,13 @@ export const ro: Record<MessageKey, string> = {
   'enroll.skip': 'Omiteți configurarea',
   'enroll.finish': 'Finalizați',
   'enroll.backToList': 'Înapoi la metodele de securitate',
+  'factor.webauthn.name': 'Cheie de securitate sau biometrie',
+  'factor.webauthn.intro': 'Folosiți cheia de securitate sau amprenta ori fața pe acest dispozitiv.',
+  'factor.webauthn.keyName': 'Numele cheii (opțional)',
+  'factor.webauthn.cancelled': 'Solicitarea a fost anulată sau a expirat.',
+  'factor.webauthn.registered': 'Această cheie este deja înregistrată. Folosiți alta.',
+  'factor.webauthn.unavailable': 'Cheile de securitate nu pot fi folosite pe această pagină sau în acest browser.',
+  'factor.webauthn.rejected': 'Această cheie nu a fost acceptată. Încercați alta.',
 };
 
 export default ro;

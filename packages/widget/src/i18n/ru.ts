@@ -284,6 +284,13 @@ export const ru: Record<MessageKey, string> = {
   'enroll.skip': 'Пропустить настройку',
   'enroll.finish': 'Готово',
   'enroll.backToList': 'Назад к способам проверки',
+  'factor.webauthn.name': 'Ключ безопасности или биометрия',
+  'factor.webauthn.intro': 'Используйте ключ безопасности или отпечаток пальца либо лицо на этом устройстве.',
+  'factor.webauthn.keyName': 'Название ключа (необязательно)',
+  'factor.webauthn.cancelled': 'Запрос отменен, или истекло время ожидания.',
+  'factor.webauthn.registered': 'Этот ключ уже зарегистрирован. Используйте другой.',
+  'factor.webauthn.unavailable': 'Ключи безопасности нельзя использовать на этой странице или в этом браузере.',
+  'factor.webauthn.rejected': 'Этот ключ не принят. Попробуйте другой.',
 };
 
 export default ru;

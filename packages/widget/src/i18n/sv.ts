@@ -281,6 +281,13 @@ export const sv: Record<MessageKey, string> = {
   'enroll.skip': 'Hoppa över konfigurationen',
   'enroll.finish': 'Slutför',
   'enroll.backToList': 'Tillbaka till säkerhetsmetoderna',
+  'factor.webauthn.name': 'Säkerhetsnyckel eller biometri',
+  'factor.webauthn.intro': 'Använd din säkerhetsnyckel eller den här enhetens fingeravtryck eller ansikte.',
+  'factor.webauthn.keyName': 'Namn på nyckeln (valfritt)',
+  'factor.webauthn.cancelled': 'Begäran avbröts eller tog för lång tid.',
+  'factor.webauthn.registered': 'Den här nyckeln är redan registrerad. Använd en annan.',
+  'factor.webauthn.unavailable': 'Säkerhetsnycklar kan inte användas på den här sidan eller i den här webbläsaren.',
+  'factor.webauthn.rejected': 'Nyckeln godkändes inte. Prova en annan.',
 };
 
 export default sv;

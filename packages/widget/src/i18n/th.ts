@@ -283,6 +283,13 @@ export const th: Record<MessageKey, string> = {
   'enroll.skip': 'ข้ามการตั้งค่า',
   'enroll.finish': 'เสร็จสิ้น',
   'enroll.backToList': 'กลับไปที่วิธียืนยันตัวตน',
+  'factor.webauthn.name': 'คีย์ความปลอดภัยหรือไบโอเมตริก',
+  'factor.webauthn.intro': 'ใช้คีย์ความปลอดภัย หรือลายนิ้วมือหรือใบหน้าบนอุปกรณ์นี้',
+  'factor.webauthn.keyName': 'ชื่อคีย์ (ไม่บังคับ)',
+  'factor.webauthn.cancelled': 'คำขอถูกยกเลิกหรือหมดเวลา',
+  'factor.webauthn.registered': 'คีย์นี้ลงทะเบียนไว้แล้ว โปรดใช้คีย์อื่น',
+  'factor.webauthn.unavailable': 'ใช้คีย์ความปลอดภัยในหน้านี้หรือเบราว์เซอร์นี้ไม่ได้',
+  'factor.webauthn.rejected': 'ไม่ยอมรับคีย์นี้ โปรดลองคีย์อื่น',
 };
 
 export default th;

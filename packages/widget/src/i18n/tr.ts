@@ -284,6 +284,13 @@ export const tr: Record<MessageKey, string> = {
   'enroll.skip': 'Kurulumu atla',
   'enroll.finish': 'Bitir',
   'enroll.backToList': 'Güvenlik yöntemlerine dön',
+  'factor.webauthn.name': 'Güvenlik anahtarı veya biyometri',
+  'factor.webauthn.intro': 'Güvenlik anahtarınızı ya da bu cihazdaki parmak izi veya yüz tanımayı kullanın.',
+  'factor.webauthn.keyName': 'Anahtar adı (isteğe bağlı)',
+  'factor.webauthn.cancelled': 'İstek iptal edildi veya zaman aşımına uğradı.',
+  'factor.webauthn.registered': 'Bu anahtar zaten kayıtlı. Başka bir anahtar kullanın.',
+  'factor.webauthn.unavailable': 'Güvenlik anahtarları bu sayfada veya bu tarayıcıda kullanılamaz.',
+  'factor.webauthn.rejected': 'Bu anahtar kabul edilmedi. Başka bir anahtar deneyin.',
 };
 
 export default tr;

@@ -284,6 +284,13 @@ export const uk: Record<MessageKey, string> = {
   'factor.yubikey.intro': 'Вставте YubiKey, клацніть поле нижче й торкніться ключа.',
   'factor.yubikey.field': 'Код YubiKey',
   'factor.yubikey.enrollTitle': 'Налаштування YubiKey',
+  'factor.webauthn.name': 'Ключ безпеки або біометрія',
+  'factor.webauthn.intro': 'Скористайтеся ключем безпеки або відбитком пальця чи обличчям на цьому пристрої.',
+  'factor.webauthn.keyName': 'Назва ключа (необов’язково)',
+  'factor.webauthn.cancelled': 'Запит скасовано, або час очікування минув.',
+  'factor.webauthn.registered': 'Цей ключ уже зареєстровано. Скористайтеся іншим.',
+  'factor.webauthn.unavailable': 'Ключі безпеки не можна використовувати на цій сторінці або в цьому браузері.',
+  'factor.webauthn.rejected': 'Цей ключ не прийнято. Спробуйте інший.',
 };
 
 export default uk;

@@ -282,6 +282,13 @@ export const vi: Record<MessageKey, string> = {
   'enroll.skip': 'Bỏ qua thiết lập',
   'enroll.finish': 'Hoàn tất',
   'enroll.backToList': 'Quay lại phương thức bảo mật',
+  'factor.webauthn.name': 'Khóa bảo mật hoặc sinh trắc học',
+  'factor.webauthn.intro': 'Dùng khóa bảo mật, hoặc vân tay hay khuôn mặt trên thiết bị này.',
+  'factor.webauthn.keyName': 'Tên khóa (không bắt buộc)',
+  'factor.webauthn.cancelled': 'Yêu cầu đã bị hủy hoặc hết thời gian.',
+  'factor.webauthn.registered': 'Khóa này đã được đăng ký. Hãy dùng khóa khác.',
+  'factor.webauthn.unavailable': 'Không thể dùng khóa bảo mật trên trang này hoặc trình duyệt này.',
+  'factor.webauthn.rejected': 'Khóa này không được chấp nhận. Hãy thử khóa khác.',
 };
 
 export default vi;

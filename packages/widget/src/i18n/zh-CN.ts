@@ -282,6 +282,13 @@ export const zhCN: Record<MessageKey, string> = {
   'enroll.skip': '跳过设置',
   'enroll.finish': '完成',
   'enroll.backToList': '返回验证方式列表',
+  'factor.webauthn.name': '安全密钥或生物识别',
+  'factor.webauthn.intro': '使用安全密钥，或此设备上的指纹或面容。',
+  'factor.webauthn.keyName': '密钥名称（可选）',
+  'factor.webauthn.cancelled': '请求已取消或超时。',
+  'factor.webauthn.registered': '此密钥已注册。请使用其他密钥。',
+  'factor.webauthn.unavailable': '无法在此页面或此浏览器中使用安全密钥。',
+  'factor.webauthn.rejected': '此密钥未被接受。请换一把试试。',
 };
 
 export default zhCN;

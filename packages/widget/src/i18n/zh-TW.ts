@@ -283,6 +283,13 @@ export const zhTW: Record<MessageKey, string> = {
   'enroll.skip': '略過設定',
   'enroll.finish': '完成',
   'enroll.backToList': '返回驗證方式清單',
+  'factor.webauthn.name': '安全金鑰或生物辨識',
+  'factor.webauthn.intro': '使用安全金鑰，或此裝置上的指紋或臉部辨識。',
+  'factor.webauthn.keyName': '金鑰名稱（選填）',
+  'factor.webauthn.cancelled': '要求已取消或逾時。',
+  'factor.webauthn.registered': '此金鑰已註冊。請使用其他金鑰。',
+  'factor.webauthn.unavailable': '無法在此頁面或此瀏覽器中使用安全金鑰。',
+  'factor.webauthn.rejected': '此金鑰未被接受。請改用其他金鑰。',
 };
 
 export default zhTW;

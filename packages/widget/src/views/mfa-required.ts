@@ -8,6 +8,12 @@ import type { View, ViewFactory, WidgetContext } from './types.js';
 
 const SELECTED = 'mfa:selected';
 
+/** Several WebAuthn keys are one choice, as Okta shows them: verifying it asks all of them at once (by type). */
+function oneWebAuthnChoice(factors: Factor[]): Factor[] {
+  const first = factors.find((factor) => factor.factorType === 'webauthn');
+  return factors.filter((factor) => factor.factorType !== 'webauthn' || factor === first);
+}
+
 /**
  * `MFA_REQUIRED`: with one enrolled factor, its verify view at once; with several (several of
  * one type too), a picker, then the chosen factor's verify view with "choose another".
@@ -29,7 +35,7 @@ class MfaRequiredView implements View {
   }
 
   private factors(): Factor[] {
-    return this.ctx.tx ? sortFactors(factorsOf(this.ctx.tx)) : [];
+    return this.ctx.tx ? oneWebAuthnChoice(sortFactors(factorsOf(this.ctx.tx))) : [];
   }
 
   private select(factor: Factor | undefined, focus: boolean): void {

@@ -1,9 +1,9 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { click, enterIn, errorText, expectAccessible, find, focused, heading, input, mount, press, root, type, until, waitForHeading } from './helpers.js';
+import { click, enterIn, errorText, expectAccessible, find, focused, heading, input, mount, press, root, text, type, until, waitForHeading } from './helpers.js';
 import { PASSWORD, addFactor, createUser, lastCode, signIn, useSimulator } from './factors-support.js';
-import { UNREACHABLE, enrollEntry, enrollState, mfaRequired, passwordState, recoverySmsChallenge, smsChallenge, smsFactor, totpActivation } from './raw-fixtures.js';
+import { UNREACHABLE, enrollEntry, enrollState, link, mfaRequired, passwordState, recoverySmsChallenge, smsChallenge, smsFactor, totpActivation } from './raw-fixtures.js';
 
 /** The card background of the dark variant (`--_color-background`), to know the dark tokens apply. */
 const DARK_BACKGROUND = 'rgb(27, 28, 32)';
@@ -112,6 +112,21 @@ describe('accessibility of every view family in both themes and with reduced mot
     find<HTMLDetailsElement>(element, 'details')!.open = true;
     expect(find(element, '[part="secret"]')?.textContent).to.equal('JBSW Y3DP EHPK 3PXP');
     await expectAccessibleInBothThemesAndStill(element);
+  });
+
+  it('security keys: several keys are one choice, then the verify step; the enroll step with its optional name', async () => {
+    const key = (id: string) => ({ id, factorType: 'webauthn', provider: 'FIDO', vendorName: 'FIDO', profile: { credentialId: id, authenticatorName: id }, _links: { verify: link(`/api/v1/authn/factors/${id}/verify`) } });
+    const element = await showRaw(mfaRequired([key('fwf1'), key('fwf2'), smsFactor('sms1', '+1 XXX-XXX-4242')], true), 'Choose a security method');
+    expect(root(element).querySelectorAll('button[part~="factor"]').length).to.equal(2);
+    await click(element, 'Security key or biometric');
+    await waitForHeading(element, 'Security key or biometric');
+    expect(text(element)).to.include('Use your security key or this device’s fingerprint or face.');
+    await expectAccessibleInBothThemesAndStill(element);
+    const enroll = await showRaw(enrollState([enrollEntry('webauthn', 'FIDO', 'REQUIRED')], false), 'Set up security methods');
+    await click(enroll, 'Security key or biometric');
+    await waitForHeading(enroll, 'Security key or biometric');
+    expect(input(enroll, 'authenticatorName')).to.not.equal(null);
+    await expectAccessibleInBothThemesAndStill(enroll);
   });
 
   it('the recovery challenge', async () => {

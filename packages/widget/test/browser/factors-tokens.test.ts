@@ -105,16 +105,16 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
     await done;
   });
 
-  it('U2F, WebAuthn, Duo and unknown factors say they are not supported and the person picks another one', async () => {
+  it('Duo and unknown factors say they are not supported and the person picks another one', async () => {
     const link = { href: `${baseUrl()}/api/v1/authn/factors/x/verify`, hints: { allow: ['POST'] } };
-    const unsupported = ['u2f:FIDO', 'webauthn:FIDO', 'web:DUO', 'signed_nonce:OKTA'].map((entry) => {
+    const unsupported = ['web:DUO', 'signed_nonce:OKTA'].map((entry) => {
       const [factorType, provider] = entry.split(':') as [string, string];
       return { id: `${factorType}1`, factorType, provider, vendorName: provider, profile: { credentialId: 'x' }, _links: { verify: link } };
     });
     const offline = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     offline.transaction = mfaRequired([...unsupported, smsFactor('sms1', '+1 XXX-XXX-4242')]);
     await waitForHeading(offline, 'Choose a security method');
-    for (const type of ['u2f', 'webauthn', 'web', 'signed_nonce']) {
+    for (const type of ['web', 'signed_nonce']) {
       await click(offline, `Security method (${type})`);
       await waitForHeading(offline, 'This security method is not supported');
       expect(text(offline)).to.include('Choose another security method.');
