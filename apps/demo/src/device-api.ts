@@ -47,6 +47,8 @@ export interface DeviceFactor {
   status: string;
   /** Phone number or email address the factor sends to, when it sends. */
   target?: string;
+  /** The name of a security key (`profile.authenticatorName` of a WebAuthn factor). */
+  name?: string;
 }
 
 /** What the device panel knows about one user. */
@@ -98,7 +100,8 @@ export function deviceApi(orgUrl: string, apiToken: string): Router {
       const profile = factor.profile ?? {};
       const target = typeof profile.phoneNumber === 'string' ? profile.phoneNumber : typeof profile.email === 'string' ? profile.email : undefined;
       if (target) addresses.add(target);
-      return { id: factor.id, factorType: factor.factorType, provider: factor.provider, status: factor.status, ...(target ? { target } : {}) };
+      const name = typeof profile.authenticatorName === 'string' ? profile.authenticatorName : undefined;
+      return { id: factor.id, factorType: factor.factorType, provider: factor.provider, status: factor.status, ...(target ? { target } : {}), ...(name ? { name } : {}) };
     });
     const answer: DeviceUser = { id: user.id, login: user.profile.login, status: user.status, addresses: [...addresses], factors: deviceFactors };
     res.set('cache-control', 'no-store').json(answer);

@@ -60,6 +60,8 @@ export function createDevicePanel({ root, widget }) {
   const pushEmpty = root.querySelector('#push-empty');
   const codes = root.querySelector('#codes');
   const codesEmpty = root.querySelector('#codes-empty');
+  const keys = root.querySelector('#keys');
+  const keysEmpty = root.querySelector('#keys-empty');
   const clockNow = root.querySelector('#clock-now');
   const knownLogins = new Set([...select.options].map((option) => option.value).filter(Boolean));
 
@@ -221,6 +223,20 @@ export function createDevicePanel({ root, widget }) {
     }
   }
 
+  /** The user's security keys (WebAuthn and U2F factors) by name: a person's own authenticator answers for them. */
+  function renderKeys() {
+    const factors = (user?.factors ?? []).filter((factor) => (factor.factorType === 'webauthn' || factor.factorType === 'u2f') && factor.status === 'ACTIVE');
+    keysEmpty.hidden = factors.length > 0;
+    keys.replaceChildren(
+      ...factors.map((factor) => {
+        const item = el('li', 'code-item');
+        item.dataset.factorType = factor.factorType;
+        item.append(el('span', 'code-name', factor.name ?? (factor.factorType === 'u2f' ? 'U2F key' : 'Security key')));
+        return item;
+      }),
+    );
+  }
+
   function renderPush() {
     const factors = (user?.factors ?? []).filter((factor) => factor.factorType === 'push');
     if (pending && !factors.some((factor) => factor.id === pending.factorId)) factors.push({ id: pending.factorId, factorType: 'push', provider: 'OKTA', status: 'PENDING_ACTIVATION' });
@@ -276,6 +292,7 @@ export function createDevicePanel({ root, widget }) {
       codesEmpty.hidden = false;
     }
     renderPush();
+    renderKeys();
   }
 
   async function refreshClock() {
