@@ -1,4 +1,4 @@
-import type { WidgetConfig } from './views/types.js';
+import type { CustomLink, UsernameOperation, WidgetConfig } from './views/types.js';
 
 const RECOVERY_FACTORS = ['email', 'sms', 'call'] as const;
 const USERNAME_KEY = 'okta-authn:username:';
@@ -13,7 +13,30 @@ export interface ConfigSource {
   noRememberMe: boolean;
   username: string | undefined;
   multiOptionalFactorEnroll: boolean;
+  transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined;
+  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined;
+  forgotPasswordUrl: string | undefined;
+  unlockUrl: string | undefined;
+  unlock: boolean;
+  customLinks: readonly CustomLink[] | undefined;
+  showSessionRevocation: boolean;
+  passwordExpiredUrl: string | undefined;
+  hideSignOutInMfa: boolean;
 }
+
+/** `href` resolved against the page when it is an http(s) URL; else `undefined` (`javascript:`, `data:`, not a URL). */
+export function safeLink(href: string | undefined): string | undefined {
+  if (!href) return undefined;
+  try {
+    const url = new URL(href, typeof document === 'undefined' ? undefined : document.baseURI);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The username as typed, for hosts without a `transformUsername` hook. */
+const sameUsername = (username: string): string => username;
 
 /** The configuration views read, from the element's attributes (and the remembered username). */
 export function readConfig(source: ConfigSource): WidgetConfig {
@@ -21,7 +44,7 @@ export function readConfig(source: ConfigSource): WidgetConfig {
     .toLowerCase()
     .split(/[\s,]+/)
     .filter((name): name is (typeof RECOVERY_FACTORS)[number] => (RECOVERY_FACTORS as readonly string[]).includes(name));
-  const help = source.helpUrl === 'none' ? undefined : source.helpUrl || (source.baseUrl ? `${source.baseUrl.replace(/\/+$/, '')}/help/login` : undefined);
+  const help = source.helpUrl === 'none' ? undefined : safeLink(source.helpUrl || (source.baseUrl ? `${source.baseUrl.replace(/\/+$/, '')}/help/login` : undefined));
   const remembered = source.username || source.noRememberMe ? undefined : rememberedUsername(source.baseUrl);
   return {
     baseUrl: source.baseUrl,
@@ -32,6 +55,18 @@ export function readConfig(source: ConfigSource): WidgetConfig {
     username: source.username || remembered,
     usernameRemembered: Boolean(remembered),
     multiOptionalFactorEnroll: source.multiOptionalFactorEnroll,
+    transformUsername: source.transformUsername ?? sameUsername,
+    processCreds: source.processCreds,
+    forgotPasswordUrl: safeLink(source.forgotPasswordUrl),
+    unlockUrl: safeLink(source.unlockUrl),
+    unlock: source.unlock,
+    customLinks: (source.customLinks ?? []).flatMap((link) => {
+      const href = safeLink(link?.href);
+      return href && typeof link.text === 'string' ? [{ text: link.text, href, ...(link.target ? { target: link.target } : {}) }] : [];
+    }),
+    showSessionRevocation: source.showSessionRevocation,
+    passwordExpiredUrl: safeLink(source.passwordExpiredUrl),
+    hideSignOutInMfa: source.hideSignOutInMfa,
   };
 }
 

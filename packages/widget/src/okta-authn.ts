@@ -17,7 +17,7 @@ import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
 import { backToSignIn, links } from './views/parts.js';
-import type { LocalViewName, Notice, RunOptions, View, WidgetContext } from './views/types.js';
+import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
 
 let instances = 0;
 
@@ -36,6 +36,11 @@ function whenIdle(task: () => void): void {
  * @fires okta-authn-state - The element shows a new transaction state. `detail: { status, stateToken }`.
  * @fires okta-authn-success - The transaction reached `SUCCESS`. `detail: { sessionToken, user }`. Cancelable: `preventDefault()` stops the session POST, the redirect and the `okta-session-redirect` navigation.
  * @fires okta-authn-error - A request failed (the element shows it too). `detail: { error }`.
+ *
+ * @slot logo - A logo above the card's heading (Okta's `logo`).
+ * @slot before-form - Text above the sign-in form.
+ * @slot buttons - Extra buttons under the sign-in button (Okta's `customButtons`).
+ * @slot links - Extra links after the sign-in form's links.
  *
  * @csspart base - The card around everything.
  * @csspart title - The heading of the current step.
@@ -173,6 +178,33 @@ export class OktaAuthn extends LitElement {
 
   /** Let `MFA_ENROLL` offer every optional factor in turn (`options.multiOptionalFactorEnroll`). */
   @property({ type: Boolean, attribute: 'multi-optional-factor-enroll' }) multiOptionalFactorEnroll = false;
+
+  /** Show "Unlock account?" on the sign-in form (off by default, as in Okta's widget; the org must allow self-service unlock). */
+  @property({ type: Boolean }) unlock = false;
+
+  /** A page that replaces the built-in forgot-password flow: "Forgot password?" links there (http(s) only). */
+  @property({ attribute: 'forgot-password-url' }) forgotPasswordUrl: string | undefined = undefined;
+
+  /** A page that replaces the built-in unlock flow: "Unlock account?" links there, `unlock` or not (http(s) only). */
+  @property({ attribute: 'unlock-url' }) unlockUrl: string | undefined = undefined;
+
+  /** Offer "Sign me out of all other devices" when a new password is set (sends `revokeSessions`). */
+  @property({ type: Boolean, attribute: 'show-session-revocation' }) showSessionRevocation = false;
+
+  /** For orgs whose passwords are changed elsewhere: `PASSWORD_EXPIRED` says so and links here instead of asking for a new password (http(s) only). */
+  @property({ attribute: 'password-expired-url' }) passwordExpiredUrl: string | undefined = undefined;
+
+  /** No "Back to sign in" during MFA (`MFA_REQUIRED`, `MFA_CHALLENGE`). */
+  @property({ type: Boolean, attribute: 'hide-sign-out-in-mfa' }) hideSignOutInMfa = false;
+
+  /** Extra links under the sign-in form, after "Help": `{ text, href, target? }`; only http(s) URLs are shown. */
+  @property({ attribute: false }) customLinks: CustomLink[] | undefined = undefined;
+
+  /** The username as sent to Okta, for `operation` `PRIMARY_AUTH`, `FORGOT_PASSWORD` or `UNLOCK_ACCOUNT` (e.g. append a domain). */
+  @property({ attribute: false }) transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined = undefined;
+
+  /** Runs, and is awaited, before primary auth with what the person typed; a throw shows an error and nothing is sent. */
+  @property({ attribute: false }) processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined = undefined;
 
   /** A raw authn response (a resumed stateToken, a step-up): the element renders its state. */
   @property({ attribute: false }) transaction: unknown = undefined;
@@ -655,6 +687,7 @@ export class OktaAuthn extends LitElement {
     const view = this.view;
     const { tag, dir, held } = this.languages;
     return html`<div class=${held ? 'card held' : 'card'} part="base" lang=${tag} dir=${dir} aria-busy=${held ? 'true' : nothing}>
+      <slot name="logo"></slot>
       ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.renderNotice()} ${this.renderError()}
       ${view ? view.render() : this.renderPending()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>

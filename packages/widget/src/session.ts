@@ -23,6 +23,17 @@ export class ConfigurationError extends AuthnError {
   }
 }
 
+/** A hook of the host's (`processCreds`) threw: nothing was sent; the original error is the `cause`. */
+export class HookError extends AuthnError {
+  /** The hook that threw. */
+  readonly hook: string;
+  constructor(hook: string, cause: unknown) {
+    super('HOOK_FAILED', `${hook} threw; nothing was sent`, { cause });
+    this.name = 'HookError';
+    this.hook = hook;
+  }
+}
+
 /** A link from the server (a step-up `original`) that is not an http(s) URL of the org's origin: not followed. */
 export class UnsafeLinkError extends AuthnError {
   constructor(message: string) {

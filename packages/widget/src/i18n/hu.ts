@@ -290,6 +290,9 @@ export const hu: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Ez a kulcs már regisztrálva van. Használjon másikat.',
   'factor.webauthn.unavailable': 'Ezen az oldalon vagy böngészőben nem használhatók biztonsági kulcsok.',
   'factor.webauthn.rejected': 'A kulcsot nem fogadtuk el. Próbáljon másikat.',
+  'password.expiredElsewhere': 'Módosítsa jelszavát ott, ahol a szervezete a jelszavakat kezeli, majd jelentkezzen be újra.',
+  'password.expiredElsewhereLink': 'Jelszó módosítása',
+  'password.revokeSessions': 'Kijelentkeztetés az összes többi eszközön',
 };
 
 export default hu;

@@ -289,6 +289,9 @@ export const ja: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'このキーは登録済みです。別のキーを使用してください。',
   'factor.webauthn.unavailable': 'このページまたはこのブラウザーではセキュリティキーを使用できません。',
   'factor.webauthn.rejected': 'このキーは受け付けられませんでした。別のキーをお試しください。',
+  'password.expiredElsewhere': '組織の管理先でパスワードを変更し、再度サインインしてください。',
+  'password.expiredElsewhereLink': 'パスワードを変更',
+  'password.revokeSessions': '他のデバイスからもサインアウト',
 };
 
 export default ja;

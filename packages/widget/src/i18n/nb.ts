@@ -288,6 +288,9 @@ export const nb: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Denne nøkkelen er allerede registrert. Bruk en annen.',
   'factor.webauthn.unavailable': 'Sikkerhetsnøkler kan ikke brukes på denne siden eller i denne nettleseren.',
   'factor.webauthn.rejected': 'Nøkkelen ble ikke godtatt. Prøv en annen.',
+  'password.expiredElsewhere': 'Bytt passord der organisasjonen din administrerer passord, og logg deretter på igjen.',
+  'password.expiredElsewhereLink': 'Bytt passord',
+  'password.revokeSessions': 'Logg meg ut på alle andre enheter',
 };
 
 export default nb;

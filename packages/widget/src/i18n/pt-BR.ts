@@ -288,6 +288,9 @@ export const ptBR: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Esta chave já está registrada. Use outra.',
   'factor.webauthn.unavailable': 'Não é possível usar chaves de segurança nesta página nem neste navegador.',
   'factor.webauthn.rejected': 'Esta chave não foi aceita. Tente outra.',
+  'password.expiredElsewhere': 'Altere sua senha onde sua organização gerencia as senhas e entre novamente.',
+  'password.expiredElsewhereLink': 'Alterar senha',
+  'password.revokeSessions': 'Sair de todos os outros dispositivos',
 };
 
 export default ptBR;

@@ -291,6 +291,9 @@ export const tr: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Bu anahtar zaten kayıtlı. Başka bir anahtar kullanın.',
   'factor.webauthn.unavailable': 'Güvenlik anahtarları bu sayfada veya bu tarayıcıda kullanılamaz.',
   'factor.webauthn.rejected': 'Bu anahtar kabul edilmedi. Başka bir anahtar deneyin.',
+  'password.expiredElsewhere': 'Parolanızı kuruluşunuzun parolaları yönettiği yerde değiştirin, ardından yeniden oturum açın.',
+  'password.expiredElsewhereLink': 'Parolayı değiştir',
+  'password.revokeSessions': 'Diğer tüm cihazlarda oturumumu kapat',
 };
 
 export default tr;

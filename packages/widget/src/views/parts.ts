@@ -192,8 +192,11 @@ export function linkButton(ctx: WidgetContext, label: string, onClick: () => voi
 /**
  * "Back to sign in": cancels the transaction (when it can be) and shows primary auth. Enabled
  * while a request runs, so a stalled request never locks the element: its result is dropped.
+ * Not shown during MFA with `hide-sign-out-in-mfa`.
  */
-export function backToSignIn(ctx: WidgetContext): TemplateResult {
+export function backToSignIn(ctx: WidgetContext): TemplateResult | typeof nothing {
+  const status = ctx.tx?.status;
+  if (ctx.config.hideSignOutInMfa && (status === 'MFA_REQUIRED' || status === 'MFA_CHALLENGE')) return nothing;
   return linkButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), 'link back', true);
 }
 

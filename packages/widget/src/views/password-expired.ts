@@ -4,7 +4,7 @@ import { PasswordForm } from './password-form.js';
 import { passwordErrorField } from '../error-messages.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
-/** `PASSWORD_EXPIRED`: the password must be changed to finish signing in. */
+/** `PASSWORD_EXPIRED`: the password must be changed to finish signing in — here, or where the org manages passwords (`password-expired-url`). */
 class PasswordExpiredView implements View {
   private readonly form: PasswordForm;
 
@@ -19,6 +19,12 @@ class PasswordExpiredView implements View {
   render() {
     const { ctx } = this;
     const tx = ctx.tx;
+    const elsewhere = ctx.config.passwordExpiredUrl;
+    if (elsewhere) {
+      return html`${intro(ctx.msg('password.expiredElsewhere'))}
+        <p><a part="link" href=${elsewhere}>${ctx.msg('password.expiredElsewhereLink')}</a></p>
+        ${links(backToSignIn(ctx))}`;
+    }
     return html`${intro(ctx.msg('password.expiredIntro'))}
     ${this.form.render(ctx.msg('password.submitChange'), (values) => {
       if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField });

@@ -3,7 +3,7 @@ import type { AuthnUser, PasswordPolicy, PasswordRuleResult, Transaction } from 
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
-import { form, passwordField, submitButton } from './parts.js';
+import { checkbox, form, passwordField, submitButton } from './parts.js';
 import type { FormValues } from './parts.js';
 import type { WidgetContext } from './types.js';
 
@@ -31,6 +31,8 @@ export interface PasswordValues {
   oldPassword: string;
   /** The new password. */
   newPassword: string;
+  /** "Sign me out of all other devices" was ticked (only when the form offers it). */
+  revokeSessions?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export class PasswordForm {
   constructor(
     private readonly ctx: WidgetContext,
     private readonly askOldPassword: boolean,
+    private readonly offerRevoke = false,
   ) {
     const { policy, user } = passwordContext(ctx.tx);
     this.results = evaluatePassword(policy, '', user?.profile);
@@ -73,7 +76,7 @@ export class PasswordForm {
     if (this.askOldPassword && !oldPassword) return ctx.fail('password.oldPasswordRequired', 'oldPassword');
     if (!newPassword) return ctx.fail('password.newPasswordRequired', 'newPassword');
     if (newPassword !== values.text('confirmPassword')) return ctx.fail('error.passwordMismatch', 'confirmPassword');
-    onValid({ oldPassword, newPassword });
+    onValid({ oldPassword, newPassword, ...(this.offerRevoke && values.checked('revokeSessions') ? { revokeSessions: true } : {}) });
   }
 
   private renderRules(): TemplateResult {
@@ -113,6 +116,7 @@ export class PasswordForm {
       }),
       this.renderRules(),
       passwordField(ctx, { name: 'confirmPassword', label: ctx.msg('password.confirmPassword'), autocomplete: 'new-password' }),
+      this.offerRevoke ? checkbox(ctx, { name: 'revokeSessions', label: ctx.msg('password.revokeSessions'), checked: false }) : html``,
       submitButton(ctx, submitLabel),
     ]);
   }

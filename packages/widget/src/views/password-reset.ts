@@ -14,12 +14,12 @@ export function passwordChangedNotice(next: Transaction): Notice | undefined {
   return undefined;
 }
 
-/** `PASSWORD_RESET`: choose a new password (recovery, or activation without a password). */
+/** `PASSWORD_RESET`: choose a new password (recovery, or activation without a password); with `show-session-revocation`, "sign me out of all other devices". */
 class PasswordResetView implements View {
   private readonly form: PasswordForm;
 
   constructor(private readonly ctx: WidgetContext) {
-    this.form = new PasswordForm(ctx, false);
+    this.form = new PasswordForm(ctx, false, ctx.config.showSessionRevocation);
   }
 
   heading(): string {
@@ -31,8 +31,8 @@ class PasswordResetView implements View {
     const tx = ctx.tx;
     const login = passwordContext(tx).user?.profile.login ?? '';
     return html`${intro(ctx.msg('password.resetIntro', { login }))}
-    ${this.form.render(ctx.msg('password.submitReset'), ({ newPassword }) => {
-      if (tx) void ctx.run(() => tx.resetPassword({ newPassword }), { field: 'newPassword', notice: passwordChangedNotice });
+    ${this.form.render(ctx.msg('password.submitReset'), ({ newPassword, revokeSessions }) => {
+      if (tx) void ctx.run(() => tx.resetPassword({ newPassword, ...(revokeSessions ? { revokeSessions } : {}) }), { field: 'newPassword', notice: passwordChangedNotice });
     })}
     ${links(backToSignIn(ctx))}`;
   }

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
 import { backToSignIn, form, intro, links, textField } from './parts.js';
 import type { FormValues } from './parts.js';
-import type { View, WidgetContext } from './types.js';
+import type { UsernameOperation, View, WidgetContext } from './types.js';
 
 type RecoveryFactor = WidgetContext['config']['recoveryFactors'][number];
 
@@ -19,6 +19,8 @@ export interface RecoveryStartConfig {
   title: MessageKey;
   /** Intro paragraph. */
   intro: MessageKey;
+  /** What the host's `transformUsername` is told the username is for. */
+  operation: UsernameOperation;
   /** Starts the recovery with the client. */
   start: (ctx: WidgetContext, input: RecoveryInput) => Promise<Transaction>;
 }
@@ -47,7 +49,8 @@ export class RecoveryStartView implements View {
     if (!chosen) return;
     const { relayState } = ctx.config;
     ctx.memory.set(RECOVERY_USERNAME, username);
-    void ctx.run(() => this.config.start(ctx, { username, factorType: FACTOR_TYPES[chosen], ...(relayState ? { relayState } : {}) }), { field: 'username' });
+    const sent = ctx.config.transformUsername(username, this.config.operation);
+    void ctx.run(() => this.config.start(ctx, { username: sent, factorType: FACTOR_TYPES[chosen], ...(relayState ? { relayState } : {}) }), { field: 'username' });
   }
 
   render() {

@@ -24,6 +24,37 @@ export interface WidgetConfig {
   usernameRemembered: boolean;
   /** Ask for `MFA_ENROLL` to loop while optional factors remain. */
   multiOptionalFactorEnroll: boolean;
+  /** The host's `transformUsername` hook: the username as sent to Okta for `operation`. */
+  transformUsername: (username: string, operation: UsernameOperation) => string;
+  /** The host's `processCreds` hook, run (and awaited) before primary auth; a throw stops the sign-in. */
+  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined;
+  /** URL that replaces the built-in forgot-password flow (http(s) only). */
+  forgotPasswordUrl: string | undefined;
+  /** URL that replaces the built-in unlock flow (http(s) only). */
+  unlockUrl: string | undefined;
+  /** Show "Unlock account?" on the sign-in form (`unlock`). */
+  unlock: boolean;
+  /** The host's extra links under the sign-in form (http(s) only). */
+  customLinks: readonly CustomLink[];
+  /** Offer "Sign me out of all other devices" when a new password is set. */
+  showSessionRevocation: boolean;
+  /** Where the org's passwords are changed: `PASSWORD_EXPIRED` links there instead of asking for a new password. */
+  passwordExpiredUrl: string | undefined;
+  /** No "Back to sign in" (sign out) during MFA. */
+  hideSignOutInMfa: boolean;
+}
+
+/** The operation a username is sent for, as the classic widget's `transformUsername` names it. */
+export type UsernameOperation = 'PRIMARY_AUTH' | 'FORGOT_PASSWORD' | 'UNLOCK_ACCOUNT';
+
+/** A link of the host's under the sign-in form (Okta's `helpLinks.custom`). */
+export interface CustomLink {
+  /** The link's text. */
+  text: string;
+  /** Its URL: http(s), relative URLs resolve against the page; any other is not shown. */
+  href: string;
+  /** `target` attribute, e.g. `_blank` (then `rel="noopener noreferrer"`). */
+  target?: string;
 }
 
 /** A banner above the current view (not an error): e.g. "your session expired". */

@@ -16,7 +16,7 @@ describe('forgot password and unlock views', () => {
   afterEach(cleanup);
 
   it('sign-in links to forgot password and unlock; the forgot view offers one button per configured factor', async () => {
-    const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'email sms call' });
+    const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'email sms call', unlock: true });
     await click(element, 'Forgot password?');
     await waitForHeading(element, 'Reset your password');
     expect(focused(element)).to.equal(input(element, 'username'));
@@ -179,7 +179,7 @@ describe('recovery and unlock against the simulator', () => {
   it('unlock account by SMS: code, question, "account unlocked", then sign in works', async () => {
     const user = await createUser({ mfa: 'none' });
     expect((await sim('POST', `/api/v1/users/${user.id}/lifecycle/lock`)).status).to.be.oneOf([200, 204]);
-    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms' });
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'recovery-factors': 'sms', unlock: true });
     await click(element, 'Unlock account?');
     await waitForHeading(element, 'Unlock your account');
     await type(element, 'username', user.login);
