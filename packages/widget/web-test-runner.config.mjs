@@ -35,12 +35,18 @@ async function sessionEndpoint(ctx, next) {
  */
 async function catalogueSources(ctx, next) {
   const match = /^(.*\/packages\/widget\/src\/i18n\/([A-Za-z-]+))\.js$/.exec(ctx.path);
-  if (match && ctx.cookies.get('missing-catalogue') === match[2]) {
+  if (!match) return next();
+  // Never from the browser's cache: another test file may have loaded the catalogue this one wants to miss.
+  ctx.set('Cache-Control', 'no-store');
+  ctx.set('Vary', 'Cookie');
+  if (ctx.cookies.get('missing-catalogue') === match[2]) {
     ctx.status = 404;
-    return;
+    return undefined;
   }
-  if (match) ctx.url = `${match[1]}.ts`;
+  ctx.url = `${match[1]}.ts`;
   await next();
+  ctx.set('Cache-Control', 'no-store');
+  return undefined;
 }
 
 /** Starts the simulator when the test server starts; serves its URL; runs management calls for tests. */

@@ -1,6 +1,7 @@
 import type { Factor, RememberDevicePolicy } from '@okta-authn/core';
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import { formatMinutes } from '../i18n/units.js';
 import { checkbox } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { WidgetContext } from '../views/types.js';
@@ -10,21 +11,12 @@ export function rememberDevicePolicy(ctx: WidgetContext): RememberDevicePolicy |
   return (ctx.tx?._embedded as { policy?: RememberDevicePolicy } | undefined)?.policy;
 }
 
-function duration(ctx: WidgetContext, minutes: number): string {
-  const [value, unit] = minutes % 1440 === 0 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
-  try {
-    return new Intl.NumberFormat(ctx.lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-  } catch {
-    return `${value} ${unit}s`;
-  }
-}
-
 /** "Don't ask again on this device" when the policy allows it (pre-ticked by `rememberDeviceByDefault`). */
 export function rememberDeviceField(ctx: WidgetContext): TemplateResult {
   const policy = rememberDevicePolicy(ctx);
   if (!policy?.allowRememberDevice) return html``;
   const minutes = policy.rememberDeviceLifetimeInMinutes ?? 0;
-  const label = minutes > 0 ? ctx.msg('mfa.rememberDeviceFor', { duration: duration(ctx, minutes) }) : ctx.msg('mfa.rememberDevice');
+  const label = minutes > 0 ? ctx.msg('mfa.rememberDeviceFor', { duration: formatMinutes(minutes, ctx.lang) }) : ctx.msg('mfa.rememberDevice');
   return checkbox(ctx, { name: 'rememberDevice', label, checked: policy.rememberDeviceByDefault ?? false });
 }
 

@@ -254,7 +254,7 @@ class PushVerifyView implements View {
     return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.retry.render()}
       ${typeof number === 'number'
         ? html`<p>${ctx.msg('factor.push.number')}</p>
-            <p class="challenge" part="challenge">${number}</p>`
+            <p class="challenge" part="challenge" dir="ltr">${number}</p>`
         : nothing}
       ${this.renderCode()}`;
   }

@@ -84,7 +84,7 @@ class TotpActivateView implements View {
         ? html`<details part="help">
             <summary>${ctx.msg('factor.totp.cantScan')}</summary>
             <p>${ctx.msg('factor.totp.manual', { app })}</p>
-            <p><code class="secret" part="secret">${grouped(secret)}</code></p>
+            <p><code class="secret" part="secret" dir="ltr">${grouped(secret)}</code></p>
             ${actionButton(ctx, ctx.msg('factor.totp.copy'), (event?: Event) => void this.copy(event as Event), { part: 'button secondary copy' })}
           </details>`
         : html``}

@@ -1,5 +1,6 @@
 import type { MessageKey, Messages } from './en.js';
 import { enSignIn } from './en-sign-in.js';
+import { languageDirection } from './shipped.js';
 
 export { en, isMessageKey } from './en.js';
 export type { MessageKey, Messages };
@@ -164,13 +165,27 @@ export function formatMessage(template: string, params: MessageParams = {}, lang
 }
 
 /**
+ * `params` with each text value between Unicode isolates (FSI … PDI): an email address, a phone
+ * number or a username keeps its own direction inside a right-to-left sentence, and the
+ * punctuation around it stays in place. Numbers are left to {@link formatMessage}.
+ */
+export function isolateParams(params: MessageParams | undefined): MessageParams | undefined {
+  if (!params) return params;
+  const isolated: MessageParams = {};
+  for (const [name, value] of Object.entries(params)) isolated[name] = typeof value === 'string' ? `\u2068${value}\u2069` : value;
+  return isolated;
+}
+
+/**
  * A translator over English, then `locale` (a catalogue in `lang`), then `overrides` (later wins,
  * per key; an override that is not a non-empty string is ignored, so it never blanks a message).
+ * In a right-to-left `lang`, text values of placeholders are isolated ({@link isolateParams}).
  */
 export function createTranslator(locale: Messages = {}, overrides: Messages = {}, lang = 'en'): Translate {
   const usable = (text: unknown): text is string => typeof text === 'string' && text.trim() !== '';
+  const rtl = languageDirection(lang) === 'rtl';
   return (key, params) => {
     const own = usable(overrides[key]) ? overrides[key] : usable(locale[key]) ? locale[key] : undefined;
-    return own === undefined ? formatMessage(english[key] ?? key, params, 'en') : formatMessage(own, params, lang);
+    return own === undefined ? formatMessage(english[key] ?? key, params, 'en') : formatMessage(own, rtl ? isolateParams(params) : params, lang);
   };
 }

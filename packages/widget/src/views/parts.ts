@@ -80,7 +80,17 @@ function describedBy(ctx: WidgetContext, name: string, extra: (string | undefine
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A labelled input. */
+/** Fields for identifiers (usernames, emails, phone numbers, codes, keys): their autocomplete tokens. */
+const IDENTIFIER_AUTOCOMPLETE = new Set(['username', 'email', 'tel', 'tel-national', 'tel-extension', 'one-time-code']);
+
+/** `ltr` for a field that holds an identifier, whatever the direction of the language around it; else the language's. */
+function fieldDir(options: TextFieldOptions): 'ltr' | undefined {
+  const identifier =
+    options.type === 'email' || options.type === 'tel' || options.type === 'password' || IDENTIFIER_AUTOCOMPLETE.has(options.autocomplete) || options.inputmode === 'numeric' || options.inputmode === 'tel' || options.inputmode === 'email' || ['passCode', 'credentialId'].includes(options.name);
+  return identifier ? 'ltr' : undefined;
+}
+
+/** A labelled input; identifiers (see {@link fieldDir}) are always left-to-right. */
 export function textField(ctx: WidgetContext, options: TextFieldOptions): TemplateResult {
   const id = ctx.uid(`field-${options.name}`);
   const hintId = options.hint ? ctx.uid(`hint-${options.name}`) : undefined;
@@ -93,6 +103,7 @@ export function textField(ctx: WidgetContext, options: TextFieldOptions): Templa
       id=${id}
       name=${options.name}
       type=${options.type ?? 'text'}
+      dir=${ifDefined(fieldDir(options))}
       autocomplete=${options.autocomplete}
       inputmode=${ifDefined(options.inputmode)}
       pattern=${ifDefined(options.pattern)}
@@ -145,6 +156,7 @@ export function passwordField(
         id=${id}
         name=${options.name}
         type=${visible ? 'text' : 'password'}
+        dir="ltr"
         autocomplete=${options.autocomplete}
         spellcheck="false"
         autocapitalize="off"
