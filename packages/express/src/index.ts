@@ -11,5 +11,5 @@ export type { CsrfProtectionOptions } from './csrf.js';
 export { OktaAuthnError, isOktaAuthnError, ERROR_CODES } from './errors.js';
 export type { ErrorCode, ErrorBody } from './errors.js';
 export type { OktaAuthnOptions, UnavailableHandler } from './options.js';
-export type { OktaAuthnSessionData, OktaRequestContext, OktaUser } from './types.js';
+export type { OktaAuthnSessionData, OktaRequestContext, OktaUser, OktaUserProfile } from './types.js';
 export type { OktaSession } from '@okta-authn/core';

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { OktaAuthnError } from './errors.js';
 import { log } from './log.js';
 import type { ResolvedOptions } from './options.js';
+import type { OktaUserProfile } from './types.js';
 
 /** The whole-request deadline to Okta has passed. */
 class DeadlineError extends Error {
@@ -56,6 +57,20 @@ interface OktaResponse {
 }
 
 const SID_COOKIE = /^\s*sid=([^;]*)/i;
+
+const profileText = z.string().nullable().optional();
+// The base attributes are checked; custom ones of the org's schema pass through as Okta sent them.
+const UserSchema = z.object({
+  profile: z.looseObject({
+    login: z.string().min(1),
+    email: profileText,
+    firstName: profileText,
+    lastName: profileText,
+    displayName: profileText,
+    locale: profileText,
+    timeZone: profileText,
+  }),
+});
 
 /**
  * Okta's rate-limit buckets this client calls: redeeming a sessionToken (`/login/sessionCookieRedirect`
@@ -127,6 +142,19 @@ export class OktaSessionsClient {
       ? await this.#send('POST', `${byId(ref)}/lifecycle/refresh`, { admin: true, body: '', logPath: '/api/v1/sessions/{id}/lifecycle/refresh' })
       : await this.#send('POST', '/api/v1/sessions/me/lifecycle/refresh', { sid: ref.sid, body: '' });
     return this.#sessionOrNull(response);
+  }
+
+  /**
+   * The user's Okta profile (`GET /api/v1/users/me` with the session cookie: the user's own session, never
+   * the API token), or `null` when Okta no longer knows the session.
+   */
+  async profile(ref: OktaSessionRef): Promise<OktaUserProfile | null> {
+    const response = await this.#send('GET', '/api/v1/users/me', { sid: ref.sid });
+    if (response.status === 404 || response.status === 401 || response.status === 403) return null;
+    if (response.status !== 200) throw unexpected(response);
+    const parsed = UserSchema.safeParse(response.json);
+    if (!parsed.success) throw new OktaAuthnError('EOKTAERROR', 'Okta answered /api/v1/users/me with something that is not a user object');
+    return parsed.data.profile;
   }
 
   /** Closes the Okta session; `false` when it was already gone. */

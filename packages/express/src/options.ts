@@ -68,6 +68,7 @@ const optionsSchema = z.strictObject({
   carryOver: z.array(carryOverKey).default(['returnTo']),
   checkInterval: milliseconds.default(5_000),
   rolling: z.boolean().default(false),
+  profile: z.boolean().default(false),
   idleTimeout: milliseconds.default(30 * 60_000),
   absoluteTimeout: milliseconds.default(8 * 60 * 60_000),
   loginUrl: z.string().min(1).refine((value) => value.startsWith('/') || /^https?:\/\//.test(value), 'must be a path starting with "/" or an absolute http(s) URL').default('/login'),
@@ -120,6 +121,11 @@ export interface OktaAuthnOptions {
   checkInterval?: number;
   /** Refresh the Okta session (`/lifecycle/refresh`) on each check, so activity keeps it alive. Default false. */
   rolling?: boolean;
+  /**
+   * Also read the user's Okta profile (`GET /api/v1/users/me` with the user's own session cookie, never the API
+   * token) at sign-in and with every session check, into `req.okta.user.profile`. Default false.
+   */
+  profile?: boolean;
   /** App session ends after this many ms without a request; 0 disables. Default 30 minutes. */
   idleTimeout?: number;
   /** App session ends this many ms after sign-in whatever the activity; 0 disables. Default 8 hours. */

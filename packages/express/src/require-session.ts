@@ -3,11 +3,11 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
 import { log } from './log.js';
 import { shareClient } from './okta-sessions.js';
-import type { OktaSessionsClient } from './okta-sessions.js';
+import type { OktaSessionRef, OktaSessionsClient } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions, ResolvedOptions } from './options.js';
 import { contextOf, expiredBy, expiredError, readOktaData, safeReturnTo, sendError, touch, wantsHtml } from './session-state.js';
-import type { OktaAuthnSessionData } from './types.js';
+import type { OktaAuthnSessionData, OktaUserProfile } from './types.js';
 
 /** The guard returned by {@link requireSession}; `close()` releases its share of the connections to Okta. */
 export type RequireSessionHandler = RequestHandler & {
@@ -24,7 +24,7 @@ export type RequireSessionHandler = RequestHandler & {
 export function requireSession(options: OktaAuthnOptions): RequireSessionHandler {
   const resolved = resolveOptions('requireSession()', options);
   const { client, release } = shareClient(options, resolved);
-  const check = createSessionCheck(client, { rolling: resolved.rolling, share: resolved.checkInterval > 0 });
+  const check = createSessionCheck(client, { rolling: resolved.rolling, share: resolved.checkInterval > 0, profile: resolved.profile });
 
   // Synchronous on the cached path (no promise per request); only a real check goes async.
   const guard = function requireOktaSession(req: Request, res: Response, next: NextFunction): void {
@@ -38,13 +38,15 @@ export function requireSession(options: OktaAuthnOptions): RequireSessionHandler
       delete req.session.okta;
       return deny(req, res, resolved, expiredError(expired));
     }
-    if (resolved.checkInterval > 0 && now - data.checkedAt < resolved.checkInterval && data.checkedAt <= now) {
+    // A binding made without the profile (by a router without `profile`) is checked now to read it.
+    const cached = resolved.checkInterval > 0 && now - data.checkedAt < resolved.checkInterval && data.checkedAt <= now;
+    if (cached && (!resolved.profile || data.profile)) {
       touch(data, now);
-      req.okta = contextOf(data.session);
+      req.okta = contextOf(data.session, data.profile);
       return next();
     }
     check(data).then(
-      (session) => settle(req, res, next, data, session, now),
+      (checked) => settle(req, res, next, data, checked, now),
       (error: unknown) => {
         if (!(error instanceof OktaAuthnError)) return next(error);
         unavailable(req, res, next, resolved, error);
@@ -53,40 +55,57 @@ export function requireSession(options: OktaAuthnOptions): RequireSessionHandler
       .catch(next);
   };
 
-  const settle = (req: Request, res: Response, next: NextFunction, data: OktaAuthnSessionData, session: OktaSession | null, now: number): void => {
+  const settle = (req: Request, res: Response, next: NextFunction, data: OktaAuthnSessionData, checked: CheckedSession | null, now: number): void => {
     if (!req.session) return next(sessionMissingError());
-    if (!session) {
+    if (!checked) {
       log('Okta session has ended; unbinding the app session');
       delete req.session.okta;
       return deny(req, res, resolved, new OktaAuthnError('ENOSESSION', 'The Okta session has ended; sign in again'));
     }
+    const { session, profile } = checked;
     if (session.status !== 'ACTIVE') {
       return deny(req, res, resolved, new OktaAuthnError('ESESSIONNOTACTIVE', `The Okta session is ${session.status}, not ACTIVE`));
     }
     data.session = session;
     data.checkedAt = now;
     data.lastSeenAt = now;
-    req.okta = contextOf(session);
+    if (profile) data.profile = profile;
+    req.okta = contextOf(session, data.profile);
     next();
   };
   return Object.assign(guard, { close: release });
 }
 
+/** What a session check learnt: the session, and the user's profile when the `profile` option asked for it. */
+export interface CheckedSession {
+  /** The Okta session as Okta describes it now. */
+  session: OktaSession;
+  /** The user's Okta profile; only with `profile` and only for an ACTIVE session. */
+  profile?: OktaUserProfile;
+}
+
 /**
- * Asks Okta about a session (refreshing it when `rolling`). With `share`, concurrent callers for one
- * session share a single request; without it (checkInterval 0) every caller gets its own answer.
+ * Asks Okta about a session (refreshing it when `rolling`), then, with `profile`, about its user
+ * (`/api/v1/users/me`); `null` when Okta no longer knows the session. With `share`, concurrent callers
+ * for one session share a single check; without it (checkInterval 0) every caller gets its own answer.
  */
 export function createSessionCheck(
   client: OktaSessionsClient,
-  options: { rolling: boolean; share: boolean },
-): (data: OktaAuthnSessionData) => Promise<OktaSession | null> {
-  const inflight = new Map<string, Promise<OktaSession | null>>();
+  options: { rolling: boolean; share: boolean; profile: boolean },
+): (data: OktaAuthnSessionData) => Promise<CheckedSession | null> {
+  const inflight = new Map<string, Promise<CheckedSession | null>>();
+  const ask = async (ref: OktaSessionRef): Promise<CheckedSession | null> => {
+    const session = await (options.rolling ? client.refresh(ref) : client.get(ref));
+    if (!session || !options.profile || session.status !== 'ACTIVE') return session && { session };
+    const profile = await client.profile(ref);
+    return profile ? { session, profile } : null;
+  };
   return (data) => {
     const ref = { id: data.session.id, sid: data.sid };
-    if (!options.share) return options.rolling ? client.refresh(ref) : client.get(ref);
+    if (!options.share) return ask(ref);
     const pending = inflight.get(data.sid);
     if (pending) return pending;
-    const request = (options.rolling ? client.refresh(ref) : client.get(ref)).finally(() => inflight.delete(data.sid));
+    const request = ask(ref).finally(() => inflight.delete(data.sid));
     inflight.set(data.sid, request);
     return request;
   };

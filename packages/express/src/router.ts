@@ -49,7 +49,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const redirectUrl = resolved.redirectUrl ?? `${appOrigin}/`;
   const allowedOrigins = originSet(appOrigin, resolved.allowedOrigins);
   const { client, release } = shareClient(options, resolved);
-  const check = createSessionCheck(client, { rolling: false, share: false });
+  const check = createSessionCheck(client, { rolling: false, share: false, profile: resolved.profile });
   const { max, window, maxPerClient } = resolved.exchangeAttempts;
   const attempts = resolved.attemptStore ?? memoryAttemptStore(resolved.now);
   // Seconds until `key` may try again (0: now), or EATTEMPTSTORE when the store cannot count: fail closed.
@@ -110,6 +110,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       await client.close(ref).catch(() => undefined);
       throw new OktaAuthnError('ESESSIONNOTACTIVE', `The Okta session is ${exchanged.session.status}, not ACTIVE; finish sign-in first`);
     }
+    const profile = resolved.profile ? await readProfile(ref) : undefined;
     const previous = readOktaData(req.session);
     const carried = new Map<string, unknown>();
     for (const key of resolved.carryOver) {
@@ -122,7 +123,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     try {
       await regenerate(req, resolved.retryAfter);
       for (const [key, value] of carried) (req.session as unknown as Record<string, unknown>)[key] = value;
-      req.session.okta = { sid: exchanged.sid, session: exchanged.session, authenticatedAt: now, lastSeenAt: now, checkedAt: now };
+      req.session.okta = { sid: exchanged.sid, session: exchanged.session, authenticatedAt: now, lastSeenAt: now, checkedAt: now, ...(profile ? { profile } : {}) };
       returnTo = safeReturnTo(req.session.returnTo);
       delete req.session.returnTo;
       token = csrfToken(req);
@@ -137,7 +138,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       // The replaced Okta session was held only by this server; close it rather than leave it orphaned.
       await client.close({ id: previous.session.id, sid: previous.sid }).catch(() => undefined);
     }
-    req.okta = contextOf(exchanged.session);
+    req.okta = contextOf(exchanged.session, profile);
     res.set('cache-control', 'no-store').json({
       user: req.okta.user,
       session: publicSession(exchanged.session),
@@ -155,17 +156,19 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       delete req.session.okta;
       throw expiredError(expired);
     }
-    const session = await check(data);
-    if (!session) {
+    const checked = await check(data);
+    if (!checked) {
       log('Okta session has ended; unbinding the app session');
       delete req.session.okta;
       throw new OktaAuthnError('ENOSESSION', 'The Okta session has ended; sign in again');
     }
+    const { session, profile } = checked;
     if (session.status !== 'ACTIVE') throw new OktaAuthnError('ESESSIONNOTACTIVE', `The Okta session is ${session.status}, not ACTIVE`);
     data.session = session;
     data.checkedAt = now;
     data.lastSeenAt = now;
-    req.okta = contextOf(session);
+    if (profile) data.profile = profile;
+    req.okta = contextOf(session, data.profile);
     res.set('cache-control', 'no-store').json({ user: req.okta.user, session: publicSession(session), csrfToken: csrfToken(req) });
   }));
 
@@ -195,6 +198,19 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     const okta = await closeAtOkta(ref, data.session.userId);
     res.set('cache-control', 'no-store').json({ okta, csrfToken: token } satisfies LogoutAnswer);
   }));
+
+  // The profile is part of signing in: when it cannot be read, nobody can use the new Okta session, so it is closed.
+  const readProfile = async (ref: { id: string; sid: string }) => {
+    let profile;
+    try {
+      profile = await client.profile(ref);
+    } catch (error) {
+      await client.close(ref).catch(() => undefined);
+      throw error;
+    }
+    if (!profile) throw new OktaAuthnError('EOKTAERROR', 'Okta does not know the session it has just created');
+    return profile;
+  };
 
   // Best effort: the app session is already signed out; report whether Okta's session is closed too.
   const closeAtOkta = async (ref: { id: string; sid: string }, userId: string): Promise<'closed' | 'not-closed'> => {

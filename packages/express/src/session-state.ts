@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { Session, SessionData } from 'express-session';
 import { OktaAuthnError } from './errors.js';
 import type { ResolvedOptions } from './options.js';
-import type { OktaAuthnSessionData, OktaRequestContext } from './types.js';
+import type { OktaAuthnSessionData, OktaRequestContext, OktaUserProfile } from './types.js';
 
 /** The Okta binding of an app session, or `undefined` when there is none (or it is not in this package's shape). */
 export function readOktaData(session: Partial<SessionData>): OktaAuthnSessionData | undefined {
@@ -42,9 +42,9 @@ export function touch(data: OktaAuthnSessionData, now: number): void {
   if (now - data.lastSeenAt >= 1_000) data.lastSeenAt = now;
 }
 
-/** `req.okta` for a checked session. */
-export function contextOf(session: OktaSession): OktaRequestContext {
-  return { session, user: { id: session.userId, login: session.login } };
+/** `req.okta` for a checked session, with the user's profile when it was read. */
+export function contextOf(session: OktaSession, profile?: OktaUserProfile): OktaRequestContext {
+  return { session, user: profile ? { id: session.userId, login: session.login, profile } : { id: session.userId, login: session.login } };
 }
 
 /** The Okta session as the browser may see it: without `id` (equal to the `sid` cookie at Okta) and `_links`. */

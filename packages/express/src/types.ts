@@ -12,6 +12,31 @@ export interface OktaAuthnSessionData {
   lastSeenAt: number;
   /** Last time Okta confirmed the session ACTIVE (epoch ms); the check is cached for `checkInterval` from here. */
   checkedAt: number;
+  /** The user's Okta profile as of `checkedAt`, kept only with the `profile` option. */
+  profile?: OktaUserProfile;
+}
+
+/**
+ * The user's Okta profile as `GET /api/v1/users/me` answers it (the `profile` option): the base
+ * attributes below when the org has them, and any custom attribute of the org's user schema.
+ */
+export interface OktaUserProfile {
+  /** Okta username. */
+  login: string;
+  /** Primary email address. */
+  email?: string | null;
+  /** Given name. */
+  firstName?: string | null;
+  /** Family name. */
+  lastName?: string | null;
+  /** Name to show, when the org keeps one. */
+  displayName?: string | null;
+  /** Locale, e.g. `en_US`. */
+  locale?: string | null;
+  /** IANA time zone, e.g. `America/Los_Angeles`. */
+  timeZone?: string | null;
+  /** Any other attribute of the org's user profile. */
+  [attribute: string]: unknown;
 }
 
 /** The signed-in user, as `req.okta.user`. */
@@ -20,6 +45,8 @@ export interface OktaUser {
   id: string;
   /** Okta username. */
   login: string;
+  /** The user's Okta profile (name, email, locale, …); present only with the `profile` option. */
+  profile?: OktaUserProfile;
 }
 
 /** What `requireSession()` puts on `req.okta` once the Okta session is known to be ACTIVE. */

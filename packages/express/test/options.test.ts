@@ -19,6 +19,7 @@ describe('options are validated when the middleware is created', () => {
     [{ ...base, timeouts: { total: 0 } }, /option "timeouts.total": must be more than 0/],
     [{ ...base, timeouts: { total: 2.5 } }, /option "timeouts.total": must be a whole number/],
     [{ ...base, rolling: 'yes' }, /option "rolling"/],
+    [{ ...base, profile: 'yes' }, /option "profile"/],
     [{ ...base, exchange: 'magic' }, /option "exchange"/],
     [{ ...base, exchange: 'sessions-api' }, /option "exchange" is "sessions-api", which needs option "apiToken"/],
     [{ ...base, orgURL: 'https://x.okta.com' }, /unknown option "orgURL"/],

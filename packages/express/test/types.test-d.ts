@@ -5,7 +5,7 @@ import { describe, expectTypeOf, test } from 'vitest';
 import type { createClient } from 'redis';
 import { csrfToken, oktaAuthn, redisAttemptStore, requireSession } from '../src/index.js';
 import type { OktaAuthnError } from '../src/index.js';
-import type { AttemptStore, ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser, RedisEvalClient } from '../src/index.js';
+import type { AttemptStore, ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser, OktaUserProfile, RedisEvalClient } from '../src/index.js';
 
 describe('type augmentation', () => {
   test("Express's Request carries req.okta, set by requireSession()", () => {
@@ -24,6 +24,10 @@ describe('type augmentation', () => {
   test('a handler after the guard reads the user without casts', () => {
     const handler: RequestHandler = (req, res) => {
       expectTypeOf(req.okta?.user.login).toEqualTypeOf<string | undefined>();
+      expectTypeOf(req.okta?.user.profile).toEqualTypeOf<OktaUserProfile | undefined>();
+      expectTypeOf(req.okta?.user.profile?.login).toEqualTypeOf<string | undefined>();
+      expectTypeOf(req.okta?.user.profile?.email).toEqualTypeOf<string | null | undefined>();
+      expectTypeOf(req.okta?.user.profile?.['costCenter']).toEqualTypeOf<unknown>();
       res.end();
     };
     expectTypeOf(handler).toBeFunction();
@@ -45,6 +49,8 @@ describe('public API types', () => {
     expectTypeOf<OktaAuthnOptions>().toEqualTypeOf<{ appOrigin: string }>();
     expectTypeOf<{ orgUrl: string; exchange: 'magic' }>().not.toExtend<OktaAuthnOptions>();
     expectTypeOf<{ orgUrl: string; checkInterval: number; rolling: boolean }>().toExtend<OktaAuthnOptions>();
+    expectTypeOf<{ orgUrl: string; profile: true }>().toExtend<OktaAuthnOptions>();
+    expectTypeOf<{ orgUrl: string; profile: 'yes' }>().not.toExtend<OktaAuthnOptions>();
   });
 
   test('errors branch on a closed set of codes', () => {

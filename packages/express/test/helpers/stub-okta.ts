@@ -31,6 +31,8 @@ export interface StubOkta {
   mode: StubMode;
   /** Epoch seconds sent as X-Rate-Limit-Reset in `rate-limited` mode. */
   rateLimitReset: number;
+  /** How `GET /api/v1/users/me` alone is answered (the other routes follow `mode`): `not-a-user` is a 200 without a profile. */
+  usersMe: 'ok' | 'server-error' | 'not-a-user';
   /** Mints a single-use sessionToken for a user; `sessionId` forces the id of the session it creates. */
   mintToken(login?: string, status?: string, sessionId?: string): string;
   /** Ends every session (as if the user signed out elsewhere). */
@@ -59,6 +61,7 @@ export function useStubOkta(options: { apiToken?: string } = {}, appDefaults: Pa
   afterAll(() => okta.close());
   afterEach(async () => {
     okta.mode = 'ok';
+    okta.usersMe = 'ok';
     okta.requests.length = 0;
     await Promise.all(apps.splice(0).map((app) => app.close()));
   });
@@ -127,6 +130,7 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
     requests: [],
     mode: 'ok',
     rateLimitReset: 0,
+    usersMe: 'ok',
     mintToken(login = 'ada@example.test', status = 'ACTIVE', sessionId?: string) {
       const token = `20111${randomBytes(36).toString('base64url')}`;
       tokens.set(token, { login, status, sessionId });
@@ -198,6 +202,22 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
       const token = (JSON.parse(bodies.get(req) ?? '{}') as { sessionToken?: string }).sessionToken ?? null;
       const session = redeem(token);
       return session ? json(res, 200, view(session, stub.url)) : invalidToken(res);
+    }
+    if (req.method === 'GET' && path === '/api/v1/users/me') {
+      // Like Okta: with an API token, "me" is the token's owner (an admin), not the signed-in user.
+      if (req.headers.authorization !== undefined) {
+        return json(res, 200, { id: '00ustubADMIN', profile: { login: 'admin@example.test', email: 'admin@example.test', firstName: 'Token', lastName: 'Owner' } });
+      }
+      const sid = cookieSid(req);
+      const owner = sid ? sessions.get(sid) : undefined;
+      if (!owner) return json(res, 404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (User)', errorLink: 'E0000007', errorId: 'oaeStub', errorCauses: [] });
+      if (stub.usersMe === 'server-error') return json(res, 500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oaeStub', errorCauses: [] });
+      if (stub.usersMe === 'not-a-user') return json(res, 200, { id: owner.userId });
+      return json(res, 200, {
+        id: owner.userId,
+        status: 'ACTIVE',
+        profile: { login: owner.login, email: owner.login, firstName: 'Ada', lastName: 'Lovelace', locale: 'en_GB', timeZone: 'Europe/London', secondEmail: null, department: 'Analytical Engines' },
+      });
     }
     const me = path.startsWith('/api/v1/sessions/me');
     const byId = /^\/api\/v1\/sessions\/([^/]+)(\/lifecycle\/refresh)?$/.exec(path);
