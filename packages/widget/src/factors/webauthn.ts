@@ -39,6 +39,11 @@ export function ceremonyErrorKey(error: unknown): MessageKey {
   return 'factor.webauthn.cancelled';
 }
 
+/** The intro, or in its place the alert saying why the ceremony failed or cannot run. */
+function introOr(ctx: WidgetContext, failure: MessageKey | undefined): TemplateResult {
+  return failure ? html`<p class="field-error" part="intro" role="alert">${ctx.msg(failure)}</p>` : intro(ctx.msg('factor.webauthn.intro'));
+}
+
 /**
  * A step that runs a browser ceremony (`navigator.credentials.get` or `.create`) from a click: the
  * intro and a button; while the browser asks, a waiting line (the person can still choose another
@@ -135,7 +140,7 @@ abstract class CeremonyView implements View {
     if (this.controller) return waiting(ctx.msg('factor.webauthn.intro'));
     const failure = this.failure ?? (webauthnAvailable() ? undefined : 'factor.webauthn.unavailable');
     const again = failure !== undefined || ctx.error !== undefined;
-    return html`${failure ? html`<p class="field-error" part="intro" role="alert">${ctx.msg(failure)}</p>` : intro(ctx.msg('factor.webauthn.intro'))}
+    return html`${introOr(ctx, failure)}
     ${form(
       ctx,
       (values) => {
@@ -184,6 +189,8 @@ class WebAuthnVerifyView extends CeremonyView {
     const { ctx, factor } = this;
     const tx = ctx.tx;
     if (!tx) return;
+    // No challenge is asked for where no ceremony can run: the message stays, the focus goes back to it.
+    if (!webauthnAvailable()) return ctx.refocus();
     ctx.memory.set(REMEMBER, verifyOptions(ctx, values));
     ctx.memory.set(GESTURE, true);
     void ctx.run(() => tx.verify(factor.factorType === 'webauthn' ? 'webauthn' : factor)).then((next) => {
@@ -194,8 +201,9 @@ class WebAuthnVerifyView extends CeremonyView {
   override render() {
     const { ctx } = this;
     if (ctx.tx?.status === 'MFA_CHALLENGE') return super.render();
-    return html`${intro(ctx.msg('factor.webauthn.intro'))}
-    ${form(ctx, (values) => this.challenge(values), [rememberDeviceField(ctx), submitButton(ctx, this.action())])}`;
+    const unavailable = !webauthnAvailable();
+    return html`${introOr(ctx, unavailable ? 'factor.webauthn.unavailable' : undefined)}
+    ${form(ctx, (values) => this.challenge(values), [rememberDeviceField(ctx), submitButton(ctx, unavailable ? ctx.msg('widget.retry') : this.action())])}`;
   }
 }
 
@@ -220,7 +228,7 @@ const NAME_MAX = 50;
 /**
  * Enroll (`MFA_ENROLL` picked): what is about to happen, an optional name for the new key
  * (`profile.authenticatorName`), and "Set up": Okta answers with the activation, whose view starts
- * `navigator.credentials.create` at once.
+ * `navigator.credentials.create` at once. Where no ceremony can run, it says so and asks nothing of Okta.
  */
 class WebAuthnEnrollView implements View {
   constructor(
@@ -236,7 +244,7 @@ class WebAuthnEnrollView implements View {
     const { ctx, factor } = this;
     const tx = ctx.tx;
     if (!tx) return;
-    if (!webauthnAvailable()) return ctx.fail('factor.webauthn.unavailable');
+    if (!webauthnAvailable()) return ctx.refocus();
     const authenticatorName = values.text('authenticatorName').trim();
     ctx.memory.set(GESTURE, true);
     void ctx.run(() => tx.enroll(factor, authenticatorName ? { profile: { authenticatorName } } : {}), { field: 'authenticatorName' }).then((next) => {
@@ -246,10 +254,11 @@ class WebAuthnEnrollView implements View {
 
   render() {
     const { ctx } = this;
-    return html`${intro(ctx.msg('factor.webauthn.intro'))}
+    const unavailable = !webauthnAvailable();
+    return html`${introOr(ctx, unavailable ? 'factor.webauthn.unavailable' : undefined)}
     ${form(ctx, (values) => this.submit(values), [
-      textField(ctx, { name: 'authenticatorName', label: ctx.msg('factor.webauthn.keyName'), autocomplete: 'off', maxlength: NAME_MAX, required: false }),
-      submitButton(ctx, ctx.msg('factor.setUp')),
+      unavailable ? html`` : textField(ctx, { name: 'authenticatorName', label: ctx.msg('factor.webauthn.keyName'), autocomplete: 'off', maxlength: NAME_MAX, required: false }),
+      submitButton(ctx, ctx.msg(unavailable ? 'widget.retry' : 'factor.setUp')),
     ])}`;
   }
 }

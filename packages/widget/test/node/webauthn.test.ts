@@ -94,11 +94,12 @@ describe('security keys and biometrics in Chromium with a virtual authenticator'
     await simulator?.close();
   });
 
-  /** A fresh page at `path` with a virtual authenticator (user verification succeeds unless told otherwise). */
-  async function open(path = '/'): Promise<{ page: Page; cdp: CDPSession; authenticatorId: string }> {
+  /** A fresh page at `path` with a virtual authenticator (user verification succeeds unless told otherwise); `withoutWebAuthn` takes the API away, as in a browser that lacks it. */
+  async function open(path = '/', withoutWebAuthn = false): Promise<{ page: Page; cdp: CDPSession; authenticatorId: string }> {
     context = await browser.newContext();
     const page = await context.newPage();
     await page.addInitScript(recorder);
+    if (withoutWebAuthn) await page.addInitScript(() => Reflect.deleteProperty(window, 'PublicKeyCredential'));
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable', { enableUI: false });
     const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -220,5 +221,16 @@ describe('security keys and biometrics in Chromium with a virtual authenticator'
     await button(page, 'Security key or biometric').click();
     await button(page, 'Verify').click();
     expect(await signedIn(page)).toBe(TWO_KEYS);
+  });
+
+  test('a browser without WebAuthn says security keys cannot be used here, before any request, and the person chooses another method', async () => {
+    const { page } = await open('/', true);
+    await signIn(page, TWO_KEYS);
+    await button(page, 'Security key or biometric').click();
+    await alert(page, 'Security keys can’t be used on this page or in this browser.');
+    await button(page, 'Try again').click();
+    await alert(page, 'Security keys can’t be used on this page or in this browser.');
+    await button(page, 'Choose another security method').click();
+    await button(page, 'Text message to +1 XXX-XXX-4299').waitFor();
   });
 });
