@@ -3,6 +3,8 @@ import { en } from './i18n/en.js';
 import { addEnglish } from './i18n/index.js';
 
 export * from './api.js';
+export { ClassicConfigError, applyClassicConfig } from './classic-config.js';
+export type { ClassicConfigIssue, UnmappedOption } from './classic-config.js';
 export { en, isMessageKey } from './i18n/en.js';
 export { languageDirection, shippedLanguages, shippedTags } from './i18n/languages.js';
 export type { ShippedLanguage, ShippedTag } from './i18n/languages.js';
