@@ -1,4 +1,5 @@
 import type { OktaSession } from '@okta-authn/core';
+import { shippedLanguages } from '@okta-authn/widget/languages.js';
 import type { DemoUser } from './demo-users.js';
 import { SafeHtml, escapeHtml, fillTemplate, html } from './templates.js';
 
@@ -22,6 +23,27 @@ export interface LoginPageData {
   notice: string | undefined;
   /** The seeded users (simulator only). */
   users: readonly DemoUser[];
+  /** The widget's language (a shipped tag; `en` adds no attribute), from `?lang=`. */
+  lang: string;
+}
+
+/** The shipped language `?lang=` names (any case), else English. */
+export function pickLanguage(requested: unknown): string {
+  if (typeof requested !== 'string') return 'en';
+  return shippedLanguages.find((language) => language.tag.toLowerCase() === requested.toLowerCase())?.tag ?? 'en';
+}
+
+/** The language picker: every shipped language by its own name; a GET form, so the choice stays in the URL (`?lang=`). */
+function languagePicker(data: LoginPageData): SafeHtml {
+  const options = shippedLanguages.map(
+    (language) => html`<option value="${language.tag}" lang="${language.tag}" dir="${language.dir}"${new SafeHtml(language.tag === data.lang ? ' selected' : '')}>${language.name}</option>`,
+  );
+  const keep = data.redirectTo === '/app' ? html`` : html`<input type="hidden" name="returnTo" value="${data.redirectTo}">`;
+  return html`<form class="language-picker" method="get" action="/login">
+        <label for="language">Language</label>
+        <select id="language" name="lang">${options}</select>
+        ${keep}<button type="submit">Change</button>
+      </form>`;
 }
 
 /** The `<okta-authn>` tag as this page uses it, also shown to the reader as the snippet to copy. */
@@ -35,6 +57,7 @@ function widgetTag(data: LoginPageData): string {
   // The simulator serves no help page; a real org has one at /help/login (the widget's default).
   if (data.simulator) attributes.push('help-url="none"');
   if (data.recoveryToken) attributes.push(`recovery-token="${escapeHtml(data.recoveryToken)}"`);
+  if (data.lang !== 'en') attributes.push(`lang="${escapeHtml(data.lang)}"`);
   return `<okta-authn ${attributes.join(' ')}></okta-authn>`;
 }
 
@@ -68,6 +91,7 @@ export function renderLoginPage(data: LoginPageData): string {
     notice: data.notice,
     usersTable: usersTable(data.users),
     userOptions: userOptions(data.users),
+    languagePicker: languagePicker(data),
   });
 }
 

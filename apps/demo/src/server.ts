@@ -16,7 +16,7 @@ import helmet from 'helmet';
 import { DEMO_SEED, DEMO_USERS } from './demo-users.js';
 import { deviceApi } from './device-api.js';
 import { DemoError, errorHandler, errorPage } from './errors.js';
-import { renderAppPage, renderLoginPage } from './pages.js';
+import { pickLanguage, renderAppPage, renderLoginPage } from './pages.js';
 import { STORE_TIMEOUT_MS, createSessionStore } from './session-store.js';
 import type { SessionStoreHandle } from './session-store.js';
 import { templateLoader } from './templates.js';
@@ -236,6 +236,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
         recoveryToken,
         notice,
         users: simulated ? DEMO_USERS : [],
+        lang: pickLanguage(req.query.lang),
       });
       res.set('cache-control', 'no-store').type('html').send(page);
     });
