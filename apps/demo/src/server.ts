@@ -151,6 +151,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       ...(options.checkInterval !== undefined ? { checkInterval: options.checkInterval } : {}),
       ...(store.attemptStore ? { attemptStore: store.attemptStore } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
+      // The Sign out form on /app posts to /auth/logout, which lands here.
+      logoutRedirect: '/login?notice=signed-out',
     };
     const router = oktaAuthn(okta);
     const guard = requireSession(okta);

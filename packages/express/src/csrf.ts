@@ -7,6 +7,9 @@ import { log } from './log.js';
 /** Request header that carries the CSRF token. */
 export const CSRF_HEADER = 'x-csrf-token';
 
+/** Form field that carries the CSRF token in the plain-form logout (`POST {mount}/logout`, urlencoded). */
+export const CSRF_FIELD = '_csrf';
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The CSRF token of this app session, created on first use; give it to the page (the widget sends it back). */
@@ -16,21 +19,29 @@ export function csrfToken(req: Request): string {
   return req.session.oktaCsrfToken;
 }
 
-/** Throws `EBADCSRFTOKEN` unless the request comes from an allowed origin and carries this session's CSRF token. */
-export function verifyCsrf(req: Request, allowedOrigins: ReadonlySet<string>): void {
+/**
+ * Throws `EBADCSRFTOKEN` unless the request comes from an allowed origin and carries this session's CSRF
+ * token: by default in the `x-csrf-token` header; `sent` and `where` name another place (a form field).
+ */
+export function verifyCsrf(req: Request, allowedOrigins: ReadonlySet<string>, sent: string | undefined = req.get(CSRF_HEADER), where = `the ${CSRF_HEADER} header`): void {
   verifyOrigin(req, allowedOrigins);
-  const sent = req.get(CSRF_HEADER);
   const expected = req.session?.oktaCsrfToken;
   if (!sent || !expected || !sameSecret(sent, expected)) {
     log('%s %s refused: %s CSRF token', req.method, req.path, sent ? 'wrong' : 'missing');
-    throw new OktaAuthnError('EBADCSRFTOKEN', `Invalid or missing CSRF token: send the token of this session in the ${CSRF_HEADER} header`);
+    throw new OktaAuthnError('EBADCSRFTOKEN', `Invalid or missing CSRF token: send the token of this session in ${where}`);
   }
 }
 
-/** Throws `EBADCSRFTOKEN` unless the request's `Origin` (or, without one, `Referer`) is an allowed origin. */
+/**
+ * Throws `EBADCSRFTOKEN` unless the request's `Origin` (or, without one, `Referer`) is an allowed origin, or
+ * the browser withheld both (`Origin: null`) and says `Sec-Fetch-Site: same-origin`.
+ */
 export function verifyOrigin(req: Request, allowedOrigins: ReadonlySet<string>): void {
   if (!req.session) throw sessionMissingError();
   const origin = requestOrigin(req);
+  // A browser that withholds the origin (under `Referrer-Policy: no-referrer` a form post says `Origin: null`)
+  // still says where the request comes from in Sec-Fetch-Site, a header no page can set.
+  if ((origin === undefined || origin === 'null') && req.get('sec-fetch-site') === 'same-origin') return;
   if (origin === undefined) {
     log('%s %s refused: no Origin or Referer', req.method, req.path);
     throw new OktaAuthnError('EBADCSRFTOKEN', 'Cross-site request refused: the request has no Origin or Referer header');

@@ -2,7 +2,7 @@ export { oktaAuthn } from './router.js';
 export type { LogoutAnswer, OktaAuthnRouter } from './router.js';
 export { requireSession } from './require-session.js';
 export type { RequireSessionHandler } from './require-session.js';
-export { csrfToken, csrfProtection, CSRF_HEADER } from './csrf.js';
+export { csrfToken, csrfProtection, CSRF_HEADER, CSRF_FIELD } from './csrf.js';
 export { guardSessionStore } from './session-store.js';
 export { redisAttemptStore } from './throttle.js';
 export type { AttemptCount, AttemptStore, RedisAttemptStoreOptions, RedisEvalClient } from './throttle.js';

@@ -22,6 +22,12 @@ const httpUrl = z.string().refine((value) => {
   }
 }, 'must be an absolute http(s) URL');
 
+/** A same-site path (`/…`, never `//…` or `/\…`) or an absolute http(s) URL. */
+const pathOrHttpUrl = z
+  .string()
+  .min(1, 'must not be empty')
+  .refine((value) => (value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')) || httpUrl.safeParse(value).success, 'must be a path starting with "/" or an absolute http(s) URL');
+
 const milliseconds = z.number().int('must be a whole number of milliseconds').nonnegative('must be 0 or more milliseconds').finite();
 const positiveMilliseconds = z.number().int('must be a whole number of milliseconds').positive('must be more than 0 milliseconds').finite();
 
@@ -71,7 +77,8 @@ const optionsSchema = z.strictObject({
   profile: z.boolean().default(false),
   idleTimeout: milliseconds.default(30 * 60_000),
   absoluteTimeout: milliseconds.default(8 * 60 * 60_000),
-  loginUrl: z.string().min(1).refine((value) => value.startsWith('/') || /^https?:\/\//.test(value), 'must be a path starting with "/" or an absolute http(s) URL').default('/login'),
+  loginUrl: pathOrHttpUrl.default('/login'),
+  logoutRedirect: pathOrHttpUrl.default('/'),
   retryAfter: z.number().int().positive().default(5),
   maxRateLimitPause: positiveMilliseconds.default(60_000),
   exchangeAttempts: z
@@ -132,6 +139,8 @@ export interface OktaAuthnOptions {
   absoluteTimeout?: number;
   /** Where browsers without a session are redirected (with `?returnTo=`). Default `/login`. */
   loginUrl?: string;
+  /** Where `POST {mount}/logout` (the plain-form logout) sends the browser afterwards: a path or an absolute http(s) URL. Default `/`. */
+  logoutRedirect?: string;
   /** `Retry-After` seconds sent with a 503 when Okta gave no reset time. Default 5. */
   retryAfter?: number;
   /** Longest pause (ms) after an Okta 429, whatever `X-Rate-Limit-Reset`/`Retry-After` says. Default 60000. */

@@ -1,13 +1,14 @@
 import express from 'express';
 import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
 import * as z from 'zod';
-import { csrfToken, originSet, verifyCsrf, verifyOrigin } from './csrf.js';
+import { CSRF_FIELD, CSRF_HEADER, csrfToken, originSet, verifyCsrf, verifyOrigin } from './csrf.js';
 import { OktaAuthnError, sessionMissingError } from './errors.js';
 import { log } from './log.js';
 import { shareClient } from './okta-sessions.js';
 import type { ExchangedSession } from './okta-sessions.js';
 import { resolveOptions } from './options.js';
 import type { OktaAuthnOptions } from './options.js';
+import type { OktaAuthnSessionData } from './types.js';
 import { createSessionCheck } from './require-session.js';
 import { memoryAttemptStore } from './throttle.js';
 import { contextOf, expiredBy, expiredError, publicSession, readOktaData, regenerate, safeReturnTo, save, sendError } from './session-state.js';
@@ -38,7 +39,8 @@ const ExchangeBodySchema = z.object({
  * The session routes, to mount under a path of your app (e.g. `app.use('/auth', oktaAuthn(options))`),
  * after express-session:
  * `GET /csrf` (the page's CSRF token), `POST /session` (`{ sessionToken }` → app session bound to an
- * Okta session), `GET /session` (the current Okta session) and `DELETE /session` (closes both).
+ * Okta session), `GET /session` (the current Okta session), `DELETE /session` (closes both) and
+ * `POST /logout` (closes both from a plain HTML form, then redirects to `logoutRedirect`).
  */
 export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
   const resolved = resolveOptions('oktaAuthn()', options);
@@ -85,7 +87,7 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     verifyCsrf(req, allowedOrigins);
     next();
   });
-  router.post('/session', jsonBody(express.json({ limit: '16kb', strict: true, type: () => true })), handle(async (req, res) => {
+  router.post('/session', parsedBody(express.json({ limit: '16kb', strict: true, type: () => true }), 'JSON { "sessionToken": "…" }', '16 KB'), handle(async (req, res) => {
     const body = ExchangeBodySchema.safeParse(req.body);
     if (!body.success) {
       throw new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', {
@@ -181,6 +183,34 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       return;
     }
     verifyCsrf(req, allowedOrigins);
+    res.set('cache-control', 'no-store').json(await signOut(req, data));
+  }));
+
+  // A browser's form post answers with pages: its errors go to the app's error handler, not to JSON.
+  const formPosts = new WeakSet<Request>();
+  router.post(
+    '/logout',
+    (req, _res, next) => {
+      if (req.accepts(['json', 'html']) === 'html') formPosts.add(req);
+      verifyOrigin(req, allowedOrigins);
+      next();
+    },
+    parsedBody(express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 20 }), `a form (application/x-www-form-urlencoded) with the ${CSRF_FIELD} field`, '4 KB'),
+    handle(async (req, res) => {
+      const data = readOktaData(req.session);
+      // Without a sign-in there is nothing to end: like DELETE /session, the token is not needed (a second click, another tab).
+      if (data) {
+        const field: unknown = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+        if (typeof field === 'string') verifyCsrf(req, allowedOrigins, field, `the ${CSRF_FIELD} form field`);
+        else verifyCsrf(req, allowedOrigins, req.get(CSRF_HEADER), `the ${CSRF_FIELD} form field (or the ${CSRF_HEADER} header)`);
+        await signOut(req, data);
+      }
+      res.set('cache-control', 'no-store').redirect(303, resolved.logoutRedirect);
+    }),
+  );
+
+  // Signs the app session out first, whatever Okta says (a logout must never fail open), then closes the Okta session best effort.
+  const signOut = async (req: Request, data: OktaAuthnSessionData): Promise<LogoutAnswer> => {
     const ref = { id: data.session.id, sid: data.sid };
     // The app session is signed out first, whatever Okta says: a logout must never fail open.
     let token: string;
@@ -196,8 +226,8 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
       throw error;
     }
     const okta = await closeAtOkta(ref, data.session.userId);
-    res.set('cache-control', 'no-store').json({ okta, csrfToken: token } satisfies LogoutAnswer);
-  }));
+    return { okta, csrfToken: token };
+  };
 
   // The profile is part of signing in: when it cannot be read, nobody can use the new Okta session, so it is closed.
   const readProfile = async (ref: { id: string; sid: string }) => {
@@ -225,10 +255,12 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
     }
   };
 
-  router.use(function oktaAuthnErrors(error: unknown, _req: Request, res: Response, next: NextFunction) {
+  router.use(function oktaAuthnErrors(error: unknown, req: Request, res: Response, next: NextFunction) {
     if (error instanceof OktaAuthnError && error.code !== 'ESESSIONMISSING') {
       if (error.status >= 500) log('%s %s (errorId %s)', error.code, error.message, error.errorId);
-      return sendError(res, error);
+      if (!formPosts.has(req)) return sendError(res, error);
+      // A form post's error page is the app's: its error handler gets the error (status, code) and the Retry-After.
+      if (error.retryAfter !== undefined) res.set('retry-after', String(error.retryAfter));
     }
     next(error);
   });
@@ -244,24 +276,26 @@ function handle(fn: (req: Request, res: Response) => Promise<void>): (req: Reque
 }
 
 /**
- * The body parser, with every client-side failure (not JSON, too large, a charset or `Content-Encoding` it
+ * The body parser, with every client-side failure (not `expected`, too large, a charset or `Content-Encoding` it
  * cannot decode, a body that does not inflate) turned into `EBADREQUEST`: never the parser's or zlib's own code.
  */
-function jsonBody(parser: RequestHandler): RequestHandler {
-  return function oktaJsonBody(req, res, next) {
+function parsedBody(parser: RequestHandler, expected: string, maxSize: string): RequestHandler {
+  return function oktaParsedBody(req, res, next) {
     parser(req, res, (error?: unknown) => {
       if (error === undefined || error === null || error === 'route' || error === 'router') return next(error as undefined);
       const status = typeof error === 'object' ? (error as { status?: unknown }).status : undefined;
       if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
-      next(new OktaAuthnError('EBADREQUEST', 'The body must be JSON { "sessionToken": "…" }', { causes: [bodyProblem(error as { type?: unknown })] }));
+      next(new OktaAuthnError('EBADREQUEST', `The body must be ${expected}`, { causes: [bodyProblem(error as { type?: unknown }, maxSize)] }));
     });
   };
 }
 
-function bodyProblem(error: { type?: unknown }): string {
+function bodyProblem(error: { type?: unknown }, maxSize: string): string {
   switch (error.type) {
     case 'entity.too.large':
-      return 'The body is larger than 16 KB';
+      return `The body is larger than ${maxSize}`;
+    case 'parameters.too.many':
+      return 'The form has too many fields';
     case 'entity.parse.failed':
       return 'The body is not valid JSON';
     case 'encoding.unsupported':

@@ -56,6 +56,7 @@ const routes: Array<{ method: string; path: string; signedIn: boolean; largeBodi
   { method: 'POST', path: '/auth/session', signedIn: true },
   { method: 'GET', path: '/auth/session', signedIn: true },
   { method: 'DELETE', path: '/auth/session', signedIn: true, largeBodies: true },
+  { method: 'POST', path: '/auth/logout', signedIn: true, largeBodies: true },
   { method: 'GET', path: '/api/me', signedIn: true },
   { method: 'GET', path: '/page', signedIn: false },
   { method: 'POST', path: '/api/orders', signedIn: false, largeBodies: true },

@@ -3,6 +3,7 @@ import * as api from '../src/index.js';
 
 test('the package exports exactly its documented runtime API', () => {
   expect(Object.keys(api).sort()).toEqual([
+    'CSRF_FIELD',
     'CSRF_HEADER',
     'ERROR_CODES',
     'OktaAuthnError',

@@ -1,4 +1,4 @@
-// The /app page: reads the live Okta session (GET /auth/session), extends it, and signs out.
+// The /app page: reads the live Okta session (GET /auth/session) and extends it; Sign out is a plain form (POST /auth/logout).
 
 const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 const errorBox = document.getElementById('app-error');
@@ -76,20 +76,4 @@ document.getElementById('extend').addEventListener('click', async () => {
   const body = await call('POST', '/app/session/refresh');
   if (body?.session) show(body.session);
 });
-document.getElementById('logout').addEventListener('click', async () => {
-  errorBox.hidden = true;
-  try {
-    const response = await fetch('/auth/session', { method: 'DELETE', credentials: 'same-origin', headers: { 'x-csrf-token': csrf } });
-    if (!response.ok && response.status !== 401) {
-      const body = await response.json().catch(() => ({}));
-      showError(body.errorSummary ?? `Sign-out failed (HTTP ${response.status}).`);
-      return;
-    }
-  } catch {
-    showError('The demo server cannot be reached. Check that it is running.');
-    return;
-  }
-  location.assign('/login?notice=signed-out');
-});
-
 void refresh();
