@@ -21,13 +21,17 @@ export interface AssertionCredential {
   response: { clientDataJSON: ArrayBuffer; authenticatorData: ArrayBuffer; signature: ArrayBuffer };
 }
 
+/** How much of a value that is not base64 an error message quotes: enough to recognise it, never a whole hostile body. */
+const QUOTED_CHARS = 32;
+
 /** The bytes of a base64 or base64url string (padded or not); an {@link InvalidResponseError} names `field` when it is neither. */
 export function base64ToBytes(text: unknown, field = 'value'): Uint8Array<ArrayBuffer> {
+  if (typeof text !== 'string') throw new InvalidResponseError(`${field} is not base64: ${text === null ? 'null' : typeof text}`);
   try {
-    if (typeof text !== 'string') throw text;
     return Uint8Array.from(atob(text.replace(/-/g, '+').replace(/_/g, '/')), (char) => char.charCodeAt(0));
   } catch {
-    throw new InvalidResponseError(`${field} is not base64: ${String(text)}`);
+    const quoted = text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}… (${text.length} characters)` : text;
+    throw new InvalidResponseError(`${field} is not base64: ${quoted}`);
   }
 }
 

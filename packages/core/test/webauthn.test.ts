@@ -101,7 +101,22 @@ describe('@okta-authn/core/webauthn', () => {
     expect(bytesToBase64(bytes.buffer)).toBe('+/+/AAE=');
     expect(bytesToBase64(new DataView(bytes.buffer, 1, 2))).toBe('/78=');
     expect(() => base64ToBytes('not base64!', 'activation.challenge')).toThrow(new InvalidResponseError('activation.challenge is not base64: not base64!'));
-    expect(() => base64ToBytes(undefined, 'profile.credentialId')).toThrow(InvalidResponseError);
+    expect(() => base64ToBytes(undefined, 'profile.credentialId')).toThrow(new InvalidResponseError('profile.credentialId is not base64: undefined'));
+  });
+
+  test('a value that is not base64 is quoted in the error only up to 32 characters, never whole', () => {
+    const hostile = `!${'x'.repeat(64 * 1024)}`;
+    const error = (() => {
+      try {
+        base64ToBytes(hostile, 'activation.challenge');
+      } catch (caught) {
+        return caught as InvalidResponseError;
+      }
+      throw new Error('expected base64ToBytes to throw');
+    })();
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error.message).toBe(`activation.challenge is not base64: ${hostile.slice(0, 32)}… (${hostile.length} characters)`);
+    expect(error.message.length).toBeLessThan(100);
   });
 
   test('creationOptions turns the activation into PublicKeyCredentialCreationOptions with ids and challenge as bytes', () => {
