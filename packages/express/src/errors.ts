@@ -28,6 +28,10 @@ export const ERROR_CODES = {
   ESESSIONMISSING: 500,
   /** 503: the session store failed or cannot be reached (load, regenerate or save); nothing was decided. */
   ESESSIONSTORE: 503,
+  /** 404: `startTrustedRecovery()`: Okta has no user with that username who can recover (Okta's `E0000095`). */
+  EUNKNOWNUSER: 404,
+  /** 403: `startTrustedRecovery()`: the org's password policy does not allow this recovery (reset or unlock) for the user. */
+  ERECOVERYNOTALLOWED: 403,
 } as const;
 
 /** A stable error code of this package. */

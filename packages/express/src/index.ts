@@ -5,6 +5,8 @@ export type { RequireSessionHandler } from './require-session.js';
 export { csrfToken, csrfProtection, CSRF_HEADER, CSRF_FIELD } from './csrf.js';
 export { guardSessionStore } from './session-store.js';
 export { redisAttemptStore } from './throttle.js';
+export { startTrustedRecovery } from './trusted-recovery.js';
+export type { TrustedRecovery, TrustedRecoveryInput, TrustedRecoveryOptions } from './trusted-recovery.js';
 export type { AttemptCount, AttemptStore, RedisAttemptStoreOptions, RedisEvalClient } from './throttle.js';
 export type { GuardSessionStoreOptions } from './session-store.js';
 export type { CsrfProtectionOptions } from './csrf.js';

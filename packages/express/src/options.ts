@@ -3,7 +3,8 @@ import * as z from 'zod';
 import type { OktaAuthnError } from './errors.js';
 import type { AttemptStore } from './throttle.js';
 
-const originString = (what: string) =>
+/** An http(s) origin without path, query or credentials; `what` names it in the message. */
+export const originString = (what: string) =>
   z.string().refine((value) => {
     try {
       const url = new URL(value);
@@ -169,6 +170,16 @@ export interface OktaAuthnOptions {
   clock?: () => number;
 }
 
+/** The `TypeError` for options that failed validation: one clause per problem, each naming the option. */
+export function optionsError(name: string, error: z.ZodError): TypeError {
+  const lines = error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+    const path = issue.path.map(String).join('.') || '(options)';
+    return `option "${path}": ${issue.message}`;
+  });
+  return new TypeError(`${name}: ${lines.join('; ')}`);
+}
+
 /** Options after validation and defaults. */
 export type ResolvedOptions = z.output<typeof optionsSchema> & { now: () => number };
 
@@ -178,14 +189,7 @@ export function resolveOptions(name: string, input: unknown): ResolvedOptions {
     throw new TypeError(`${name}: options must be an object with at least { orgUrl }`);
   }
   const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      if (issue.code === 'unrecognized_keys') return `unknown option ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-      const path = issue.path.map(String).join('.') || '(options)';
-      return `option "${path}": ${issue.message}`;
-    });
-    throw new TypeError(`${name}: ${lines.join('; ')}`);
-  }
+  if (!parsed.success) throw optionsError(name, parsed.error);
   const options = parsed.data;
   if (options.exchange === 'sessions-api' && !options.apiToken) {
     throw new TypeError(`${name}: option "exchange" is "sessions-api", which needs option "apiToken"`);

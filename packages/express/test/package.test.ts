@@ -14,5 +14,6 @@ test('the package exports exactly its documented runtime API', () => {
     'oktaAuthn',
     'redisAttemptStore',
     'requireSession',
+    'startTrustedRecovery',
   ]);
 });

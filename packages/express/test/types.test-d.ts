@@ -3,8 +3,8 @@ import type { Request, RequestHandler } from 'express';
 import type { SessionData } from 'express-session';
 import { describe, expectTypeOf, test } from 'vitest';
 import type { createClient } from 'redis';
-import { csrfToken, oktaAuthn, redisAttemptStore, requireSession } from '../src/index.js';
-import type { OktaAuthnError } from '../src/index.js';
+import { csrfToken, oktaAuthn, redisAttemptStore, requireSession, startTrustedRecovery } from '../src/index.js';
+import type { OktaAuthnError, TrustedRecovery, TrustedRecoveryInput } from '../src/index.js';
 import type { AttemptStore, ErrorCode, OktaAuthnOptions, OktaAuthnSessionData, OktaRequestContext, OktaUser, OktaUserProfile, RedisEvalClient } from '../src/index.js';
 
 describe('type augmentation', () => {
@@ -51,6 +51,13 @@ describe('public API types', () => {
     expectTypeOf<{ orgUrl: string; checkInterval: number; rolling: boolean }>().toExtend<OktaAuthnOptions>();
     expectTypeOf<{ orgUrl: string; profile: true }>().toExtend<OktaAuthnOptions>();
     expectTypeOf<{ orgUrl: string; profile: 'yes' }>().not.toExtend<OktaAuthnOptions>();
+  });
+
+  test('startTrustedRecovery takes a closed input and resolves the transaction for the element', () => {
+    expectTypeOf(startTrustedRecovery).returns.resolves.toEqualTypeOf<TrustedRecovery>();
+    expectTypeOf<TrustedRecovery['recoveryToken']>().toEqualTypeOf<string | null>();
+    expectTypeOf<{ username: string; factorType: 'PIGEON' }>().not.toExtend<TrustedRecoveryInput>();
+    expectTypeOf<'EUNKNOWNUSER' | 'ERECOVERYNOTALLOWED'>().toExtend<ErrorCode>();
   });
 
   test('errors branch on a closed set of codes', () => {
