@@ -17,6 +17,20 @@ const guardOptionsSchema = z.strictObject({
   timeout: z.number().int('must be a whole number of milliseconds').positive('must be more than 0 milliseconds').finite().default(1_000),
 });
 
+/** A segment of the path that the log keeps as it is: a plain lowercase word, as route names are. */
+const ROUTE_WORD = /^[a-z][a-z-]{0,23}$/;
+
+/**
+ * `path` for the log with every segment that is not a plain word replaced by `:redacted`: the guard runs
+ * before routing, so there is no route pattern yet, and app paths can hold tokens and ids.
+ */
+function redactedPath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => (segment === '' || ROUTE_WORD.test(segment) ? segment : ':redacted'))
+    .join('/');
+}
+
 /**
  * Wraps express-session's middleware so that a session store that fails (Redis down) or does not answer
  * within `timeout` (Redis frozen: node-redis's command timeout stops at sending, it never bounds the wait
@@ -40,7 +54,7 @@ export function guardSessionStore(sessionMiddleware: RequestHandler, options: Gu
     storeTimeouts.set(req, timeout);
     let settled = false;
     const fail = (cause: unknown, reason: string) => {
-      log('the session store failed on %s %s (%s)', req.method, req.path, reason);
+      log('the session store failed on %s %s (%s)', req.method, redactedPath(req.path), reason);
       const failure = new OktaAuthnError('ESESSIONSTORE', 'Sessions are unavailable right now: the session store cannot be reached; try again later', {
         cause,
         retryAfter,
@@ -61,7 +75,7 @@ export function guardSessionStore(sessionMiddleware: RequestHandler, options: Gu
       }
       // Called again: express-session reporting a save that failed after the answer was sent, or a store
       // answering after the timeout. The answer is out; only the log can tell.
-      if (error !== undefined && error !== null) log('the session store failed after %s %s was answered (%s)', req.method, req.path, error instanceof Error ? error.name : typeof error);
+      if (error !== undefined && error !== null) log('the session store failed after %s %s was answered (%s)', req.method, redactedPath(req.path), error instanceof Error ? error.name : typeof error);
     });
   };
 }
