@@ -231,15 +231,14 @@ export function oktaAuthn(options: OktaAuthnOptions): OktaAuthnRouter {
 
   // The profile is part of signing in: when it cannot be read, nobody can use the new Okta session, so it is closed.
   const readProfile = async (ref: { id: string; sid: string }) => {
-    let profile;
     try {
-      profile = await client.profile(ref);
+      const profile = await client.profile(ref);
+      if (!profile) throw new OktaAuthnError('EOKTAERROR', 'Okta does not know the session it has just created');
+      return profile;
     } catch (error) {
       await client.close(ref).catch(() => undefined);
       throw error;
     }
-    if (!profile) throw new OktaAuthnError('EOKTAERROR', 'Okta does not know the session it has just created');
-    return profile;
   };
 
   // Best effort: the app session is already signed out; report whether Okta's session is closed too.

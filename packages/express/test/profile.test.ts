@@ -68,6 +68,17 @@ describe('the profile option (stub Okta)', () => {
     expect((await agent.get('/api/me').expect(200)).body.user.profile.lastName).toBe('Lovelace');
   });
 
+  test('a sign-in whose profile Okta says it does not know fails with 502, binds nothing and closes the new Okta session', async () => {
+    const { agent } = makeApp({ profile: true, checkInterval: 0 });
+    okta.usersMe = 'not-found';
+    const before = okta.sessionIds().length;
+    const refused = await signIn(agent, okta.mintToken('ada@example.test'));
+    expect(refused.status).toBe(502);
+    expect(refused.body.code).toBe('EOKTAERROR');
+    expect(okta.sessionIds()).toHaveLength(before);
+    expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
+  });
+
   test('a sign-in whose profile cannot be read fails with 503, binds nothing and closes the new Okta session', async () => {
     const { agent } = makeApp({ profile: true, checkInterval: 0 });
     okta.usersMe = 'server-error';

@@ -31,8 +31,8 @@ export interface StubOkta {
   mode: StubMode;
   /** Epoch seconds sent as X-Rate-Limit-Reset in `rate-limited` mode. */
   rateLimitReset: number;
-  /** How `GET /api/v1/users/me` alone is answered (the other routes follow `mode`): `not-a-user` is a 200 without a profile. */
-  usersMe: 'ok' | 'server-error' | 'not-a-user';
+  /** How `GET /api/v1/users/me` alone is answered (the other routes follow `mode`): `not-a-user` is a 200 without a profile, `not-found` a 404 while the session lives. */
+  usersMe: 'ok' | 'server-error' | 'not-a-user' | 'not-found';
   /** Mints a single-use sessionToken for a user; `sessionId` forces the id of the session it creates. */
   mintToken(login?: string, status?: string, sessionId?: string): string;
   /** Ends every session (as if the user signed out elsewhere). */
@@ -211,6 +211,7 @@ function createStubOkta(options: { apiToken?: string }): StubOkta & { listen(): 
       const sid = cookieSid(req);
       const owner = sid ? sessions.get(sid) : undefined;
       if (!owner) return json(res, 404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (User)', errorLink: 'E0000007', errorId: 'oaeStub', errorCauses: [] });
+      if (stub.usersMe === 'not-found') return json(res, 404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found: me (User)', errorLink: 'E0000007', errorId: 'oaeStub', errorCauses: [] });
       if (stub.usersMe === 'server-error') return json(res, 500, { errorCode: 'E0000009', errorSummary: 'Internal Server Error', errorLink: 'E0000009', errorId: 'oaeStub', errorCauses: [] });
       if (stub.usersMe === 'not-a-user') return json(res, 200, { id: owner.userId });
       return json(res, 200, {
