@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as z from 'zod';
 import type { DemoOptions } from './server.js';
 
@@ -23,6 +24,19 @@ const origin = (name: string) =>
     }, `${name} must be an http(s) origin without a path, e.g. https://example.okta.com`)
     .transform((value) => new URL(value).origin);
 
+/**
+ * One entry of a `TRUST_PROXY` list as Express's proxy-addr takes it: a named range, or an IPv4 or IPv6
+ * address with an optional prefix length from 1 to 32 or 128. Anything else would make Express throw at start.
+ */
+function isProxyEntry(entry: string): boolean {
+  if (/^(loopback|linklocal|uniquelocal)$/.test(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 const EnvSchema = z.object({
   PORT: port('PORT').optional(),
   SIM_PORT: port('SIM_PORT').optional(),
@@ -45,7 +59,7 @@ const EnvSchema = z.object({
     .string()
     .trim()
     .refine(
-      (value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => /^(loopback|linklocal|uniquelocal|[\d.]+(\/\d{1,2})?|[\da-f:]+(\/\d{1,3})?)$/i.test(entry.trim())),
+      (value) => /^\d{1,2}$/.test(value) || value.split(',').every((entry) => isProxyEntry(entry.trim())),
       'TRUST_PROXY must be the number of proxies in front of the demo (e.g. 1) or their addresses, comma-separated (loopback, 10.0.0.0/8, …)',
     )
     .transform((value) => (/^\d+$/.test(value) ? Number(value) : value.split(',').map((entry) => entry.trim())))

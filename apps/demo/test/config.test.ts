@@ -28,6 +28,14 @@ describe('configuration from the environment', () => {
     expect(optionsFromEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8, ::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
     expect(() => optionsFromEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY must be the number of proxies/);
     expect(() => optionsFromEnv({ TRUST_PROXY: 'everyone' })).toThrow(/TRUST_PROXY must be/);
+  });
+
+  test('TRUST_PROXY addresses that Express could not compile (999.1, a prefix too long, a bad IPv6) are a ConfigError, never a TypeError at start', () => {
+    for (const value of ['999.1', '10.0.0.0/33', '0.0.0.0/0', '10.0.0.0/8/8', '::1/129', 'fe80::zz', '1.2.3.4/', ' , loopback', 'LOOPBACK']) {
+      expect(() => optionsFromEnv({ TRUST_PROXY: value }), value).toThrow(ConfigError);
+      expect(() => optionsFromEnv({ TRUST_PROXY: value }), value).toThrow(/TRUST_PROXY must be/);
+    }
+    expect(optionsFromEnv({ TRUST_PROXY: '192.168.0.1, 10.0.0.0/8, fd00::/8, 2001:db8::1, fe80::1%eth0, linklocal, uniquelocal' }).trustProxy).toHaveLength(7);
     expect(() => optionsFromEnv({ APP_ORIGIN: 'https://demo.example.com' })).toThrow(/APP_ORIGIN is https but TRUST_PROXY is not set/);
     expect(optionsFromEnv({ APP_ORIGIN: 'https://demo.example.com', TRUST_PROXY: '1' })).toMatchObject({ appOrigin: 'https://demo.example.com', trustProxy: 1 });
   });
