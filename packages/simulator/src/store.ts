@@ -379,7 +379,7 @@ export class SessionTable extends Map<string, SessionRecord> {
 }
 
 /** How the outbox files a destination: phone numbers by their digits, addresses case-insensitively. */
-export function outboxKey(to: string): string {
+function outboxKey(to: string): string {
   return to.replace(/[^\d+@.a-z]/gi, '').toLowerCase();
 }
 

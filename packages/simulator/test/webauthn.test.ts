@@ -10,6 +10,8 @@ import { SoftwareAuthenticator } from './software-authenticator.js';
 import type { CeremonyOptions } from './software-authenticator.js';
 
 const PAGE = 'http://localhost:3000';
+/** How long a WebAuthn challenge can be answered. */
+const FIDO_CHALLENGE_MINUTES = 5;
 const page: CeremonyOptions = { origin: PAGE };
 
 let org: TestOrg;
@@ -152,6 +154,68 @@ describe('enrolling a security key', () => {
     const options = creationOptions(activating);
     expect(options.excludeCredentials?.map((descriptor) => Buffer.from(descriptor.id as Uint8Array).toString('base64url'))).toEqual([first]);
     expect(() => authenticator.create(options, page)).toThrow('already holds');
+  });
+
+  test('after a key is removed, the next key gets a default name no other key has', async () => {
+    const userId = await org.createUser('renamed.keys@example.test', { mfa: 'required', enroll: ['webauthn'] });
+    const first = await enrollKey(await signIn('renamed.keys@example.test', 'MFA_ENROLL', { multiOptionalFactorEnroll: true }), new SoftwareAuthenticator());
+    const names = async () =>
+      ((await org.admin('GET', `/api/v1/users/${userId}/factors`)).body as { id: string; factorType: string; profile: Record<string, unknown> }[]).filter(
+        (factor) => factor.factorType === 'webauthn',
+      );
+    const second = await enrollKey(first, new SoftwareAuthenticator());
+    expect(second.status).toBe('MFA_ENROLL');
+    const [removed] = await names();
+    expect((await org.admin('DELETE', `/api/v1/users/${userId}/factors/${removed?.id}`)).status).toBe(204);
+    await enrollKey(second, new SoftwareAuthenticator());
+    expect((await names()).map((factor) => factor.profile.authenticatorName)).toEqual(['Security key 2', 'Security key 3']);
+  });
+
+  test('a user holds at most 10 keys: the eleventh enrollment is 400 E0000001', async () => {
+    await org.createUser('ten.keys@example.test', { mfa: 'required', enroll: ['webauthn'] });
+    let tx = await signIn('ten.keys@example.test', 'MFA_ENROLL', { multiOptionalFactorEnroll: true });
+    for (let key = 0; key < 10; key += 1) tx = await enrollKey(tx, new SoftwareAuthenticator());
+    const eleventh = await expectOktaError(tx.client.request('POST', `${org.sim.url}/api/v1/authn/factors`, { stateToken: tx.stateToken, factorType: 'webauthn', provider: 'FIDO' }), 'E0000001', 400);
+    expect(eleventh.errorCauses).toEqual([{ errorSummary: 'A user can have at most 10 security keys or biometric authenticators.' }]);
+  });
+
+  test('an authenticatorName that is empty, longer than 50 characters or not a string is 400 E0000001; 50 characters are taken', async () => {
+    await org.createUser('named.keys@example.test', { mfa: 'required', enroll: ['webauthn'] });
+    const tx = await signIn('named.keys@example.test', 'MFA_ENROLL', { multiOptionalFactorEnroll: true });
+    for (const authenticatorName of ['', '   ', 'k'.repeat(51), 42, null, ['Desk key']]) {
+      const refused = await expectOktaError(tx.enroll(offeredFactor(tx, 'webauthn', 'FIDO'), { profile: { authenticatorName } }), 'E0000001', 400);
+      expect(refused.errorCauses, JSON.stringify(authenticatorName)).toEqual([{ errorSummary: 'profile.authenticatorName: 1 to 50 characters' }]);
+    }
+    const activating = await tx.enroll(offeredFactor(tx, 'webauthn', 'FIDO'), { profile: { authenticatorName: 'k'.repeat(50) } });
+    expect(embedded(activating).factor.profile).toMatchObject({ authenticatorName: 'k'.repeat(50) });
+  });
+
+  test('an activation challenge past its 5 minutes is refused with E0000068 while the transaction is still open', async () => {
+    await org.createUser('late.key@example.test', { mfa: 'required', enroll: ['webauthn'] });
+    const tx = await signIn('late.key@example.test', 'MFA_ENROLL');
+    const activating = await tx.enroll(offeredFactor(tx, 'webauthn', 'FIDO'));
+    const authenticator = new SoftwareAuthenticator();
+    const attestation = attestationFields(authenticator.create(creationOptions(activating), page));
+    // Four minutes in, the transaction is touched (its own 5 minutes start again); the challenge's do not.
+    org.sim.clock.advance(4 * 60_000);
+    expect(await tx.client.request('POST', `${org.sim.url}/api/v1/authn`, { stateToken: activating.stateToken })).toMatchObject({ status: 'MFA_ENROLL_ACTIVATE' });
+    org.sim.clock.advance((FIDO_CHALLENGE_MINUTES - 4) * 60_000 + 1);
+    await expectOktaError(activating.activate(attestation), 'E0000068', 403);
+  });
+
+  test('an activation body that is not base64 is 400 E0000001 for activateRequest, naming the field', async () => {
+    await org.createUser('bad.body@example.test', { mfa: 'required', enroll: ['webauthn'] });
+    const tx = await signIn('bad.body@example.test', 'MFA_ENROLL');
+    const activating = await tx.enroll(offeredFactor(tx, 'webauthn', 'FIDO'));
+    const fields = attestationFields(new SoftwareAuthenticator().create(creationOptions(activating), page));
+    for (const [body, field] of [
+      [{ ...fields, attestation: 'not base64!' }, 'attestation'],
+      [{ ...fields, clientData: 'eyJ0eXBlIjo gd2ViYXV0aG4=' }, 'clientData'],
+    ] as const) {
+      const refused = await expectOktaError(activating.activate(body as unknown as typeof fields), 'E0000001', 400);
+      expect(refused).toMatchObject({ errorSummary: 'Api validation failed: activateRequest' });
+      expect(refused.errorCauses).toEqual([{ errorSummary: `${field}: must be base64` }]);
+    }
   });
 });
 

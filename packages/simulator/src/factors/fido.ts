@@ -97,9 +97,9 @@ export function openVerification(ctx: SimContext, tx: TransactionRecord, factor?
   return openValue(ctx, verification);
 }
 
-/** `value` (base64 or base64url, padded or not, as clients send it) as base64url; 400 naming `field` otherwise. */
-export function toBase64Url(value: string, field: string): string {
-  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) throw oktaErrors.validation('verifyRequest', [`${field}: must be base64`]);
+/** `value` (base64 or base64url, padded or not, as clients send it) as base64url; a 400 for `request` naming `field` otherwise. */
+function toBase64Url(value: unknown, field: string, request: 'activateRequest' | 'verifyRequest'): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) throw oktaErrors.validation(request, [`${field}: must be base64`]);
   return Buffer.from(value, 'base64').toString('base64url');
 }
 
@@ -135,8 +135,8 @@ export interface AttestationInput {
 export async function registerCredential(ctx: SimContext, factor: FactorRecord, input: AttestationInput, orgOrigin: string): Promise<void> {
   const challenge = openActivationChallenge(ctx, factor);
   if (!challenge) throw mismatch('no open activation challenge');
-  const clientDataJSON = toBase64Url(input.clientData, 'clientData');
-  const attestationObject = toBase64Url(input.attestation, 'attestation');
+  const clientDataJSON = toBase64Url(input.clientData, 'clientData', 'activateRequest');
+  const attestationObject = toBase64Url(input.attestation, 'attestation', 'activateRequest');
   const origin = await trustedOriginOf(ctx, clientDataJSON, orgOrigin);
   const [{ verifyRegistrationResponse }] = await webauthnLibrary();
   let verified;
@@ -188,9 +188,9 @@ export async function verifyAssertion(
   input: AssertionInput,
   orgOrigin: string,
 ): Promise<FactorRecord> {
-  const clientDataJSON = toBase64Url(input.clientData, 'clientData');
-  const authenticatorData = toBase64Url(input.authenticatorData, 'authenticatorData');
-  const signature = toBase64Url(input.signatureData, 'signatureData');
+  const clientDataJSON = toBase64Url(input.clientData, 'clientData', 'verifyRequest');
+  const authenticatorData = toBase64Url(input.authenticatorData, 'authenticatorData', 'verifyRequest');
+  const signature = toBase64Url(input.signatureData, 'signatureData', 'verifyRequest');
   const origin = await trustedOriginOf(ctx, clientDataJSON, orgOrigin);
   const [{ verifyAuthenticationResponse }] = await webauthnLibrary();
   const reasons: string[] = [];

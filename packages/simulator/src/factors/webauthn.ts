@@ -18,10 +18,10 @@ import { newFactor } from './kind.js';
 export const WEBAUTHN_BY_TYPE = 'webauthn';
 
 /** How many WebAuthn authenticators a user may register. */
-export const WEBAUTHN_MAX_ENROLLED = 10;
+const WEBAUTHN_MAX_ENROLLED = 10;
 
 /** The relying party name enrollments show (the org's name in Okta). */
-export const RP_NAME = 'okta-authn simulator';
+const RP_NAME = 'okta-authn simulator';
 
 /** Longest authenticator name accepted when enrolling. */
 const NAME_MAX = 50;
@@ -31,7 +31,13 @@ export function webauthnFactorsOf(ctx: SimContext, userId: string): FactorRecord
   return ctx.store.activeFactorsOf(userId).filter((factor) => factor.factorType === 'webauthn');
 }
 
-/** The name a new authenticator gets: the one asked for, else "Security key" numbered after the first. */
+/** The default name of the user's `n`th key: "Security key", then "Security key 2", … */
+const defaultName = (n: number): string => (n === 1 ? 'Security key' : `Security key ${n}`);
+
+/**
+ * The name a new authenticator gets: the one asked for, else the default name numbered after the
+ * user's active keys, or the next number no key of theirs has, so a name never repeats after a removal.
+ */
 function authenticatorName(ctx: SimContext, user: UserRecord, asked: unknown): string {
   if (asked !== undefined) {
     if (typeof asked !== 'string' || !asked.trim() || asked.trim().length > NAME_MAX) {
@@ -39,8 +45,10 @@ function authenticatorName(ctx: SimContext, user: UserRecord, asked: unknown): s
     }
     return asked.trim();
   }
-  const count = webauthnFactorsOf(ctx, user.id).length;
-  return count === 0 ? 'Security key' : `Security key ${count + 1}`;
+  const taken = new Set(ctx.store.factorsOf(user.id).filter((factor) => factor.factorType === 'webauthn').map((factor) => factor.profile.authenticatorName));
+  let next = webauthnFactorsOf(ctx, user.id).length + 1;
+  while (taken.has(defaultName(next))) next += 1;
+  return defaultName(next);
 }
 
 /** True when the request carries an assertion (or, activating, an attestation). */
