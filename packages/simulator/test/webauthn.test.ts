@@ -231,6 +231,18 @@ describe('verifying with a security key', () => {
     expect(done.sessionToken).toBeTruthy();
   });
 
+  test('a verification challenge past its 5 minutes is refused with E0000068 while the transaction is still open', async () => {
+    org = await startOrg();
+    const authenticator = new SoftwareAuthenticator();
+    authenticator.importCredential(DEMO_WEBAUTHN_KEY);
+    const challenge = await (await signIn('webauthn@example.test', 'MFA_REQUIRED')).verify('webauthn');
+    const assertion = assertionFields(authenticator.get(requestOptions(challenge), page));
+    org.sim.clock.advance(4 * 60_000);
+    expect(await challenge.client.request('POST', `${org.sim.url}/api/v1/authn`, { stateToken: challenge.stateToken })).toMatchObject({ status: 'MFA_CHALLENGE' });
+    org.sim.clock.advance((FIDO_CHALLENGE_MINUTES - 4) * 60_000 + 1);
+    await expectOktaError(challenge.verify('webauthn', assertion), 'E0000068', 403);
+  });
+
   test('verifying one key by its id puts the challenge on the factor; the shared challenge is refused there', async () => {
     org = await startOrg();
     const authenticator = new SoftwareAuthenticator();
