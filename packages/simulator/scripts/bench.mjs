@@ -10,6 +10,7 @@
 //   --profile DIR  writes a V8 CPU profile of each simulator child (node --cpu-prof) into DIR.
 import { spawn } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -107,7 +108,10 @@ function cliStartup(profileDir) {
     child.stdout.once('data', () => {
       const elapsed = performance.now() - started;
       child.once('exit', () => resolve(elapsed));
-      child.kill('SIGTERM');
+      // The CLI installs its SIGTERM handler just after printing the URL; a profiled run waits for
+      // it, or the signal's default action ends the process before the profile is written.
+      if (profileDir) setTimeout(() => child.kill('SIGTERM'), 500);
+      else child.kill('SIGTERM');
     });
   });
 }
@@ -173,6 +177,9 @@ async function main() {
   const smsFlows = Number(values['sms-flows']);
   const seedUsers = Number(values['seed-users']);
   const profileDir = values.profile;
+  console.log(
+    `The simulator runs in its own Node process; this process is only the load generator (node:http, keep-alive, ${CONCURRENCY} sockets). Load average at the start: ${loadavg().map((load) => load.toFixed(2)).join(', ')} on ${availableParallelism()} CPUs.\n`,
+  );
 
   const startups = [];
   for (let run = 0; run < STARTUP_RUNS; run += 1) startups.push(await cliStartup(run === 0 ? profileDir : undefined));
