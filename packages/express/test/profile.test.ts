@@ -68,24 +68,16 @@ describe('the profile option (stub Okta)', () => {
     expect((await agent.get('/api/me').expect(200)).body.user.profile.lastName).toBe('Lovelace');
   });
 
-  test('a sign-in whose profile Okta says it does not know fails with 502, binds nothing and closes the new Okta session', async () => {
+  test.each([
+    { usersMe: 'not-found', status: 502, code: 'EOKTAERROR', why: 'Okta says it does not know' },
+    { usersMe: 'server-error', status: 503, code: 'EOKTAUNAVAILABLE', why: 'Okta cannot give' },
+  ] as const)('a sign-in whose profile $why fails with $status $code, binds nothing and closes the new Okta session', async ({ usersMe, status, code }) => {
     const { agent } = makeApp({ profile: true, checkInterval: 0 });
-    okta.usersMe = 'not-found';
+    okta.usersMe = usersMe;
     const before = okta.sessionIds().length;
     const refused = await signIn(agent, okta.mintToken('ada@example.test'));
-    expect(refused.status).toBe(502);
-    expect(refused.body.code).toBe('EOKTAERROR');
-    expect(okta.sessionIds()).toHaveLength(before);
-    expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
-  });
-
-  test('a sign-in whose profile cannot be read fails with 503, binds nothing and closes the new Okta session', async () => {
-    const { agent } = makeApp({ profile: true, checkInterval: 0 });
-    okta.usersMe = 'server-error';
-    const before = okta.sessionIds().length;
-    const refused = await signIn(agent, okta.mintToken('ada@example.test'));
-    expect(refused.status).toBe(503);
-    expect(refused.body.code).toBe('EOKTAUNAVAILABLE');
+    expect(refused.status).toBe(status);
+    expect(refused.body.code).toBe(code);
     expect(okta.sessionIds()).toHaveLength(before);
     expect((await agent.get('/api/me').expect(401)).body.code).toBe('ENOSESSION');
   });
