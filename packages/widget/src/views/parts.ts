@@ -196,8 +196,8 @@ export function actionButton(ctx: WidgetContext, label: string, onClick: () => v
   </button>`;
 }
 
-/** A link-styled button (navigation inside the element); disabled while busy unless `always`. */
-export function linkButton(ctx: WidgetContext, label: string, onClick: () => void, part = 'link', always = false): TemplateResult {
+/** A link-styled button (navigation inside the element); disabled while busy unless `always`. `onClick` gets the click. */
+export function linkButton(ctx: WidgetContext, label: string, onClick: (event: Event) => void, part = 'link', always = false): TemplateResult {
   return html`<button type="button" class="link" part=${part} ?disabled=${ctx.busy && !always} @click=${onClick}>${label}</button>`;
 }
 

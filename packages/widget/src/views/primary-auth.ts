@@ -56,6 +56,13 @@ export class PrimaryAuthView implements View {
     );
   }
 
+  /** Opens forgot password or unlock with the username as typed on this form, submitted or not (the recovery form starts with it). */
+  private openRecovery(view: 'forgot-password' | 'unlock-account', event: Event): void {
+    const field = (event.currentTarget as HTMLElement | null)?.closest('[part~="base"]')?.querySelector<HTMLInputElement>('form input[name="username"]');
+    if (field) this.ctx.memory.set('username', field.value.trim());
+    this.ctx.show(view);
+  }
+
   render() {
     const { ctx } = this;
     const { config } = ctx;
@@ -72,12 +79,12 @@ export class PrimaryAuthView implements View {
         config.forgotPasswordUrl
           ? html`<a part="link" href=${config.forgotPasswordUrl}>${ctx.msg('primary.forgotPassword')}</a>`
           : ctx.canShow('forgot-password')
-            ? linkButton(ctx, ctx.msg('primary.forgotPassword'), () => ctx.show('forgot-password'))
+            ? linkButton(ctx, ctx.msg('primary.forgotPassword'), (event) => this.openRecovery('forgot-password', event))
             : nothing,
         config.unlockUrl
           ? html`<a part="link" href=${config.unlockUrl}>${ctx.msg('primary.unlockAccount')}</a>`
           : config.unlock && ctx.canShow('unlock-account')
-            ? linkButton(ctx, ctx.msg('primary.unlockAccount'), () => ctx.show('unlock-account'))
+            ? linkButton(ctx, ctx.msg('primary.unlockAccount'), (event) => this.openRecovery('unlock-account', event))
             : nothing,
         config.helpUrl ? html`<a part="link" href=${config.helpUrl} target="_blank" rel="noopener noreferrer">${ctx.msg('primary.help')}</a>` : nothing,
         html`${config.customLinks.map((link) =>

@@ -41,6 +41,29 @@ describe('forgot password and unlock views', () => {
     expect(() => button(none, 'Unlock account?')).to.throw();
   });
 
+  it('a username typed on the sign-in form but never submitted starts the forgot-password and unlock forms', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'email', unlock: true });
+    await type(element, 'username', 'grace.hopper@example.test');
+    await click(element, 'Forgot password?');
+    await waitForHeading(element, 'Reset your password');
+    expect(input(element, 'username').value).to.equal('grace.hopper@example.test');
+    await click(element, 'Back to sign in');
+    await waitForHeading(element, 'Sign in');
+    await type(element, 'username', '  ada@example.test ');
+    await click(element, 'Unlock account?');
+    await waitForHeading(element, 'Unlock your account');
+    expect(input(element, 'username').value).to.equal('ada@example.test');
+  });
+
+  it('a sign-in username cleared before "Forgot password?" leaves the recovery form empty, not the attribute’s username', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE, username: 'preset@example.test' });
+    expect(input(element, 'username').value).to.equal('preset@example.test');
+    input(element, 'username').value = '';
+    await click(element, 'Forgot password?');
+    await waitForHeading(element, 'Reset your password');
+    expect(input(element, 'username').value).to.equal('');
+  });
+
   it('Enter without a username shows the error on the username field without a request', async () => {
     const element = await mount({ 'base-url': UNREACHABLE, 'recovery-factors': 'sms' });
     await click(element, 'Forgot password?');
