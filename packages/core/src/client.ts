@@ -1,5 +1,6 @@
 import type * as z from 'zod/mini';
-import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError, parseOktaError } from './errors.js';
+import { parseOktaError } from './error-body.js';
+import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError } from './errors.js';
 import {
   activationLinks,
   allows,
@@ -17,6 +18,7 @@ import type { PollOptions } from './poll.js';
 import { filled, issuesOf, object, optional, satisfies, schema, text } from './schemas/check.js';
 import type { Factor } from './schemas/factor.js';
 import type { Link } from './schemas/link.js';
+import type { MfaRequiredBody } from './schemas/transaction.js';
 
 /** Options of {@link AuthnClient}. */
 export interface AuthnClientOptions {
@@ -35,12 +37,10 @@ export interface AuthnClientOptions {
 /** Default of {@link AuthnClientOptions.timeoutMs}. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-/** Input of {@link AuthnClient.signIn}. */
-export interface SignInInput {
+/** What every {@link SignInInput} carries besides the password. */
+export interface SignInFields {
   /** The user's login (usually an email address); a short name works when the org allows it. */
   username: string;
-  /** The user's password; sent once, never kept. */
-  password: string;
   /** Opaque value Okta hands back in the final transaction (e.g. the page to return to). */
   relayState?: string;
   /** `multiOptionalFactorEnroll`: offer optional factors in `MFA_ENROLL`; `warnBeforePasswordExpired`: answer `PASSWORD_WARN` when the password expires soon. */
@@ -48,6 +48,28 @@ export interface SignInInput {
   /** `deviceToken`: a stable per-device id (32 characters at most) that lets remember-device and new-device notifications work; trusted backends only. */
   context?: { deviceToken?: string };
 }
+
+/**
+ * Input of {@link AuthnClient.signIn}: the username and password, or, with `passwordless: true`,
+ * the username alone, for orgs whose sign-on policy allows it (Okta's factor sequencing). Okta then
+ * answers `UNAUTHENTICATED` listing the factors to verify, or 401 `E0000004` when the policy does
+ * not allow it. The flag itself is not sent.
+ */
+export type SignInInput = SignInFields &
+  (
+    | {
+        /** The user's password; sent once, never kept. */
+        password: string;
+        /** Absent or `false`: a password sign-in. */
+        passwordless?: false;
+      }
+    | {
+        /** Left out: a passwordless sign-in sends no password at all. */
+        password?: undefined;
+        /** Sign in with the username alone. */
+        passwordless: true;
+      }
+  );
 
 /** Input of {@link AuthnClient.forgotPassword} and {@link AuthnClient.unlockAccount}. */
 export interface RecoveryInput {
@@ -157,7 +179,18 @@ const options = optional(object());
 const RECOVERY_FACTORS = ['SMS', 'CALL', 'EMAIL'];
 
 // What each entry point accepts, checked before any request is sent.
-const SignInInputSchema = schema<SignInInput>(object({ username: filled, password: filled, relayState: optional(text), options, context: options }));
+const SignInInputSchema = schema<SignInInput>((value, path, report) => {
+  const passwordless = (value as SignInInput | null)?.passwordless;
+  object({
+    username: filled,
+    // With `passwordless`, Okta must see no password at all: an empty one is still a password.
+    password: passwordless ? satisfies((password) => password === undefined, 'must be left out with passwordless') : filled,
+    passwordless: optional(satisfies((flag) => typeof flag === 'boolean', 'expected boolean')),
+    relayState: optional(text),
+    options,
+    context: options,
+  })(value, path, report);
+});
 const RecoveryInputSchema = schema<RecoveryInput>(
   object({
     username: filled,
@@ -211,9 +244,10 @@ export class AuthnClient {
     this.#credentials = options.credentials ?? (typeof document === 'undefined' ? undefined : 'include');
   }
 
-  /** Primary authentication (`POST /api/v1/authn`). */
+  /** Primary authentication (`POST /api/v1/authn`), with a password or (`passwordless`) the username alone. */
   async signIn(input: SignInInput): Promise<Transaction> {
-    return this.#start('', check(SignInInputSchema, input, 'signIn input'));
+    const { passwordless: _passwordless, ...body } = check(SignInInputSchema, input, 'signIn input');
+    return this.#start('', body);
   }
 
   /** Forgot password (`POST /api/v1/authn/recovery/password`). */
@@ -410,9 +444,10 @@ const TransactionPrototype: ThisType<Transaction> & Omit<TransactionMoves, 'clie
   async verify(factor, data, options) {
     const move = `verify:${typeof factor === 'string' ? factor : factorKey(factor)}`;
     let link: Link | undefined;
-    if (this.status === 'MFA_REQUIRED') {
+    // UNAUTHENTICATED lists factors after a passwordless sign-in: the first one verified stands in for the password.
+    if (this.status === 'MFA_REQUIRED' || this.status === 'UNAUTHENTICATED') {
       // A type with a `factorTypes` entry (WebAuthn) is verified with any of its factors: one challenge for all.
-      const byType = typeof factor === 'string' ? this._embedded.factorTypes?.find((entry) => entry.factorType === factor) : undefined;
+      const byType = typeof factor === 'string' ? (this._embedded as MfaRequiredBody['_embedded'] | undefined)?.factorTypes?.find((entry) => entry.factorType === factor) : undefined;
       link = findLink(byType ? byType._links : matchFactor(factorsOf(this), factor)?._links, byType ? 'next' : 'verify');
     } else if (this.status === 'MFA_CHALLENGE' && matchFactor(factorsOf(this), factor)) {
       link = findLink(this.links, 'next');

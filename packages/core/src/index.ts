@@ -1,5 +1,6 @@
 export * from './schemas/index.js';
 export * from './errors.js';
+export { parseOktaError } from './error-body.js';
 export { isTransactionStatus, parseTransaction } from './parse.js';
 export type { AuthnTransaction, AuthnTransactionOf, TransactionExtras } from './parse.js';
 export { activationLinks, availableMoves, currentFactor, factorsOf, findLink, TransitionNotAllowedError } from './links.js';
@@ -10,6 +11,7 @@ export type {
   RecoveryInput,
   RecoveryTokenInput,
   SecurityQuestion,
+  SignInFields,
   SignInInput,
   Transaction,
   TransactionMoves,

@@ -85,7 +85,7 @@ export function availableMoves(tx: AuthnTransaction): string[] {
       moves.push(link.name && (rel === 'next' || rel === 'resend') ? `${rel}:${link.name}` : rel);
     }
   }
-  if (tx.status === 'MFA_REQUIRED' || tx.status === 'MFA_ENROLL') {
+  if (tx.status === 'MFA_REQUIRED' || tx.status === 'MFA_ENROLL' || tx.status === 'UNAUTHENTICATED') {
     const rel = tx.status === 'MFA_ENROLL' ? 'enroll' : 'verify';
     for (const factor of factorsOf(tx)) if (findLink(factor._links, rel)) moves.push(`${rel}:${factorKey(factor)}`);
   }

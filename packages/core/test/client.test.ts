@@ -192,6 +192,34 @@ describe('starting a transaction', () => {
     expect(script.remaining()).toBe(0);
   });
 
+  test('a passwordless signIn posts the username alone (no password, no flag) and verifies a listed factor in UNAUTHENTICATED', async () => {
+    const listed = {
+      status: 'UNAUTHENTICATED',
+      stateToken: TOKEN,
+      _embedded: { factors: [sms, question], policy: { allowRememberDevice: false, rememberDeviceByDefault: false, rememberDeviceLifetimeInMinutes: 0, factorsPolicyInfo: {} } },
+      _links: { cancel },
+    };
+    const { client, script } = clientFor([
+      { url: `${ORG}/api/v1/authn`, body: { username: 'ada', options: { warnBeforePasswordExpired: true } }, response: listed },
+      { url: `${ORG}/api/v1/authn/factors/${question.id}/verify`, body: { stateToken: TOKEN, answer: 'brussels sprouts' }, response: success },
+    ]);
+    const tx = await client.signIn({ username: 'ada', passwordless: true, options: { warnBeforePasswordExpired: true } });
+    expect(tx.status).toBe('UNAUTHENTICATED');
+    expect(tx.moves()).toEqual(['cancel', 'verify:sms:OKTA', 'verify:question:OKTA']);
+    expect((await tx.verify(question, { answer: 'brussels sprouts' })).status).toBe('SUCCESS');
+    expect(script.remaining()).toBe(0);
+  });
+
+  test('passwordless: false is a password sign-in and the flag is not sent', async () => {
+    const body = { username: 'ada', password: 'pw' };
+    const { client } = clientFor([{ url: `${ORG}/api/v1/authn`, body, response: success }]);
+    expect((await client.signIn({ ...body, passwordless: false })).status).toBe('SUCCESS');
+  });
+
+  test('a step-up UNAUTHENTICATED lists no factors, so no factor can be verified there', async () => {
+    await expect(offline(unauthenticated).verify('sms')).rejects.toThrow(TransitionNotAllowedError);
+  });
+
   test.each([
     ['forgotPassword', '/api/v1/authn/recovery/password', 'SMS'],
     ['forgotPassword', '/api/v1/authn/recovery/password', 'EMAIL'],
@@ -241,6 +269,11 @@ describe('starting a transaction', () => {
     ['signIn', { password: 'x' }, 'username: expected string'],
     ['signIn', { username: '  ', password: 'x' }, 'username: must not be empty'],
     ['signIn', { username: 'ada', password: '' }, 'password: must not be empty'],
+    ['signIn', { username: 'ada' }, 'password: expected string'],
+    ['signIn', { username: 'ada', password: 'pw', passwordless: true }, 'password: must be left out with passwordless'],
+    ['signIn', { username: 'ada', password: '', passwordless: true }, 'password: must be left out with passwordless'],
+    ['signIn', { username: 'ada', passwordless: 'yes' }, 'passwordless: expected boolean'],
+    ['signIn', { username: '', passwordless: true }, 'username: must not be empty'],
     ['signIn', undefined, '(root): expected object'],
     ['forgotPassword', { username: 'ada', factorType: 'PIGEON' }, 'factorType: expected one of SMS, CALL, EMAIL'],
     ['unlockAccount', { factorType: 'SMS' }, 'username: expected string'],

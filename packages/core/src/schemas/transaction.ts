@@ -86,8 +86,15 @@ type Embedded<T> = T & { [key: string]: unknown };
 /** A state whose transaction can be continued (it carries a stateToken). */
 type Continuable = { stateToken: string };
 
-/** SP-initiated step-up: the page must authenticate within this transaction. */
-export type UnauthenticatedBody = TransactionFields & Continuable & { status: 'UNAUTHENTICATED'; _embedded?: Embedded<{ target?: StepUpTarget; authentication?: StepUpAuthentication }> };
+/**
+ * The user is not authenticated yet: an SP-initiated step-up (sign in within this transaction), or
+ * a passwordless sign-in, which lists the `factors` to verify in place of the password (no `user`).
+ */
+export type UnauthenticatedBody = TransactionFields &
+  Continuable & {
+    status: 'UNAUTHENTICATED';
+    _embedded?: Embedded<{ target?: StepUpTarget; authentication?: StepUpAuthentication; factors?: Factor[]; policy?: RememberDevicePolicy }>;
+  };
 /** Password accepted but about to expire; change it or skip. */
 export type PasswordWarnBody = TransactionFields & Continuable & { status: 'PASSWORD_WARN'; _embedded: Embedded<{ user: AuthnUser; policy?: PasswordPolicy }> };
 /** Password accepted but expired; it must be changed. */
@@ -177,8 +184,8 @@ export const StepUpTargetSchema = schema<StepUpTarget>(object({ _links: links })
 /** `_embedded.authentication` of a step-up transaction. */
 export const StepUpAuthenticationSchema = schema<StepUpAuthentication>(anyObject);
 
-/** SP-initiated step-up: the page must authenticate within this transaction. */
-export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, optional(object({ target: optional(like(StepUpTargetSchema)) })));
+/** Not authenticated yet: a step-up to sign in within, or a passwordless sign-in listing the factors to verify. */
+export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, optional(object({ target: optional(like(StepUpTargetSchema)), factors: optional(factors) })));
 /** Password accepted but about to expire; change it or skip. */
 export const PasswordWarnSchema = state('PASSWORD_WARN', true, withUser());
 /** Password accepted but expired; it must be changed. */
