@@ -1,5 +1,3 @@
-import { OktaErrorBodySchema } from './schemas/error.js';
-
 /** Rate-limit state read from `X-Rate-Limit-*` and `Retry-After` headers. */
 export interface RateLimitInfo {
   /** Ceiling of the bucket that applied (`X-Rate-Limit-Limit`). */
@@ -133,34 +131,4 @@ export function readRateLimit(headers: Headers | undefined, now: number = Date.n
   const retryAfterMs = Number.isFinite(resetAt) ? Math.max(0, resetAt - now) : undefined;
   if (limit === undefined && remaining === undefined && reset === undefined && retryAfterMs === undefined) return undefined;
   return { limit, remaining, reset, retryAfterMs };
-}
-
-/**
- * Turns an error response body into an {@link OktaApiError} (a {@link TransactionExpiredError}
- * for `E0000011`). A body that is not Okta's shape (a proxy's HTML 502) still gives a clear error,
- * with `errorCode` `UNEXPECTED_RESPONSE`.
- */
-export function parseOktaError(json: unknown, httpStatus: number, headers?: Headers): OktaApiError {
-  const rateLimit = readRateLimit(headers);
-  const parsed = OktaErrorBodySchema.safeParse(json);
-  if (!parsed.success) {
-    return new OktaApiError({
-      errorCode: 'UNEXPECTED_RESPONSE',
-      errorSummary: `Unexpected response from the server (HTTP ${httpStatus})`,
-      status: httpStatus,
-      rateLimit,
-      body: json,
-    });
-  }
-  const init = {
-    errorCode: parsed.data.errorCode,
-    errorSummary: parsed.data.errorSummary,
-    // One widget fixture misspells the key `errorCause`; treat absent as [].
-    errorCauses: (parsed.data.errorCauses ?? []).map((cause) => ({ errorSummary: cause.errorSummary })),
-    errorId: parsed.data.errorId,
-    status: httpStatus,
-    rateLimit,
-    body: json,
-  };
-  return init.errorCode === 'E0000011' ? new TransactionExpiredError(init) : new OktaApiError(init);
 }

@@ -1,26 +1,24 @@
-// Builds the browser build, dist/browser/: the entry okta-authn.js (element, styles, the sign-in
-// views, lit, core, English) and a chunk per family of later views in chunks/, which the entry
-// imports when a step needs them, relative to its own URL; code shared by chunks goes to
-// shared-*.js. Each language catalogue is its own file, i18n/<lang>.js. Minified ESM.
-import { build } from 'esbuild';
-import { readFile, readdir, rm } from 'node:fs/promises';
+// Builds the browser build, dist/browser/, from tsc's output in dist/: the entry okta-authn.js (the
+// element, styles, the sign-in views, lit, the error classes, the sign-in English: all one file, so
+// the first form waits on one request) and a chunk per family of later views in chunks/, loaded when
+// a step needs them. Rollup keeps what the entry already has in the entry, and the chunks import it
+// from there; code only chunks share goes to shared-*.js. Each language catalogue is its own file,
+// i18n/<lang>.js, importing nothing. Minified ESM.
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { build, transform } from 'esbuild';
+import { readdir, rm } from 'node:fs/promises';
+import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rollup } from 'rollup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outdir = 'dist/browser';
-/** A language catalogue in src/i18n: a BCP 47 tag (`fr.ts`, `pt-BR.ts`, `zh-TW.ts`); English is built in. */
-const LANGUAGE_FILE = /^(?!en\.)[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?\.ts$/;
+const compiled = join(root, 'dist');
+const outdir = join(root, 'dist/browser');
+/** A language catalogue: a BCP 47 tag (`fr.js`, `pt-BR.js`, `zh-TW.js`); English is built in. */
+const LANGUAGE_FILE = /^(?!en\.)[a-z]{2,3}(-[A-Z]{2}|-[A-Z][a-z]{3})?\.js$/;
+const TARGET = 'es2022';
 
-const entryPoints = { 'okta-authn': 'src/browser.ts' };
-const languages = {};
-for (const file of await readdir(new URL('../src/chunks/', import.meta.url))) {
-  if (file.endsWith('.ts')) entryPoints[`chunks/${file.slice(0, -3)}`] = `src/chunks/${file}`;
-}
-for (const file of await readdir(new URL('../src/i18n/', import.meta.url))) {
-  if (LANGUAGE_FILE.test(file)) languages[`i18n/${file.slice(0, -3)}`] = `src/i18n/${file}`;
-}
-
-/** CSS of Lit's css`` templates without comments and indentation (esbuild leaves template text as written). */
+/** CSS of Lit's css`` templates without comments and indentation (tsc leaves template text as written). */
 function minifyCss(text) {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, '')
@@ -33,32 +31,77 @@ function minifyCss(text) {
 /** Minifies the style modules' css`` templates. */
 const minifyStyles = {
   name: 'minify-css-templates',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/](okta-authn\.styles|styles[\\/][^\\/]+)\.ts$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      return { contents: source.replace(/css`([^`]*)`/g, (_match, body) => `css\`${minifyCss(body)}\``), loader: 'ts' };
-    });
+  transform(code, id) {
+    if (!/[\\/]dist[\\/](okta-authn\.styles|styles[\\/][^\\/]+)\.js$/.test(id)) return null;
+    return { code: code.replace(/css`([^`]*)`/g, (_match, body) => `css\`${minifyCss(body)}\``), map: null };
   },
 };
 
-await rm(new URL(`../${outdir}`, import.meta.url), { recursive: true, force: true });
-const common = {
+/** Minifies each output file with esbuild (and settles `process.env.NODE_ENV` for dependencies that read it). */
+const minify = {
+  name: 'esbuild-minify',
+  async renderChunk(code) {
+    const result = await transform(code, {
+      minify: true,
+      format: 'esm',
+      target: TARGET,
+      sourcemap: true,
+      legalComments: 'eof',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+    return { code: result.code, map: result.map };
+  },
+};
+
+/** A chunk's file: `chunks/<name>.js` for the view chunks the entry imports on demand (`src/chunks/<name>.ts`), else `shared-<hash>.js`. */
+function chunkFileName(chunk) {
+  const facade = chunk.facadeModuleId;
+  if (chunk.isDynamicEntry && facade && dirname(facade).endsWith(`${sep}dist${sep}chunks`)) return `chunks/${basename(facade, '.js')}.js`;
+  return 'shared-[hash].js';
+}
+
+await rm(outdir, { recursive: true, force: true });
+const bundle = await rollup({
+  input: { 'okta-authn': join(compiled, 'browser.js') },
+  // The entry may export more than its own API: the chunks import what it already has from it.
+  preserveEntrySignatures: 'allow-extension',
+  plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), minifyStyles],
+  onwarn(warning, warn) {
+    // tsc's decorator helper refers to `this` at the top level of a module: undefined in ESM, as it expects.
+    if (warning.code === 'THIS_IS_UNDEFINED') return;
+    // zod's own comments and module cycle: nothing of ours to act on.
+    if ((warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY') && /node_modules/.test(warning.id ?? warning.ids?.[0] ?? '')) return;
+    warn(warning);
+  },
+});
+await bundle.write({
+  dir: outdir,
+  format: 'es',
+  entryFileNames: '[name].js',
+  chunkFileNames: chunkFileName,
+  sourcemap: true,
+  plugins: [minify],
+});
+await bundle.close();
+
+// Each language on its own, importing nothing: the element loads `i18n/<tag>.js` beside itself, or a page
+// registers it (`registerLocale('de', () => import('…/i18n/de.js'))`). Written as UTF-8, not \u escapes (a
+// third smaller); module scripts are always decoded as UTF-8.
+const languages = {};
+for (const file of await readdir(join(compiled, 'i18n'))) {
+  if (LANGUAGE_FILE.test(file)) languages[`i18n/${file.slice(0, -3)}`] = join(compiled, 'i18n', file);
+}
+await build({
+  entryPoints: languages,
   absWorkingDir: root,
   outdir,
   bundle: true,
   format: 'esm',
   platform: 'browser',
-  target: 'es2022',
+  target: TARGET,
   minify: true,
   sourcemap: true,
   legalComments: 'eof',
-  tsconfig: 'tsconfig.build.json',
-  conditions: ['browser', 'production'],
-  define: { 'process.env.NODE_ENV': '"production"' },
+  charset: 'utf8',
   logLevel: 'warning',
-};
-await build({ ...common, entryPoints, chunkNames: 'shared-[hash]', splitting: true, plugins: [minifyStyles] });
-// Each language on its own, importing nothing: the element loads `i18n/<tag>.js` beside itself, or a page
-// registers it (`registerLocale('de', () => import('…/i18n/de.js'))`). Written as UTF-8, not \u escapes (a
-// third smaller); module scripts are always decoded as UTF-8.
-await build({ ...common, entryPoints: languages, charset: 'utf8' });
+});

@@ -29,6 +29,9 @@ const passcode = new Chunk('passcode', () => import('./chunks/passcode.js'), chu
 const question = new Chunk('question', () => import('./chunks/question.js'), chunkUrl('question'));
 const webauthn = new Chunk('webauthn', () => import('./chunks/webauthn.js'), chunkUrl('webauthn'));
 
+/** The authn client (and the schemas it checks responses with): not needed to show the first form, awaited by the first request. */
+export const clientChunk = new Chunk('client', () => import('./chunks/client.js'), chunkUrl('client'));
+
 serveLocal('primary', entry, (m) => m.primaryAuth);
 serveStates(['UNAUTHENTICATED'], entry, (m) => m.primaryAuth);
 serveStates(['SUCCESS'], entry, (m) => m.success);

@@ -1,9 +1,9 @@
-import { AuthnClient, NetworkError, UnsupportedStatusError } from '@okta-authn/core';
-import type { AuthnUser, Transaction } from '@okta-authn/core';
+import { NetworkError, UnsupportedStatusError } from '@okta-authn/core';
+import type { AuthnClient, AuthnUser, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN } from './chunks.js';
+import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN, clientChunk } from './chunks.js';
 import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
@@ -16,7 +16,7 @@ import { LanguageController } from './language-controller.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
-import { backToSignIn, links } from './views/parts.js';
+import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
 
 let instances = 0;
@@ -45,14 +45,15 @@ function whenIdle(task: () => void): void {
  * @csspart base - The card around everything.
  * @csspart title - The heading of the current step.
  * @csspart notice - An informational banner (session expired, password changed).
- * @csspart error - The error alert.
+ * @csspart error - The error banner, for errors that belong to no field.
  * @csspart retry - The "Try again" button in the error alert.
  * @csspart form - The form of the current step.
  * @csspart intro - The introductory text of a step.
  * @csspart field - A label + input group.
  * @csspart label - A field label.
  * @csspart input - A text, password, tel or code input.
- * @csspart password-toggle - The show/hide password button.
+ * @csspart field-error - The message under a field in error (its input's `aria-describedby`).
+ * @csspart password-toggle - The show/hide password icon button inside a password input (`aria-pressed` when shown).
  * @csspart checkbox - A checkbox with its label.
  * @csspart button - Every button (with `submit` or `secondary`).
  * @csspart submit - The primary (submit) button.
@@ -74,8 +75,8 @@ function whenIdle(task: () => void): void {
  * @csspart help - The "didn't get it?" disclosure.
  *
  * @cssprop --okta-authn-color-primary - Buttons, links, focus accents.
- * @cssprop --okta-authn-color-primary-hover - Primary button hover background.
- * @cssprop --okta-authn-color-on-primary - Text on primary buttons.
+ * @cssprop --okta-authn-color-primary-hover - Primary button hover background. Default: the primary moved 20% away from its text colour.
+ * @cssprop --okta-authn-color-on-primary - Text on primary buttons. Default: white or black, whichever contrasts more with the primary (at least 4.58:1).
  * @cssprop --okta-authn-color-text - Body text.
  * @cssprop --okta-authn-color-text-muted - Secondary text.
  * @cssprop --okta-authn-color-background - Card and input background.
@@ -95,13 +96,13 @@ function whenIdle(task: () => void): void {
  * @cssprop --okta-authn-space-m - Gap between fields.
  * @cssprop --okta-authn-space-l - Card padding.
  * @cssprop --okta-authn-font-family - Font family.
- * @cssprop --okta-authn-font-size - Base font size.
+ * @cssprop --okta-authn-font-size - Base font size (default `medium`, the reader's default size); the other sizes are relative to it.
  * @cssprop --okta-authn-font-size-small - Hints, checklist, countdown.
  * @cssprop --okta-authn-font-size-title - Heading.
  * @cssprop --okta-authn-font-size-challenge - The push number challenge.
  * @cssprop --okta-authn-font-weight-bold - Labels, headings, primary buttons.
  * @cssprop --okta-authn-line-height - Line height.
- * @cssprop --okta-authn-width - Maximum width of the element.
+ * @cssprop --okta-authn-width - Maximum width of the card, centred in the element (default `24em`).
  * @cssprop --okta-authn-shadow - Card shadow.
  * @cssprop --okta-authn-transition-duration - Button transitions (0 under prefers-reduced-motion).
  */
@@ -157,6 +158,9 @@ export class OktaAuthn extends LitElement {
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
   @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
+
+  /** `light` or `dark` forces that theme; unset (or any other value): the page's `color-scheme` decides (`light dark` follows the OS). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | undefined = undefined;
 
   /** Recovery factors offered for forgot password and unlock, space-separated: `email`, `sms`, `call`. Default `email`. */
   @property({ attribute: 'recovery-factors' }) recoveryFactors = 'email';
@@ -240,6 +244,8 @@ export class OktaAuthn extends LitElement {
   private pendingFocus = false;
   private lastRun: { action: () => Promise<Transaction | void>; options: RunOptions } | undefined;
   private client: AuthnClient | undefined;
+  /** Settles when the client's chunk, asked for by a request, is loaded or failed. */
+  private clientLoading: Promise<void> | undefined;
   private clientBaseUrl = '';
   private started = false;
   private readonly languages = new LanguageController(this, () => this.wantedLanguages());
@@ -325,6 +331,11 @@ export class OktaAuthn extends LitElement {
     this.ensureView();
   }
 
+  protected override firstUpdated(): void {
+    // The first form shows without the client; it follows once the page is idle, before the person can have typed.
+    whenIdle(() => void clientChunk.load().catch(() => undefined));
+  }
+
   protected override updated(): void {
     if (this.pendingFocus && !this.loadingKey) {
       this.pendingFocus = false;
@@ -343,12 +354,30 @@ export class OktaAuthn extends LitElement {
     return lang.trim().toLowerCase() === 'auto' ? preferred : [lang];
   }
 
+  /** The client for `base-url`; its chunk is loaded by {@link withClient}, which every request awaits first. */
   private getClient(): AuthnClient {
+    const module = clientChunk.module;
+    if (!module) throw new TypeError('The client chunk is used before it loaded');
     if (!this.client || this.clientBaseUrl !== this.baseUrl) {
-      this.client = new AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid', fetch: (input, init) => this.request(input, init) });
+      this.client = new module.AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid', fetch: (input, init) => this.request(input, init) });
       this.clientBaseUrl = this.baseUrl;
     }
     return this.client;
+  }
+
+  /** Loads the client's chunk (at once when it is loaded); the element waits for it in {@link getUpdateComplete}. */
+  private withClient(): Promise<AuthnClient> {
+    if (clientChunk.module) return Promise.resolve(this.getClient());
+    const loading = clientChunk.load().then(() => this.getClient());
+    const settled = loading.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.clientLoading = settled;
+    void settled.then(() => {
+      if (this.clientLoading === settled) this.clientLoading = undefined;
+    });
+    return loading;
   }
 
   /** Sends a request through the `fetch` property, else the global `fetch`. */
@@ -388,12 +417,22 @@ export class OktaAuthn extends LitElement {
 
   /** Renders a raw authn response given through the `transaction` property. */
   private adopt(raw: unknown): void {
-    try {
-      this.setTransaction(this.getClient().wrap(raw));
-    } catch (error) {
-      this.restart();
-      this.showError(error, undefined);
-    }
+    this.abandon();
+    const generation = this.generation;
+    this.withClient().then(
+      (client) => {
+        if (generation !== this.generation) return;
+        try {
+          this.setTransaction(client.wrap(raw));
+        } catch (error) {
+          this.restart();
+          this.showError(error, undefined);
+        }
+      },
+      (error: unknown) => {
+        if (generation === this.generation) this.showError(error, undefined);
+      },
+    );
   }
 
   /**
@@ -442,8 +481,8 @@ export class OktaAuthn extends LitElement {
   /** Also waits for the chunks of the step being shown: once it resolves, the step's view is rendered (or the error saying it could not load). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.loading || this.languages.pending) {
-      await (this.loading ?? this.languages.pending);
+    while (this.loading || this.clientLoading || this.languages.pending) {
+      await (this.loading ?? this.clientLoading ?? this.languages.pending);
       complete = await super.getUpdateComplete();
     }
     return complete;
@@ -583,6 +622,7 @@ export class OktaAuthn extends LitElement {
         element.errorField = undefined;
         const generation = element.generation;
         try {
+          await element.withClient();
           const next = await action();
           // The element was removed, the host gave a transaction, or the person went back meanwhile: this result is stale.
           if (generation !== element.generation || !next) return undefined;
@@ -663,7 +703,8 @@ export class OktaAuthn extends LitElement {
 
   private renderError() {
     const error = this.error;
-    if (!error) return nothing;
+    // An error about one field is shown under that field (views/parts.ts), not here.
+    if (!error || isFieldError(error, this.errorField)) return nothing;
     return html`<div class="error" part="error" role="alert" tabindex="-1" id=${this.context.uid('error')}>
       <div>${this.translator(error.key, error.params)}</div>
       ${error.causes.length ? html`<ul>${error.causes.map((cause) => html`<li>${cause}</li>`)}</ul>` : nothing}
