@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { rememberDeviceField, verifyOptions, waiting } from './common.js';
+import { rememberDeviceField, takesAnother, verifyOptions, waiting } from './common.js';
 
 /**
  * Memory key: the person's click asked Okta for a challenge (or an activation); the view of the
@@ -263,10 +263,13 @@ class WebAuthnEnrollView implements View {
   }
 }
 
-/** Security keys and biometrics (`webauthn`, FIDO): every key of a person is one choice; verify asks all of them at once. */
+/**
+ * Security keys and biometrics (`webauthn`, FIDO): every key of a person is one choice; verify asks
+ * all of them at once. In `MFA_ENROLL` the keys already set up read "Add another" while Okta takes more.
+ */
 export const webauthn: FactorModule = {
   name: (ctx) => ctx.msg('factor.webauthn.name'),
-  label: (ctx) => ctx.msg('factor.webauthn.name'),
+  label: (ctx, factor) => ctx.msg(takesAnother(factor) ? 'factor.webauthn.add' : 'factor.webauthn.name'),
   verify: (ctx, factor) => new WebAuthnVerifyView(ctx, factor),
   enroll: (ctx, factor) => new WebAuthnEnrollView(ctx, factor),
   activate: (ctx, factor) => new WebAuthnActivateView(ctx, factor),

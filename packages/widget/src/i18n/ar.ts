@@ -290,6 +290,7 @@ export const ar: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'هذا المفتاح مسجّل بالفعل. استخدم مفتاحًا آخر.',
   'factor.webauthn.unavailable': 'لا يمكن استخدام مفاتيح الأمان في هذه الصفحة أو هذا المتصفح.',
   'factor.webauthn.rejected': 'لم يُقبل هذا المفتاح. جرّب مفتاحًا آخر.',
+  'factor.webauthn.add': 'إضافة مفتاح أمان أو قياس حيوي آخر',
   'password.expiredElsewhere': 'غيّر كلمة المرور حيث تدير مؤسستك كلمات المرور، ثم سجّل الدخول مجددًا.',
   'password.expiredElsewhereLink': 'تغيير كلمة المرور',
   'password.revokeSessions': 'سجّل خروجي من جميع الأجهزة الأخرى',

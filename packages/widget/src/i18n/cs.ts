@@ -290,6 +290,7 @@ export const cs: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Tento klíč už je zaregistrován. Použijte jiný.',
   'factor.webauthn.unavailable': 'Bezpečnostní klíče nelze na této stránce ani v tomto prohlížeči použít.',
   'factor.webauthn.rejected': 'Tento klíč nebyl přijat. Zkuste jiný.',
+  'factor.webauthn.add': 'Přidat další bezpečnostní klíč nebo biometrii',
   'password.expiredElsewhere': 'Změňte si heslo tam, kde vaše organizace spravuje hesla, a pak se znovu přihlaste.',
   'password.expiredElsewhereLink': 'Změnit heslo',
   'password.revokeSessions': 'Odhlásit mě ze všech ostatních zařízení',

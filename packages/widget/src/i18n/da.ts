@@ -288,6 +288,7 @@ export const da: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Denne nøgle er allerede registreret. Brug en anden.',
   'factor.webauthn.unavailable': 'Sikkerhedsnøgler kan ikke bruges på denne side eller i denne browser.',
   'factor.webauthn.rejected': 'Nøglen blev ikke godkendt. Prøv en anden.',
+  'factor.webauthn.add': 'Tilføj endnu en sikkerhedsnøgle eller biometri',
   'password.expiredElsewhere': 'Skift din adgangskode der, hvor din organisation administrerer adgangskoder, og log derefter ind igen.',
   'password.expiredElsewhereLink': 'Skift adgangskode',
   'password.revokeSessions': 'Log mig ud på alle andre enheder',

@@ -288,6 +288,7 @@ export const de: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Dieser Schlüssel ist bereits registriert. Verwenden Sie einen anderen.',
   'factor.webauthn.unavailable': 'Sicherheitsschlüssel können auf dieser Seite oder in diesem Browser nicht verwendet werden.',
   'factor.webauthn.rejected': 'Dieser Schlüssel wurde nicht akzeptiert. Versuchen Sie einen anderen.',
+  'factor.webauthn.add': 'Weiteren Sicherheitsschlüssel oder Biometrie hinzufügen',
   'password.expiredElsewhere': 'Ändern Sie Ihr Passwort dort, wo Ihre Organisation Passwörter verwaltet, und melden Sie sich dann erneut an.',
   'password.expiredElsewhereLink': 'Passwort ändern',
   'password.revokeSessions': 'Auf allen anderen Geräten abmelden',

@@ -290,6 +290,7 @@ export const el: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Αυτό το κλειδί είναι ήδη καταχωρισμένο. Χρησιμοποιήστε άλλο.',
   'factor.webauthn.unavailable': 'Τα κλειδιά ασφαλείας δεν λειτουργούν σε αυτή τη σελίδα ή σε αυτό το πρόγραμμα περιήγησης.',
   'factor.webauthn.rejected': 'Το κλειδί δεν έγινε δεκτό. Δοκιμάστε άλλο.',
+  'factor.webauthn.add': 'Προσθήκη άλλου κλειδιού ασφαλείας ή βιομετρικού',
   'password.expiredElsewhere': 'Αλλάξτε τον κωδικό σας εκεί όπου ο οργανισμός σας διαχειρίζεται τους κωδικούς και συνδεθείτε ξανά.',
   'password.expiredElsewhereLink': 'Αλλαγή κωδικού',
   'password.revokeSessions': 'Αποσύνδεση από όλες τις άλλες συσκευές',

@@ -7,4 +7,5 @@ export const enWebauthn = {
   'factor.webauthn.registered': 'This key is already registered. Use another one.',
   'factor.webauthn.unavailable': 'Security keys can’t be used on this page or in this browser.',
   'factor.webauthn.rejected': 'This key was not accepted. Try another one.',
+  'factor.webauthn.add': 'Add another security key or biometric',
 } as const;

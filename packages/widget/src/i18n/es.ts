@@ -288,6 +288,7 @@ export const es: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Esta llave ya está registrada. Usa otra.',
   'factor.webauthn.unavailable': 'No se pueden usar llaves de seguridad en esta página ni en este navegador.',
   'factor.webauthn.rejected': 'No se aceptó esta llave. Prueba con otra.',
+  'factor.webauthn.add': 'Añadir otra llave de seguridad o biometría',
   'password.expiredElsewhere': 'Cambia tu contraseña donde tu organización gestiona las contraseñas y vuelve a iniciar sesión.',
   'password.expiredElsewhereLink': 'Cambiar contraseña',
   'password.revokeSessions': 'Cerrar sesión en todos los demás dispositivos',

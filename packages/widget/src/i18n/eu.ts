@@ -289,6 +289,7 @@ export const eu: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Gako hau erregistratuta dago jada. Erabili beste bat.',
   'factor.webauthn.unavailable': 'Ezin da segurtasun-gakorik erabili orri honetan edo nabigatzaile honetan.',
   'factor.webauthn.rejected': 'Gako hau ez da onartu. Saiatu beste batekin.',
+  'factor.webauthn.add': 'Gehitu beste segurtasun-gako bat edo biometria',
   'password.expiredElsewhere': 'Aldatu pasahitza zure erakundeak pasahitzak kudeatzen dituen lekuan, eta hasi saioa berriro.',
   'password.expiredElsewhereLink': 'Aldatu pasahitza',
   'password.revokeSessions': 'Amaitu saioa beste gailu guztietan',

@@ -291,6 +291,7 @@ export const fa: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'این کلید قبلاً ثبت شده است. از کلید دیگری استفاده کنید.',
   'factor.webauthn.unavailable': 'در این صفحه یا این مرورگر نمی‌توان از کلید امنیتی استفاده کرد.',
   'factor.webauthn.rejected': 'این کلید پذیرفته نشد. کلید دیگری را امتحان کنید.',
+  'factor.webauthn.add': 'افزودن کلید امنیتی یا بیومتریک دیگر',
   'password.expiredElsewhere': 'رمز عبور خود را در جایی که سازمانتان رمزها را مدیریت می‌کند تغییر دهید، سپس دوباره وارد شوید.',
   'password.expiredElsewhereLink': 'تغییر رمز عبور',
   'password.revokeSessions': 'خروج از همه دستگاه‌های دیگر',

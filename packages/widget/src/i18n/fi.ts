@@ -289,6 +289,7 @@ export const fi: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Tämä avain on jo rekisteröity. Käytä toista.',
   'factor.webauthn.unavailable': 'Suojausavaimia ei voi käyttää tällä sivulla tai tässä selaimessa.',
   'factor.webauthn.rejected': 'Avainta ei hyväksytty. Kokeile toista.',
+  'factor.webauthn.add': 'Lisää toinen suojausavain tai biometriikka',
   'password.expiredElsewhere': 'Vaihda salasanasi siellä, missä organisaatiosi hallinnoi salasanoja, ja kirjaudu sitten uudelleen.',
   'password.expiredElsewhereLink': 'Vaihda salasana',
   'password.revokeSessions': 'Kirjaa minut ulos kaikilta muilta laitteilta',

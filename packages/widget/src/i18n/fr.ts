@@ -290,6 +290,7 @@ export const fr: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Cette clé est déjà enregistrée. Utilisez-en une autre.',
   'factor.webauthn.unavailable': 'Les clés de sécurité ne peuvent pas être utilisées sur cette page ni dans ce navigateur.',
   'factor.webauthn.rejected': 'Cette clé n’a pas été acceptée. Essayez-en une autre.',
+  'factor.webauthn.add': 'Ajouter une autre clé de sécurité ou biométrie',
   'password.expiredElsewhere': 'Changez votre mot de passe là où votre organisation gère les mots de passe, puis reconnectez-vous.',
   'password.expiredElsewhereLink': 'Changer le mot de passe',
   'password.revokeSessions': 'Me déconnecter de tous les autres appareils',

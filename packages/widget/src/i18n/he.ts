@@ -290,6 +290,7 @@ export const he: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'המפתח הזה כבר רשום. השתמשו במפתח אחר.',
   'factor.webauthn.unavailable': 'אי אפשר להשתמש במפתחות אבטחה בדף הזה או בדפדפן הזה.',
   'factor.webauthn.rejected': 'המפתח לא התקבל. נסו מפתח אחר.',
+  'factor.webauthn.add': 'הוספת מפתח אבטחה או זיהוי ביומטרי נוסף',
   'password.expiredElsewhere': 'שנו את הסיסמה במקום שבו הארגון שלכם מנהל סיסמאות, ואז היכנסו שוב.',
   'password.expiredElsewhereLink': 'שינוי סיסמה',
   'password.revokeSessions': 'נתקו אותי מכל המכשירים האחרים',

@@ -291,6 +291,7 @@ export const ht: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Kle sa a deja anrejistre. Sèvi ak yon lòt.',
   'factor.webauthn.unavailable': 'Ou pa ka sèvi ak kle sekirite sou paj sa a oswa nan navigatè sa a.',
   'factor.webauthn.rejected': 'Kle sa a pa aksepte. Eseye yon lòt.',
+  'factor.webauthn.add': 'Ajoute yon lòt kle sekirite oswa byometri',
   'password.expiredElsewhere': 'Chanje modpas ou kote òganizasyon ou jere modpas yo, epi konekte ankò.',
   'password.expiredElsewhereLink': 'Chanje modpas',
   'password.revokeSessions': 'Dekonekte m sou tout lòt aparèy yo',

@@ -290,6 +290,7 @@ export const id: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Kunci ini sudah terdaftar. Gunakan kunci lain.',
   'factor.webauthn.unavailable': 'Kunci keamanan tidak dapat digunakan di halaman atau browser ini.',
   'factor.webauthn.rejected': 'Kunci ini tidak diterima. Coba kunci lain.',
+  'factor.webauthn.add': 'Tambahkan kunci keamanan atau biometrik lain',
   'password.expiredElsewhere': 'Ubah kata sandi Anda di tempat organisasi Anda mengelola kata sandi, lalu masuk lagi.',
   'password.expiredElsewhereLink': 'Ubah kata sandi',
   'password.revokeSessions': 'Keluarkan saya dari semua perangkat lain',

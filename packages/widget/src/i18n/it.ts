@@ -288,6 +288,7 @@ export const it: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Questa chiave è già registrata. Usane un’altra.',
   'factor.webauthn.unavailable': 'Le chiavi di sicurezza non si possono usare in questa pagina o in questo browser.',
   'factor.webauthn.rejected': 'Questa chiave non è stata accettata. Provane un’altra.',
+  'factor.webauthn.add': 'Aggiungi un’altra chiave di sicurezza o biometria',
   'password.expiredElsewhere': 'Cambia la password dove la tua organizzazione gestisce le password, poi accedi di nuovo.',
   'password.expiredElsewhereLink': 'Cambia password',
   'password.revokeSessions': 'Disconnettimi da tutti gli altri dispositivi',

@@ -290,6 +290,7 @@ export const ko: Record<MessageKey, string> = {
   'factor.webauthn.registered': '이미 등록된 키입니다. 다른 키를 사용하세요.',
   'factor.webauthn.unavailable': '이 페이지나 브라우저에서는 보안 키를 사용할 수 없습니다.',
   'factor.webauthn.rejected': '이 키는 승인되지 않았습니다. 다른 키를 사용해 보세요.',
+  'factor.webauthn.add': '다른 보안 키 또는 생체 인식 추가',
   'password.expiredElsewhere': '조직에서 비밀번호를 관리하는 곳에서 비밀번호를 변경한 후 다시 로그인하세요.',
   'password.expiredElsewhereLink': '비밀번호 변경',
   'password.revokeSessions': '다른 모든 기기에서 로그아웃',

@@ -290,6 +290,7 @@ export const ms: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Kunci ini sudah didaftarkan. Gunakan kunci lain.',
   'factor.webauthn.unavailable': 'Kunci keselamatan tidak boleh digunakan pada halaman atau pelayar ini.',
   'factor.webauthn.rejected': 'Kunci ini tidak diterima. Cuba kunci lain.',
+  'factor.webauthn.add': 'Tambah kunci keselamatan atau biometrik lain',
   'password.expiredElsewhere': 'Tukar kata laluan anda di tempat organisasi anda mengurus kata laluan, kemudian log masuk semula.',
   'password.expiredElsewhereLink': 'Tukar kata laluan',
   'password.revokeSessions': 'Log keluar saya daripada semua peranti lain',

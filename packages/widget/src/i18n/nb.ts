@@ -288,6 +288,7 @@ export const nb: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Denne nøkkelen er allerede registrert. Bruk en annen.',
   'factor.webauthn.unavailable': 'Sikkerhetsnøkler kan ikke brukes på denne siden eller i denne nettleseren.',
   'factor.webauthn.rejected': 'Nøkkelen ble ikke godtatt. Prøv en annen.',
+  'factor.webauthn.add': 'Legg til en sikkerhetsnøkkel eller biometri til',
   'password.expiredElsewhere': 'Bytt passord der organisasjonen din administrerer passord, og logg deretter på igjen.',
   'password.expiredElsewhereLink': 'Bytt passord',
   'password.revokeSessions': 'Logg meg ut på alle andre enheter',

@@ -288,6 +288,7 @@ export const nlNL: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Deze sleutel is al geregistreerd. Gebruik een andere.',
   'factor.webauthn.unavailable': 'Beveiligingssleutels werken niet op deze pagina of in deze browser.',
   'factor.webauthn.rejected': 'Deze sleutel is niet geaccepteerd. Probeer een andere.',
+  'factor.webauthn.add': 'Nog een beveiligingssleutel of biometrie toevoegen',
   'password.expiredElsewhere': 'Wijzig je wachtwoord waar je organisatie wachtwoorden beheert en meld je daarna opnieuw aan.',
   'password.expiredElsewhereLink': 'Wachtwoord wijzigen',
   'password.revokeSessions': 'Mij afmelden op alle andere apparaten',

@@ -291,6 +291,7 @@ export const pl: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Ten klucz jest już zarejestrowany. Użyj innego.',
   'factor.webauthn.unavailable': 'Kluczy bezpieczeństwa nie można używać na tej stronie ani w\u00a0tej przeglądarce.',
   'factor.webauthn.rejected': 'Ten klucz nie został przyjęty. Spróbuj innego.',
+  'factor.webauthn.add': 'Dodaj kolejny klucz bezpieczeństwa lub biometrię',
   'password.expiredElsewhere': 'Zmień hasło tam, gdzie Twoja organizacja zarządza hasłami, a potem zaloguj się ponownie.',
   'password.expiredElsewhereLink': 'Zmień hasło',
   'password.revokeSessions': 'Wyloguj mnie ze wszystkich innych urządzeń',

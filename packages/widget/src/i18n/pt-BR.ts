@@ -288,6 +288,7 @@ export const ptBR: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Esta chave já está registrada. Use outra.',
   'factor.webauthn.unavailable': 'Não é possível usar chaves de segurança nesta página nem neste navegador.',
   'factor.webauthn.rejected': 'Esta chave não foi aceita. Tente outra.',
+  'factor.webauthn.add': 'Adicionar outra chave de segurança ou biometria',
   'password.expiredElsewhere': 'Altere sua senha onde sua organização gerencia as senhas e entre novamente.',
   'password.expiredElsewhereLink': 'Alterar senha',
   'password.revokeSessions': 'Sair de todos os outros dispositivos',

@@ -290,6 +290,7 @@ export const ro: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Această cheie este deja înregistrată. Folosiți alta.',
   'factor.webauthn.unavailable': 'Cheile de securitate nu pot fi folosite pe această pagină sau în acest browser.',
   'factor.webauthn.rejected': 'Această cheie nu a fost acceptată. Încercați alta.',
+  'factor.webauthn.add': 'Adăugați o altă cheie de securitate sau biometrie',
   'password.expiredElsewhere': 'Schimbați parola acolo unde organizația dvs. gestionează parolele, apoi conectați-vă din nou.',
   'password.expiredElsewhereLink': 'Schimbați parola',
   'password.revokeSessions': 'Deconectează-mă de pe toate celelalte dispozitive',

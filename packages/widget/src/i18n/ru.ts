@@ -291,6 +291,7 @@ export const ru: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Этот ключ уже зарегистрирован. Используйте другой.',
   'factor.webauthn.unavailable': 'Ключи безопасности нельзя использовать на этой странице или в этом браузере.',
   'factor.webauthn.rejected': 'Этот ключ не принят. Попробуйте другой.',
+  'factor.webauthn.add': 'Добавить ещё один ключ безопасности или биометрию',
   'password.expiredElsewhere': 'Смените пароль там, где ваша организация управляет паролями, затем войдите снова.',
   'password.expiredElsewhereLink': 'Сменить пароль',
   'password.revokeSessions': 'Выйти на всех остальных устройствах',

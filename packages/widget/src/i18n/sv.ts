@@ -288,6 +288,7 @@ export const sv: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Den här nyckeln är redan registrerad. Använd en annan.',
   'factor.webauthn.unavailable': 'Säkerhetsnycklar kan inte användas på den här sidan eller i den här webbläsaren.',
   'factor.webauthn.rejected': 'Nyckeln godkändes inte. Prova en annan.',
+  'factor.webauthn.add': 'Lägg till en säkerhetsnyckel eller biometri till',
   'password.expiredElsewhere': 'Byt lösenord där din organisation hanterar lösenord och logga sedan in igen.',
   'password.expiredElsewhereLink': 'Byt lösenord',
   'password.revokeSessions': 'Logga ut mig från alla andra enheter',

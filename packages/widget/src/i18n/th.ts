@@ -290,6 +290,7 @@ export const th: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'คีย์นี้ลงทะเบียนไว้แล้ว โปรดใช้คีย์อื่น',
   'factor.webauthn.unavailable': 'ใช้คีย์ความปลอดภัยในหน้านี้หรือเบราว์เซอร์นี้ไม่ได้',
   'factor.webauthn.rejected': 'ไม่ยอมรับคีย์นี้ โปรดลองคีย์อื่น',
+  'factor.webauthn.add': 'เพิ่มคีย์ความปลอดภัยหรือไบโอเมตริกอีกรายการ',
   'password.expiredElsewhere': 'เปลี่ยนรหัสผ่านในที่ที่องค์กรของคุณจัดการรหัสผ่าน แล้วลงชื่อเข้าใช้อีกครั้ง',
   'password.expiredElsewhereLink': 'เปลี่ยนรหัสผ่าน',
   'password.revokeSessions': 'ลงชื่อออกจากอุปกรณ์อื่นทั้งหมด',

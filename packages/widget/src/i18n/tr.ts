@@ -291,6 +291,7 @@ export const tr: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Bu anahtar zaten kayıtlı. Başka bir anahtar kullanın.',
   'factor.webauthn.unavailable': 'Güvenlik anahtarları bu sayfada veya bu tarayıcıda kullanılamaz.',
   'factor.webauthn.rejected': 'Bu anahtar kabul edilmedi. Başka bir anahtar deneyin.',
+  'factor.webauthn.add': 'Başka bir güvenlik anahtarı veya biyometri ekleyin',
   'password.expiredElsewhere': 'Parolanızı kuruluşunuzun parolaları yönettiği yerde değiştirin, ardından yeniden oturum açın.',
   'password.expiredElsewhereLink': 'Parolayı değiştir',
   'password.revokeSessions': 'Diğer tüm cihazlarda oturumumu kapat',

@@ -291,6 +291,7 @@ export const uk: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Цей ключ уже зареєстровано. Скористайтеся іншим.',
   'factor.webauthn.unavailable': 'Ключі безпеки не можна використовувати на цій сторінці або в цьому браузері.',
   'factor.webauthn.rejected': 'Цей ключ не прийнято. Спробуйте інший.',
+  'factor.webauthn.add': 'Додати ще один ключ безпеки або біометрію',
   'password.expiredElsewhere': 'Змініть пароль там, де ваша організація керує паролями, а потім увійдіть знову.',
   'password.expiredElsewhereLink': 'Змінити пароль',
   'password.revokeSessions': 'Вийти на всіх інших пристроях',

@@ -289,6 +289,7 @@ export const vi: Record<MessageKey, string> = {
   'factor.webauthn.registered': 'Khóa này đã được đăng ký. Hãy dùng khóa khác.',
   'factor.webauthn.unavailable': 'Không thể dùng khóa bảo mật trên trang này hoặc trình duyệt này.',
   'factor.webauthn.rejected': 'Khóa này không được chấp nhận. Hãy thử khóa khác.',
+  'factor.webauthn.add': 'Thêm khóa bảo mật hoặc sinh trắc học khác',
   'password.expiredElsewhere': 'Hãy đổi mật khẩu tại nơi tổ chức của bạn quản lý mật khẩu, rồi đăng nhập lại.',
   'password.expiredElsewhereLink': 'Đổi mật khẩu',
   'password.revokeSessions': 'Đăng xuất tôi khỏi tất cả thiết bị khác',

@@ -289,6 +289,7 @@ export const zhCN: Record<MessageKey, string> = {
   'factor.webauthn.registered': '此密钥已注册。请使用其他密钥。',
   'factor.webauthn.unavailable': '无法在此页面或此浏览器中使用安全密钥。',
   'factor.webauthn.rejected': '此密钥未被接受。请换一把试试。',
+  'factor.webauthn.add': '添加另一个安全密钥或生物识别',
   'password.expiredElsewhere': '请在贵组织管理密码的地方更改密码，然后重新登录。',
   'password.expiredElsewhereLink': '更改密码',
   'password.revokeSessions': '在所有其他设备上退出登录',

@@ -290,6 +290,7 @@ export const zhTW: Record<MessageKey, string> = {
   'factor.webauthn.registered': '此金鑰已註冊。請使用其他金鑰。',
   'factor.webauthn.unavailable': '無法在此頁面或此瀏覽器中使用安全金鑰。',
   'factor.webauthn.rejected': '此金鑰未被接受。請改用其他金鑰。',
+  'factor.webauthn.add': '新增另一個安全金鑰或生物辨識',
   'password.expiredElsewhere': '請在貴組織管理密碼的地方變更密碼，然後重新登入。',
   'password.expiredElsewhereLink': '變更密碼',
   'password.revokeSessions': '在所有其他裝置上登出',

@@ -2,6 +2,7 @@ import { factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { takesAnother } from '../factors/common.js';
 import { factorModule } from '../registry.js';
 import { PickedFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
@@ -9,7 +10,8 @@ import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /**
  * `MFA_ENROLL`: the security methods to set up, required ones first, those already set up
- * marked; "skip" (nothing optional set up yet) or "finish" when the state publishes `skip`.
+ * marked, unless another may be added (a second security key: then a button, as for a new one);
+ * "skip" (nothing optional set up yet) or "finish" when the state publishes `skip`.
  * Picking one opens its factor module's `enroll` view, with a way back to the list.
  */
 class MfaEnrollView implements View {
@@ -57,7 +59,7 @@ class MfaEnrollView implements View {
     return html`<h3 class="muted" id=${id}>${title}</h3>
       ${factorList(
         factors.map((factor) =>
-          factor.status === 'ACTIVE'
+          factor.status === 'ACTIVE' && !takesAnother(factor)
             ? html`<li class="muted" part="factor factor-enrolled">${ctx.msg('enroll.enrolled', { name: factorModule(factor).label(ctx, factor) })}</li>`
             : factorButton(ctx, factor, () => this.pick(factor), factor === first),
         ),

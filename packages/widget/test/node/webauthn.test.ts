@@ -31,6 +31,10 @@ function newKey(): { credentialId: string; privateKey: string; publicKey: string
 
 const SECOND = newKey();
 const TWO_KEYS = 'two.keys@example.test';
+/** Has the demo key and must still set up a security question: `MFA_ENROLL` after the key, where another key may be added. */
+const ADDS_KEY = 'adds.key@example.test';
+/** Must register a security key; with `multi-optional-factor-enroll` the list comes back after it, offering another. */
+const MORE_KEYS = 'more.keys@example.test';
 
 const seed: SeedInput = {
   ...DEFAULT_SEED,
@@ -45,6 +49,17 @@ const seed: SeedInput = {
         { factorType: 'webauthn', credentialId: SECOND.credentialId, publicKey: SECOND.publicKey, authenticatorName: 'Pocket key' },
         { factorType: 'sms', phoneNumber: '+15552024299' },
       ],
+    },
+    {
+      profile: { login: ADDS_KEY, email: ADDS_KEY, firstName: 'Ada', lastName: 'Addkey' },
+      password: DEFAULT_PASSWORD,
+      policy: { mfa: 'required', enroll: ['webauthn', 'question'] },
+      factors: [{ factorType: 'webauthn', credentialId: DEMO_WEBAUTHN_KEY.credentialId, publicKey: DEMO_WEBAUTHN_KEY.publicKey, authenticatorName: 'Desk key' }],
+    },
+    {
+      profile: { login: MORE_KEYS, email: MORE_KEYS, firstName: 'Mo', lastName: 'Keys' },
+      password: DEFAULT_PASSWORD,
+      policy: { mfa: 'required', enroll: ['webauthn'] },
     },
   ],
 };
@@ -76,7 +91,7 @@ describe('security keys and biometrics in Chromium with a virtual authenticator'
     const page = (attributes: string) =>
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Security keys</title><script type="module" src="/widget/okta-authn.js"></script></head>` +
       `<body><main><okta-authn base-url="${simulator.url}" no-remember-me ${attributes}></okta-authn></main></body></html>`;
-    server = await serveBrowserBuild({ '/': page(''), '/no-shadow': page('no-shadow') });
+    server = await serveBrowserBuild({ '/': page(''), '/no-shadow': page('no-shadow'), '/multi': page('multi-optional-factor-enroll') });
     // The same server by name: the simulator's relying party id is `localhost`, which a page on 127.0.0.1 may not use.
     origin = server.origin.replace('127.0.0.1', 'localhost');
     expect(new URL(simulator.url).hostname).toBe('localhost');
@@ -136,6 +151,13 @@ describe('security keys and biometrics in Chromium with a virtual authenticator'
   async function signedIn(page: Page): Promise<string> {
     await title(page, 'You are signed in');
     return page.evaluate(() => String((window as unknown as { __webauthn: { success?: unknown } }).__webauthn.success));
+  }
+
+  /** The user's WebAuthn factors, as the Factors API lists them. */
+  async function keysOf(login: string): Promise<{ credentialId?: string; authenticatorName?: string }[]> {
+    const response = await fetch(`${simulator.url}/api/v1/users/${login}/factors`, { headers: { Authorization: `SSWS ${API_TOKEN}`, Accept: 'application/json' } });
+    const factors = (await response.json()) as { factorType: string; profile: { credentialId?: string; authenticatorName?: string } }[];
+    return factors.filter((factor) => factor.factorType === 'webauthn').map((factor) => factor.profile);
   }
 
   test.each([
@@ -221,6 +243,53 @@ describe('security keys and biometrics in Chromium with a virtual authenticator'
     await button(page, 'Security key or biometric').click();
     await button(page, 'Verify').click();
     expect(await signedIn(page)).toBe(TWO_KEYS);
+  });
+
+  test('adding a key the authenticator already holds for this person says it is registered; another key then registers, and the person goes on to the next method', async () => {
+    const { page, cdp, authenticatorId } = await open();
+    await addDemoKey(cdp, authenticatorId);
+    await signIn(page, ADDS_KEY);
+    await button(page, 'Verify').click();
+    await title(page, 'Set up security methods');
+    await button(page, 'Add another security key or biometric').click();
+    await title(page, 'Security key or biometric');
+    await button(page, 'Set up').click();
+    // Okta excluded the demo key, which this authenticator holds: the browser refuses with InvalidStateError.
+    await alert(page, 'This key is already registered. Use another one.');
+    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+    expect(await button(page, 'Back to security methods').count()).toBe(1);
+    // Another key: the demo credential leaves the authenticator, and "Try again" registers a new one.
+    await cdp.send('WebAuthn.removeCredential', { authenticatorId, credentialId: base64(DEMO_WEBAUTHN_KEY.credentialId) });
+    await button(page, 'Try again').click();
+    await title(page, 'Set up security methods');
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+    const keys = await keysOf(ADDS_KEY);
+    expect(keys.map((key) => key.authenticatorName)).toEqual(['Desk key', 'Security key 2']);
+    expect(base64(keys[1]?.credentialId ?? '')).toBe(credentials[0]?.credentialId);
+    await button(page, 'Security question').click();
+    await title(page, 'Set up a security question');
+    await page.locator('okta-authn input[name="answer"]').fill('a robot named Babbage');
+    await button(page, 'Save').click();
+    expect(await signedIn(page)).toBe(ADDS_KEY);
+    demoCount += 1;
+  });
+
+  test('with multi-optional-factor-enroll, "Add another" with the key just registered says so, and the person goes back to the list and finishes', async () => {
+    const { page, cdp, authenticatorId } = await open('/multi');
+    await signIn(page, MORE_KEYS);
+    await title(page, 'Set up security methods');
+    await button(page, 'Security key or biometric').click();
+    await button(page, 'Set up').click();
+    await button(page, 'Finish').waitFor();
+    await button(page, 'Add another security key or biometric').click();
+    await button(page, 'Set up').click();
+    await alert(page, 'This key is already registered. Use another one.');
+    await page.locator('okta-authn').getByRole('button', { name: 'Back to security methods' }).click();
+    await button(page, 'Finish').click();
+    expect(await signedIn(page)).toBe(MORE_KEYS);
+    expect((await cdp.send('WebAuthn.getCredentials', { authenticatorId })).credentials).toHaveLength(1);
+    expect(await keysOf(MORE_KEYS)).toHaveLength(1);
   });
 
   test('a browser without WebAuthn says security keys cannot be used here, before any request, and the person chooses another method', async () => {
