@@ -84,4 +84,38 @@ describe('CLI', () => {
       await once(child, 'exit');
     }
   });
+
+  test('the one-file CLI loads what it imports on first use: a QR code is a PNG, a seeded security key is decoded', async () => {
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+    const child = spawn(process.execPath, [cli, '--port', '0', '--api-token', 'cli-test-token'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      const headers = { authorization: 'SSWS cli-test-token', 'content-type': 'application/json', accept: 'application/json' };
+      const user = (await (await fetch(`${url}/api/v1/users/plain@example.test`, { headers })).json()) as { id: string };
+      const enrolled = await fetch(`${url}/api/v1/users/${user.id}/factors`, { method: 'POST', headers, body: JSON.stringify({ factorType: 'token:software:totp', provider: 'GOOGLE' }) });
+      const factor = (await enrolled.json()) as { _embedded: { activation: { _links: { qrcode: { href: string } } } } };
+      const qr = await fetch(factor._embedded.activation._links.qrcode.href);
+      expect(qr.status).toBe(200);
+      expect(qr.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await qr.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+
+    const path = join(dir, 'bad-key.json');
+    const login = 'key@example.test';
+    await writeFile(
+      path,
+      JSON.stringify({
+        users: [{ profile: { login, email: login, firstName: 'Kee', lastName: 'Holder' }, password: 'Long-Enough-Pass1', factors: [{ factorType: 'webauthn', credentialId: 'AAAA', publicKey: 'bm90IGEga2V5' }] }],
+      }),
+    );
+    const refused = spawn(process.execPath, [cli, '--port', '0', '--seed', path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    refused.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(refused, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/users\.0\.factors\.0\.publicKey[\s\S]*not a COSE key/);
+  });
 });

@@ -77,17 +77,24 @@ const layout = css`
   }
   input[aria-invalid='true'] {
     border-color: var(--_color-error);
+    /* A second pixel of red inside the border: the focus ring sits outside it (outline-offset), so the error edge stays visible while focused. */
+    box-shadow: inset 0 0 0 1px var(--_color-error);
   }
   :focus-visible {
     outline: 2px solid var(--_color-focus);
     outline-offset: 2px;
   }
+  /* The show/hide toggle sits inside the password input, at its inline end; the input keeps the field's full width. */
   .password {
-    display: flex;
-    gap: var(--_space-s);
+    position: relative;
   }
   .password input {
-    flex: 1;
+    padding-inline-end: 2.75rem;
+  }
+  /* The input itself is always ltr: in a right-to-left card the toggle is on its inline-start side. */
+  .password:dir(rtl) input {
+    padding-inline-start: 2.75rem;
+    padding-inline-end: var(--_space-s);
   }
   .check {
     display: flex;
@@ -140,10 +147,25 @@ const layout = css`
     color: var(--_color-link);
   }
   .toggle {
-    background: var(--_color-surface);
+    position: absolute;
+    inset-block: 0;
+    inset-inline-end: 0;
+    width: 2.75rem;
+    min-height: 0;
+    padding: 0;
+    display: grid;
+    place-items: center;
+    background: none;
+    border: none;
+    color: var(--_color-text-muted);
+  }
+  .toggle:hover,
+  .toggle[aria-pressed='true'] {
     color: var(--_color-text);
-    border: 1px solid var(--_color-border);
-    white-space: nowrap;
+  }
+  /* Inside the field, so the ring does not overlap the input's own. */
+  .toggle:focus-visible {
+    outline-offset: calc(-1 * var(--_space-xs));
   }
   .links {
     display: flex;
@@ -180,6 +202,20 @@ const layout = css`
   .field-error {
     color: var(--_color-error);
     font-size: var(--_font-size-small);
+  }
+  .field .field-error {
+    display: flex;
+    align-items: flex-start;
+    gap: var(--_space-xs);
+  }
+  /* As tall as a line of the message: the icon centres on its first line. */
+  .field-error .icon {
+    flex: none;
+    height: calc(var(--_line-height) * 1em);
+  }
+  .field-error ul {
+    margin: var(--_space-xs) 0 0;
+    padding-inline-start: var(--_space-m);
   }
   .rules {
     list-style: none;

@@ -1,6 +1,9 @@
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
+import type { DisplayError } from '../error-messages.js';
+import type { MessageKey } from '../i18n/index.js';
+import { errorIcon, eyeIcon, eyeOffIcon } from '../icons.js';
 import type { WidgetContext } from './types.js';
 
 /** Shared building blocks of every view: fields, buttons, links. Inputs carry real names and autocomplete tokens. */
@@ -74,10 +77,52 @@ export interface TextFieldOptions {
   required?: boolean;
 }
 
-function describedBy(ctx: WidgetContext, name: string, extra: (string | undefined)[]): string | undefined {
-  const ids = extra.filter((id): id is string => Boolean(id));
-  if (ctx.errorField === name && ctx.error) ids.push(ctx.uid('error'));
-  return ids.length ? ids.join(' ') : undefined;
+/**
+ * Server errors (`error.*` keys) that are about what was typed in one field: shown under the field
+ * the view names. Every other server error (wrong password, locked out, rate limits, network) belongs
+ * to no field and stays in the banner; client-side checks (`ctx.fail(key, field)`) are always the field's.
+ */
+const FIELD_ERROR_KEYS: ReadonlySet<MessageKey> = new Set<MessageKey>([
+  'error.invalidCode',
+  'error.codeReplayed',
+  'error.codeTimeWindow',
+  'error.invalidAnswer',
+  'error.recoveryAnswer',
+  'error.invalidPhone',
+  'error.passwordPolicy',
+  'error.oldPasswordWrong',
+  'error.passwordMismatch',
+  'error.validation',
+]);
+
+/** True when `error`, about the input `field`, is shown under that input (and not in the element's banner). */
+export function isFieldError(error: DisplayError | undefined, field: string | undefined): boolean {
+  if (!error || !field) return false;
+  return !error.key.startsWith('error.') || FIELD_ERROR_KEYS.has(error.key);
+}
+
+/** How the error on display concerns the input `name`: its own message under it, the banner (which still names it for focus), or not at all. */
+function errorFor(ctx: WidgetContext, name: string): { own: DisplayError | undefined; describedBy: string | undefined } {
+  if (!ctx.error || ctx.errorField !== name) return { own: undefined, describedBy: undefined };
+  if (isFieldError(ctx.error, name)) return { own: ctx.error, describedBy: ctx.uid(`error-${name}`) };
+  return { own: undefined, describedBy: ctx.uid('error') };
+}
+
+function describedBy(ids: (string | undefined)[]): string | undefined {
+  const present = ids.filter((id): id is string => Boolean(id));
+  return present.length ? present.join(' ') : undefined;
+}
+
+/** The message under an input in error (`part="field-error"`), causes from the server as a list; `nothing` when the input has none. */
+function fieldError(ctx: WidgetContext, name: string, error: DisplayError | undefined): TemplateResult | typeof nothing {
+  if (!error) return nothing;
+  return html`<div class="field-error" part="field-error" id=${ctx.uid(`error-${name}`)} role="alert">
+    ${errorIcon}
+    <div>
+      ${ctx.msg(error.key, error.params)}
+      ${error.causes.length ? html`<ul>${error.causes.map((cause) => html`<li>${cause}</li>`)}</ul>` : nothing}
+    </div>
+  </div>`;
 }
 
 /** Fields for identifiers (usernames, emails, phone numbers, codes, keys): their autocomplete tokens. */
@@ -90,11 +135,14 @@ function fieldDir(options: TextFieldOptions): 'ltr' | undefined {
   return identifier ? 'ltr' : undefined;
 }
 
-/** A labelled input; identifiers (see {@link fieldDir}) are always left-to-right. */
+/**
+ * A labelled input; identifiers (see {@link fieldDir}) are always left-to-right. An error about it
+ * shows under it, with `aria-invalid` and `aria-describedby` pointing at that message.
+ */
 export function textField(ctx: WidgetContext, options: TextFieldOptions): TemplateResult {
   const id = ctx.uid(`field-${options.name}`);
   const hintId = options.hint ? ctx.uid(`hint-${options.name}`) : undefined;
-  const invalid = ctx.errorField === options.name && ctx.error !== undefined;
+  const error = errorFor(ctx, options.name);
   return html`<div class="field" part="field">
     <label part="label" for=${id}>${options.label}</label>
     ${options.hint ? html`<span class="muted" id=${ifDefined(hintId)}>${options.hint}</span>` : nothing}
@@ -112,10 +160,11 @@ export function textField(ctx: WidgetContext, options: TextFieldOptions): Templa
       autocapitalize="off"
       .value=${options.value ?? ''}
       aria-required=${ifDefined(options.required === false ? undefined : 'true')}
-      aria-invalid=${invalid ? 'true' : 'false'}
-      aria-describedby=${ifDefined(describedBy(ctx, options.name, [hintId, options.describedBy]))}
+      aria-invalid=${error.own ? 'true' : 'false'}
+      aria-describedby=${ifDefined(describedBy([error.describedBy, hintId, options.describedBy]))}
       ?data-focus=${options.focus ?? false}
     />
+    ${fieldError(ctx, options.name, error.own)}
   </div>`;
 }
 
@@ -132,8 +181,10 @@ export function codeField(ctx: WidgetContext, options: { name?: string; label?: 
 }
 
 /**
- * A password input with an accessible show/hide toggle (a button with `aria-pressed` and
- * `aria-controls`); the visible state lives in `ctx.memory` so re-renders keep it.
+ * A password input with a show/hide toggle inside it, at its inline end: an icon button named
+ * "Show password" whose `aria-pressed` says whether the password is shown (the name stays, as a
+ * toggle button's must; the icon changes). The input keeps the full width of the field and is
+ * padded so text never runs under the button. The visible state lives in `ctx.memory` so re-renders keep it.
  */
 export function passwordField(
   ctx: WidgetContext,
@@ -142,7 +193,7 @@ export function passwordField(
   const id = ctx.uid(`field-${options.name}`);
   const key = `visible:${options.name}`;
   const visible = ctx.memory.get(key) === true;
-  const invalid = ctx.errorField === options.name && ctx.error !== undefined;
+  const error = errorFor(ctx, options.name);
   const toggle = (): void => {
     ctx.memory.set(key, !visible);
     ctx.requestUpdate();
@@ -161,15 +212,16 @@ export function passwordField(
         spellcheck="false"
         autocapitalize="off"
         aria-required="true"
-        aria-invalid=${invalid ? 'true' : 'false'}
-        aria-describedby=${ifDefined(describedBy(ctx, options.name, [options.describedBy]))}
+        aria-invalid=${error.own ? 'true' : 'false'}
+        aria-describedby=${ifDefined(describedBy([error.describedBy, options.describedBy]))}
         ?data-focus=${options.focus ?? false}
         @input=${input}
       />
       <button type="button" class="toggle" part="password-toggle" aria-controls=${id} aria-pressed=${visible ? 'true' : 'false'} @click=${toggle}>
-        ${ctx.msg('primary.showPassword')}
+        ${visible ? eyeOffIcon : eyeIcon}<span class="sr-only">${ctx.msg('primary.showPassword')}</span>
       </button>
     </div>
+    ${fieldError(ctx, options.name, error.own)}
   </div>`;
 }
 

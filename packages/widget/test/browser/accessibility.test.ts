@@ -159,8 +159,9 @@ describe('keyboard only', () => {
     await typeHere('Wrong-Passw0rd!');
     await press('Enter');
     await until(() => errorText(element) === 'The username or password is incorrect.', 'the wrong-password error', element);
-    expect(focused(element), 'the field in error has the focus').to.equal(input(element, 'password'));
-    expect(input(element, 'password').getAttribute('aria-invalid')).to.equal('true');
+    expect(focused(element), 'the password has the focus, to type it again').to.equal(input(element, 'password'));
+    expect(input(element, 'password').getAttribute('aria-invalid'), 'not marked invalid: the banner does not say which of the two is wrong').to.equal('false');
+    expect(input(element, 'password').getAttribute('aria-describedby'), 'described by the banner').to.equal(find(element, '[part="error"]')?.id);
     expect((await tab(element))?.textContent?.trim(), 'then the show-password toggle').to.equal('Show password');
     expect((await tab(element))?.textContent?.trim(), 'then the submit button').to.equal('Sign in');
     await tab(element, true);

@@ -112,7 +112,7 @@ describe('error paths against the simulator', () => {
     await type(element, 'confirmPassword', 'errors');
     await press('Enter');
     await until(() => errorText(element).startsWith('Your new password does not meet the requirements:'), 'the policy violation');
-    const causes = [...root(element).querySelectorAll('[part="error"] li')].map((item) => item.textContent?.trim());
+    const causes = [...root(element).querySelectorAll('[part~="field-error"] li')].map((item) => item.textContent?.trim());
     expect(causes.length, 'each cause is listed').to.be.greaterThan(0);
     expect(causes.join(' ')).to.match(/password/i);
     await expectAccessible(element);

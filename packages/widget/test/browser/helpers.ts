@@ -110,8 +110,13 @@ export async function enterIn(element: OktaAuthn, name: string): Promise<void> {
   await element.updateComplete;
 }
 
-/** The text of the error alert, or `''`. */
+/** The text of the error on display: the banner, else the message under a field; `''` when none. */
 export function errorText(element: OktaAuthn): string {
+  return bannerText(element) || (root(element).querySelector('[part~="field-error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+}
+
+/** The text of the error banner (an error that belongs to no field), or `''`. */
+export function bannerText(element: OktaAuthn): string {
   return root(element).querySelector('[part="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 

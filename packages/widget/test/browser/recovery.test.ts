@@ -149,7 +149,7 @@ describe('recovery and unlock against the simulator', () => {
     await waitForHeading(element, 'Reset your password');
     await setNewPassword(element, 'short');
     await until(() => errorText(element).startsWith('Your new password does not meet the requirements'), 'the policy error');
-    expect(root(element).querySelectorAll('[part="error"] li').length).to.be.greaterThan(0);
+    expect(root(element).querySelectorAll('[part~="field-error"] li').length).to.be.greaterThan(0);
     await setNewPassword(element, NEW_PASSWORD);
     await waitForHeading(element, 'Verify with a text message');
     expect(notice(element)).to.equal('Your password has been changed. Verify your identity to finish signing in.');
