@@ -2,13 +2,13 @@
 // element, styles, the sign-in views, lit, the error classes, the sign-in English: all one file, so
 // the first form waits on one request) and a chunk per family of later views in chunks/, loaded when
 // a step needs them. Rollup keeps what the entry already has in the entry, and the chunks import it
-// from there; code only chunks share goes to shared-*.js. Each language catalogue is its own file,
-// i18n/<lang>.js, importing nothing. Minified ESM.
+// from there; code only chunks share goes to shared-*.js. Each language catalogue comes in two files,
+// i18n/<lang>.js (the sign-in form's) and i18n/steps/<lang>.js (the rest). Minified ESM.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { build, transform } from 'esbuild';
-import { readdir, rm } from 'node:fs/promises';
+import { transform } from 'esbuild';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -84,24 +84,22 @@ await bundle.write({
 });
 await bundle.close();
 
-// Each language on its own, importing nothing: the element loads `i18n/<tag>.js` beside itself, or a page
-// registers it (`registerLocale('de', () => import('…/i18n/de.js'))`). Written as UTF-8, not \u escapes (a
-// third smaller); module scripts are always decoded as UTF-8.
-const languages = {};
+// Each language in two files, importing nothing: `i18n/<tag>.js`, what the sign-in form says (the keys of
+// English's sign-in part), which the element loads before it shows the language; and `i18n/steps/<tag>.js`,
+// every later step's, which the first one's `steps()` fetches at once while the person types. A page may
+// also register a catalogue itself (`registerLocale('de', () => import('…/i18n/de.js'))`). Written as UTF-8,
+// not \u escapes (a third smaller); module scripts are always decoded as UTF-8.
+const { enSignIn } = await import(pathToFileURL(join(compiled, 'i18n/en-sign-in.js')).href);
+const firstKeys = new Set(Object.keys(enSignIn));
+await mkdir(join(outdir, 'i18n/steps'), { recursive: true });
+/** Minified ESM of `source`, as UTF-8. */
+const minified = async (source) => (await transform(source, { minify: true, format: 'esm', target: TARGET, charset: 'utf8', legalComments: 'none' })).code;
 for (const file of await readdir(join(compiled, 'i18n'))) {
-  if (LANGUAGE_FILE.test(file)) languages[`i18n/${file.slice(0, -3)}`] = join(compiled, 'i18n', file);
+  if (!LANGUAGE_FILE.test(file)) continue;
+  const { default: catalogue } = await import(pathToFileURL(join(compiled, 'i18n', file)).href);
+  const entries = Object.entries(catalogue);
+  const first = Object.fromEntries(entries.filter(([key]) => firstKeys.has(key)));
+  const steps = Object.fromEntries(entries.filter(([key]) => !firstKeys.has(key)));
+  await writeFile(join(outdir, 'i18n', file), await minified(`export const steps = () => import(${JSON.stringify(`./steps/${file}`)});\nexport default ${JSON.stringify(first)};`));
+  await writeFile(join(outdir, 'i18n/steps', file), await minified(`export default ${JSON.stringify(steps)};`));
 }
-await build({
-  entryPoints: languages,
-  absWorkingDir: root,
-  outdir,
-  bundle: true,
-  format: 'esm',
-  platform: 'browser',
-  target: TARGET,
-  minify: true,
-  sourcemap: true,
-  legalComments: 'eof',
-  charset: 'utf8',
-  logLevel: 'warning',
-});

@@ -41,16 +41,40 @@ export function catalogueUrl(tag: string): string {
   return new URL(path, import.meta.url).href;
 }
 
-/** Loads a shipped catalogue once per page, from beside this module. */
+/** Later parts of shipped catalogues still on their way; {@link catalogueSteps} waits for them. */
+const laterParts = new Set<Promise<void>>();
+
+/**
+ * Loads a shipped catalogue once per page, from beside this module. The browser build ships each
+ * language in two parts: the sign-in form's, which this resolves with, and every later step's, which
+ * its `steps()` fetches at once and which is added to the same catalogue when it arrives.
+ */
 function loadShipped(tag: string): Promise<Messages> {
   let promise = shipped.get(tag);
   if (!promise) {
-    promise = (import(/* @vite-ignore */ /* webpackIgnore: true */ catalogueUrl(tag)) as Promise<{ default: Messages }>).then(catalogueOf);
+    promise = (import(/* @vite-ignore */ /* webpackIgnore: true */ catalogueUrl(tag)) as Promise<{ default: Messages; steps?: () => Promise<{ default: Messages }> }>).then((module) => {
+      const catalogue = { ...catalogueOf(module) };
+      if (typeof module.steps === 'function') {
+        // A later part that fails leaves those steps in English; the sign-in form is already translated.
+        const later = module.steps().then(
+          (steps) => void Object.assign(catalogue, catalogueOf(steps)),
+          () => undefined,
+        );
+        laterParts.add(later);
+        void later.then(() => laterParts.delete(later));
+      }
+      return catalogue;
+    });
     shipped.set(tag, promise);
   }
   return promise.catch((error: unknown) => {
     throw new LocaleLoadError(tag, { cause: error });
   });
+}
+
+/** Settles when the later parts of the catalogues loaded so far have arrived (or failed): a later step waits for it before it shows. */
+export function catalogueSteps(): Promise<void> {
+  return Promise.all([...laterParts]).then(() => undefined);
 }
 
 /**

@@ -13,6 +13,7 @@ import { createTranslator } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
 import { shippedTags } from './i18n/shipped.js';
 import { LanguageController } from './language-controller.js';
+import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
@@ -461,7 +462,7 @@ export class OktaAuthn extends LitElement {
   private loadChunks(key: string): void {
     const { tx, local } = this;
     this.loadingKey = key;
-    const loading = prepare(tx, local).then(
+    const loading = Promise.all([prepare(tx, local), catalogueSteps()]).then(
       () => {
         if (this.loading === loading) this.loading = undefined;
         if (this.loadingKey === key) this.loadingKey = undefined;

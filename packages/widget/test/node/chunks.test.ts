@@ -3,10 +3,13 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BROWSER_DIR, entryFiles } from '../../scripts/build-files.mjs';
 import { en } from '../../src/i18n/en.js';
 import { enSignIn } from '../../src/i18n/en-sign-in.js';
+import de from '../../src/i18n/de.js';
+import { shippedTags } from '../../src/i18n/shipped.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../chromium.mjs';
 import { serveBrowserBuild } from './browser-build.js';
 import type { BuildServer } from './browser-build.js';
@@ -114,6 +117,58 @@ describe('the browser build: the entry first, every later step on demand', () =>
       expect(await run.violations()).toEqual([]);
     } finally {
       await run.close();
+    }
+  });
+});
+
+describe('a language of the browser build, in two parts', () => {
+  let simulator: Awaited<ReturnType<typeof startSimulator>>;
+  let server: BuildServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0 });
+    const page =
+      `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Sprache</title><script type="module" src="/widget/okta-authn.js"></script></head>` +
+      `<body><main><okta-authn base-url="${simulator.url}" no-remember-me></okta-authn></main></body></html>`;
+    server = await serveBrowserBuild({ '/': page });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await simulator?.close();
+  });
+
+  test('the sign-in form shows German from i18n/de.js, and a later step from i18n/steps/de.js, fetched meanwhile', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const fetched: string[] = [];
+      page.on('request', (request) => {
+        const file = buildFile(request.url());
+        if (file?.startsWith('i18n/')) fetched.push(file);
+      });
+      await page.goto(`${server.origin}/`);
+      await page.locator('okta-authn [part="title"]', { hasText: de['primary.title'] }).waitFor();
+      await page.locator('okta-authn input[name="username"]').fill('question.mfa@example.test');
+      await page.locator('okta-authn input[name="password"]').fill(DEFAULT_PASSWORD);
+      await page.locator('okta-authn input[name="password"]').press('Enter');
+      await page.locator('okta-authn [part="title"]', { hasText: de['factor.question.verifyTitle'] }).waitFor();
+      expect(fetched.sort()).toEqual(['i18n/de.js', 'i18n/steps/de.js']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('each language: the first part holds exactly the sign-in form\'s keys, both parts together the whole catalogue', async () => {
+    for (const tag of shippedTags.filter((tag) => tag !== 'en')) {
+      const first = (await import(pathToFileURL(join(BROWSER_DIR, 'i18n', `${tag}.js`)).href)) as { default: Record<string, string> };
+      const steps = (await import(pathToFileURL(join(BROWSER_DIR, 'i18n/steps', `${tag}.js`)).href)) as { default: Record<string, string> };
+      const whole = ((await import(`../../src/i18n/${tag}.ts`)) as { default: Record<string, string> }).default;
+      expect(Object.keys(first.default).sort(), tag).toEqual(Object.keys(whole).filter((key) => key in enSignIn).sort());
+      expect({ ...first.default, ...steps.default }, tag).toEqual(whole);
     }
   });
 });
