@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { FramePage, button, click, errorText, expectAccessible, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
+import { FramePage, button, click, errorText, expectAccessible, expectFieldError, focused, heading, input, mount, notice, press, root, sim, type, until, waitForHeading } from './helpers.js';
 import { UNREACHABLE, oktaError } from './raw-fixtures.js';
 import { stubServer } from './stub-server.js';
 import { PASSWORD, createUser, lastCode, signIn, useSimulator } from './factors-support.js';
@@ -107,11 +107,13 @@ describe('error paths against the simulator', () => {
     await type(element, 'confirmPassword', 'Fresh-Meadow-42!');
     await press('Enter');
     await until(() => errorText(element) === 'Your current password is incorrect.', 'the wrong current password');
+    expectFieldError(element, 'oldPassword', 'Your current password is incorrect.');
     await type(element, 'oldPassword', PASSWORD);
     await type(element, 'newPassword', 'errors');
     await type(element, 'confirmPassword', 'errors');
     await press('Enter');
     await until(() => errorText(element).startsWith('Your new password does not meet the requirements:'), 'the policy violation');
+    expectFieldError(element, 'newPassword', 'Your new password does not meet the requirements:', true);
     const causes = [...root(element).querySelectorAll('[part~="field-error"] li')].map((item) => item.textContent?.trim());
     expect(causes.length, 'each cause is listed').to.be.greaterThan(0);
     expect(causes.join(' ')).to.match(/password/i);

@@ -1,15 +1,16 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { click, errorText, expectAccessible, find, focused, heading, input, mount, notice, press, sim, type, until, waitForHeading } from './helpers.js';
+import { click, errorText, expectAccessible, expectBanner, expectFieldError, find, focused, heading, input, mount, notice, press, sim, type, until, waitForHeading } from './helpers.js';
 import { createUser, lastCode, signIn, useSimulator } from './factors-support.js';
 
 describe('flows against the simulator', () => {
   const baseUrl = useSimulator();
 
-  it('a wrong password shows the plain message and focuses the password field', async () => {
+  it('a wrong password shows the plain message in the banner (it is not one field\'s) and focuses the password field to retype', async () => {
     const user = await createUser({ mfa: 'none' });
     const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login, 'Not-the-password1');
     await until(() => errorText(element) === 'The username or password is incorrect.', 'the wrong-password error', element);
+    expectBanner(element, 'The username or password is incorrect.');
     expect(focused(element)).to.equal(input(element, 'password'));
     await expectAccessible(element);
   });
@@ -44,7 +45,8 @@ describe('flows against the simulator', () => {
     await type(element, 'passCode', code === '000000' ? '111111' : '000000');
     await press('Enter');
     await until(() => errorText(element) === 'That code is not correct. Check it and try again.', 'the wrong-code error', element);
-    expect(focused(element)).to.equal(input(element, 'passCode'));
+    expectFieldError(element, 'passCode', 'That code is not correct. Check it and try again.');
+    await expectAccessible(element);
     const success = oneEvent(element, 'okta-authn-success');
     await type(element, 'passCode', code);
     await press('Enter');

@@ -120,6 +120,48 @@ export function bannerText(element: OktaAuthn): string {
   return root(element).querySelector('[part="error"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 }
 
+/** What the error on display does to input `name`: the message under it, the elements its `aria-describedby` names, its `aria-invalid`. */
+export function fieldError(element: OktaAuthn, name: string): { message: HTMLElement | null; describedBy: HTMLElement[]; invalid: string | null } {
+  const field = input(element, name);
+  const ids = (field.getAttribute('aria-describedby') ?? '').split(/\s+/).filter(Boolean);
+  return {
+    message: field.closest('[part~="field"]')?.querySelector<HTMLElement>('[part~="field-error"]') ?? null,
+    describedBy: ids.map((id) => root(element).querySelector<HTMLElement>(`#${CSS.escape(id)}`)).filter((found): found is HTMLElement => found !== null),
+    invalid: field.getAttribute('aria-invalid'),
+  };
+}
+
+/** The message under input `name` says `text` (or starts with it), shows under it, describes it, marks it invalid and it has the focus; no banner. */
+export function expectFieldError(element: OktaAuthn, name: string, text: string, startsWith = false): void {
+  const { message, describedBy, invalid } = fieldError(element, name);
+  expect(message, `a message under ${name}`).to.not.equal(null);
+  const said = message!.textContent!.replace(/\s+/g, ' ').trim();
+  if (startsWith) expect(said.startsWith(text), `"${said}" starts with "${text}"`).to.equal(true);
+  else expect(said).to.equal(text);
+  const field = input(element, name);
+  expect(message!.getBoundingClientRect().top, 'the message shows under the input').to.be.at.least(field.getBoundingClientRect().bottom);
+  expect(describedBy, 'aria-describedby points at the message').to.include(message);
+  expect(message!.checkVisibility(), 'which is visible').to.equal(true);
+  expect(invalid, 'aria-invalid').to.equal('true');
+  expect(focused(element), `focus on ${name}`).to.equal(field);
+  expect(bannerText(element), 'no banner').to.equal('');
+}
+
+/** The banner says `text` (or starts with it); no message under a field, no input marked invalid; a focused input is described by the (visible) banner. */
+export function expectBanner(element: OktaAuthn, text: string, startsWith = false): void {
+  const said = bannerText(element);
+  if (startsWith) expect(said.startsWith(text), `"${said}" starts with "${text}"`).to.equal(true);
+  else expect(said).to.equal(text);
+  expect(root(element).querySelector('[part~="field-error"]'), 'no message under a field').to.equal(null);
+  expect(root(element).querySelectorAll('input[aria-invalid="true"]'), 'no input marked invalid').to.have.length(0);
+  const current = focused(element);
+  if (current instanceof HTMLInputElement) {
+    const banner = root(element).querySelector<HTMLElement>('[part="error"]')!;
+    expect(current.getAttribute('aria-describedby')?.split(/\s+/), 'the focused input is described by the banner').to.include(banner.id);
+    expect(banner.checkVisibility(), 'which is visible').to.equal(true);
+  }
+}
+
 /** The element that has focus inside the element's render root. */
 export function focused(element: OktaAuthn): Element | null {
   return element.shadowRoot ? element.shadowRoot.activeElement : document.activeElement;

@@ -1,6 +1,6 @@
 import { expect, oneEvent } from '@open-wc/testing';
 import { registerLocale } from '../../src/i18n/index.js';
-import { cleanup, button, click, enterIn, errorText, expectAccessible, focused, heading, input, mount, press, root, type, until, waitForHeading } from './helpers.js';
+import { cleanup, button, click, enterIn, errorText, expectAccessible, expectFieldError, focused, heading, input, mount, press, root, type, until, waitForHeading } from './helpers.js';
 import { UNREACHABLE, lockedOutState, mfaRequired, passwordState, smsChallenge, smsFactor, successState } from './raw-fixtures.js';
 
 
@@ -24,12 +24,10 @@ describe('primary auth view', () => {
     await expectAccessible(element);
   });
 
-  it('pressing Enter with an empty username shows the error on the username field and focuses it', async () => {
+  it('pressing Enter with an empty username shows the error under the username field and focuses it', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
     await enterIn(element, 'username');
-    expect(errorText(element)).to.equal('Enter your username.');
-    expect(focused(element)).to.equal(input(element, 'username'));
-    expect(input(element, 'username').getAttribute('aria-invalid')).to.equal('true');
+    expectFieldError(element, 'username', 'Enter your username.');
     await expectAccessible(element);
   });
 
@@ -102,7 +100,7 @@ describe('password views', () => {
     await expectAccessible(element);
   });
 
-  it('PASSWORD_RESET refuses a confirmation that does not match, without a request', async () => {
+  it('PASSWORD_RESET refuses a confirmation that does not match, without a request, under the confirmation', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
     element.transaction = passwordState('PASSWORD_RESET');
     await waitForHeading(element, 'Reset your password');
@@ -110,8 +108,8 @@ describe('password views', () => {
     await type(element, 'confirmPassword', 'Abcdefg2');
     await press('Enter');
     await element.updateComplete;
-    expect(errorText(element)).to.equal('The passwords do not match.');
-    expect(focused(element)).to.equal(input(element, 'confirmPassword'));
+    expectFieldError(element, 'confirmPassword', 'The passwords do not match.');
+    expect(input(element, 'newPassword').getAttribute('aria-invalid')).to.equal('false');
     await expectAccessible(element);
   });
 
