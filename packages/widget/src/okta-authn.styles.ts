@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import type { CSSResult } from 'lit';
 import { tokens } from './styles/tokens.js';
 
 const layout = css`
@@ -320,18 +321,22 @@ export const keyframes = css`
 /** Styles of `<okta-authn>`: tokens, then layout, then keyframes. */
 export const styles = [tokens, layout, keyframes];
 
-const adoptedRoots = new WeakSet<Document | ShadowRoot>();
+const adopted = new WeakMap<Document | ShadowRoot, Set<CSSResult>>();
 
-/** Light-DOM mode: scope the element's styles under `<tag>[no-shadow]` and adopt them once per root. */
-export function adoptLightStyles(element: HTMLElement): void {
+/** Light-DOM mode: scope `sheets` (the element's own, or those a chunk brings) under `<tag>[no-shadow]` and adopt each once per root. */
+export function adoptLightStyles(element: HTMLElement, sheets: readonly CSSResult[] = styles): void {
   const root = element.getRootNode() as Document | ShadowRoot;
-  if (!('adoptedStyleSheets' in root) || adoptedRoots.has(root)) return;
-  const scoped = styles
+  if (!('adoptedStyleSheets' in root)) return;
+  let done = adopted.get(root);
+  if (!done) adopted.set(root, (done = new Set()));
+  const fresh = sheets.filter((sheet) => !done.has(sheet));
+  if (!fresh.length) return;
+  for (const sheet of fresh) done.add(sheet);
+  const scoped = fresh
     .filter((sheet) => sheet !== keyframes)
     .map((sheet) => sheet.cssText.replace(/:host\(([^)]*)\)/g, '&$1').replace(/:host/g, '&'))
     .join('\n');
   const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`${keyframes.cssText}\n${element.localName}[no-shadow] {\n${scoped}\n}`);
+  sheet.replaceSync(`${fresh.includes(keyframes) ? keyframes.cssText : ''}\n${element.localName}[no-shadow] {\n${scoped}\n}`);
   root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  adoptedRoots.add(root);
 }

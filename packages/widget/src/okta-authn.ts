@@ -15,7 +15,7 @@ import { shippedTags } from './i18n/shipped.js';
 import { LanguageController } from './language-controller.js';
 import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
-import { chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
+import { chunkStyles, chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
 import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
@@ -260,6 +260,8 @@ export class OktaAuthn extends LitElement {
   /** The person interacted with the element since the focus was last inside it: steps may move the focus. */
   private acted = false;
   private listening = false;
+  /** How many of {@link chunkStyles} this element has adopted. */
+  private adoptedSheets = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -330,6 +332,18 @@ export class OktaAuthn extends LitElement {
     }
     this.started = true;
     this.ensureView();
+    this.adoptChunkStyles();
+  }
+
+  /** Adopts the style sheets chunks brought since the last update, before their views render. */
+  private adoptChunkStyles(): void {
+    const sheets = chunkStyles();
+    if (sheets.length === this.adoptedSheets) return;
+    const fresh = sheets.slice(this.adoptedSheets);
+    this.adoptedSheets = sheets.length;
+    const root = this.renderRoot;
+    if (root === this) adoptLightStyles(this, fresh);
+    else if (root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...fresh.flatMap((sheet) => sheet.styleSheet ?? [])];
   }
 
   protected override firstUpdated(): void {

@@ -1,5 +1,6 @@
 import { AuthnError, currentFactor, factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction, TransactionStatus } from '@okta-authn/core';
+import type { CSSResult } from 'lit';
 import { addEnglish } from './i18n/index.js';
 import type { Messages } from './i18n/index.js';
 import type { FactorModule, FactorStep, LocalViewName, View, ViewFactory, WidgetContext } from './views/types.js';
@@ -60,9 +61,10 @@ export class Chunk<M = unknown> {
     const attempt = fresh ? this.importer().catch(() => import(/* @vite-ignore */ /* webpackIgnore: true */ fresh) as Promise<M>) : this.importer();
     this.pending = attempt.then(
       (module) => {
-        // A chunk brings the English of its views.
-        const { english } = module as { english?: Messages };
+        // A chunk brings the English and the styles of its views.
+        const { english, styles } = module as { english?: Messages; styles?: CSSResult | readonly CSSResult[] };
         if (english) addEnglish(english);
+        for (const sheet of styles === undefined ? [] : [styles].flat()) if (!sheets.includes(sheet)) sheets.push(sheet);
         this.loaded = module as M;
         this.pending = undefined;
         return module;
@@ -75,6 +77,14 @@ export class Chunk<M = unknown> {
     );
     return this.pending;
   }
+}
+
+/** The style sheets of the chunks loaded so far, in load order: each element adopts them before it shows their views. */
+const sheets: CSSResult[] = [];
+
+/** The style sheets the loaded chunks brought (a chunk exports `styles`); grows as chunks load. */
+export function chunkStyles(): readonly CSSResult[] {
+  return sheets;
 }
 
 interface Served<T> {
