@@ -208,6 +208,7 @@ const layout = css`
     display: flex;
     align-items: flex-start;
     gap: var(--_space-xs);
+    overflow-wrap: anywhere;
   }
   /* As tall as a line of the message: the icon centres on its first line. */
   .field-error .icon {

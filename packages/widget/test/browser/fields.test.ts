@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
 import { en } from '../../src/i18n/en.js';
 import { shippedTags } from '../../src/i18n/shipped.js';
 import type { OktaAuthn } from '../../src/okta-authn.js';
@@ -125,6 +126,22 @@ describe('errors next to the field they are about', () => {
     await until(() => fieldError(element, 'phoneNumber').message?.textContent?.includes(en['error.invalidPhone']) === true, 'the server refusing the number', element);
     expectFieldError(element, 'phoneNumber', en['error.invalidPhone']);
     await expectAccessible(element);
+  });
+
+  it('in the dark theme too, a message under a field and the toggle pass axe (contrast included)', async () => {
+    document.documentElement.style.colorScheme = 'light dark';
+    await emulateMedia({ colorScheme: 'dark' });
+    try {
+      const element = await mount({ 'base-url': UNREACHABLE });
+      await type(element, 'username', 'someone@example.test');
+      expect(getComputedStyle(find(element, '[part="base"]')!).backgroundColor, 'the dark card').to.not.equal('rgb(255, 255, 255)');
+      await enterIn(element, 'password');
+      expectFieldError(element, 'password', en['primary.passwordRequired']);
+      await expectAccessible(element);
+    } finally {
+      await emulateMedia({ colorScheme: 'light' });
+      document.documentElement.style.colorScheme = '';
+    }
   });
 
   it('an input in error keeps its red border under the focus ring', async () => {
