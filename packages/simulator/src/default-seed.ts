@@ -86,6 +86,12 @@ export const DEFAULT_SEED: SeedInput = {
         },
       ],
     },
+    {
+      profile: person('passwordless@example.test', 'Pat', 'Passwordless'),
+      password: DEFAULT_PASSWORD,
+      policy: { passwordless: true },
+      factors: [{ factorType: 'email' }, { factorType: 'question', question: 'disliked_food', answer: 'mayonnaise' }],
+    },
     { profile: person('enroll.required@example.test', 'Erin', 'Enroller'), password: DEFAULT_PASSWORD, policy: { mfa: 'required', enroll: ['sms'] } },
     {
       profile: person('enroll.webauthn@example.test', 'Kit', 'Keyholder'),

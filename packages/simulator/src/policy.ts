@@ -99,10 +99,13 @@ const EnrollEntrySchema = z.custom<SimFactorType | z.input<typeof PolicyFactorSc
 /**
  * Per-user sign-on and enrollment policy (`PUT /__sim/users/{id}/policy`). `enroll` lists the
  * factors whose enrollment is required: `{ factorType, provider }`, or a bare factor type (met
- * by any provider of it).
+ * by any provider of it). `passwordless` is Okta Classic's factor sequencing: a primary auth
+ * with the username alone lists the user's active factors, and the first one verified stands in
+ * for the password.
  */
 export const UserPolicySchema = z.strictObject({
   mfa: z.enum(['none', 'required']).default('none'),
+  passwordless: z.boolean().default(false),
   enroll: z.array(EnrollEntrySchema).max(32).default([]),
   allowRememberDevice: z.boolean().default(false),
   rememberDeviceLifetimeInMinutes: z.int().min(0).max(525_600).default(15),

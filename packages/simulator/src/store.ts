@@ -124,6 +124,8 @@ export interface TransactionRecord {
   amr: Set<string>;
   /** Set on an SP-initiated step-up transaction (`type: SESSION_STEP_UP`). */
   stepUp: StepUpRecord | null;
+  /** Started with the username alone (factor sequencing): no password is asked, a verified factor authenticates. */
+  passwordless: boolean;
 }
 
 /** The app an SP-initiated step-up signs in to, and where the browser goes afterwards. */

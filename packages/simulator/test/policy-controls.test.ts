@@ -44,6 +44,7 @@ describe('GET /__sim/users/{id}/policy', () => {
     const id = await org.createUser('defaults@example.test');
     expect(await policyOf(id)).toEqual({
       mfa: 'none',
+      passwordless: false,
       enroll: [],
       allowRememberDevice: false,
       rememberDeviceLifetimeInMinutes: 15,

@@ -64,7 +64,7 @@ describe('SP-initiated step-up (§2.1, A12)', () => {
       expect(refused.body).toMatchObject({ errorCode: 'E0000079' });
     }
     await expect(tx.next({ username: 'plain@example.test', password: 'not-it' })).rejects.toMatchObject({ status: 401, errorCode: 'E0000004' });
-    await expect(tx.next({ username: 'plain@example.test' })).rejects.toMatchObject({ status: 400, errorCode: 'E0000001' });
+    await expect(tx.next({ username: 'plain@example.test' })).rejects.toMatchObject({ status: 401, errorCode: 'E0000004' });
     expect((await org.client.resume(started.stateToken)).status).toBe('UNAUTHENTICATED');
 
     const success = await tx.next({ username: 'plain@example.test', password: PASSWORD, relayState: '/payroll/april' });

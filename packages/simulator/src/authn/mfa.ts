@@ -137,7 +137,11 @@ function pushActivationResponse(ctx: SimContext, origin: string, tx: Transaction
 export function registerMfaRoutes(ctx: SimContext, routes: RouteTable): void {
   routes.add('post', '/api/v1/authn/factors/:factorId/verify', async (req: Request, res: Response) => {
     const query = parseQuery(VerifyQuerySchema, req);
-    const { body, tx, user } = openTransaction(ctx, req, VerifySchema, 'verifyRequest', 'MFA_REQUIRED', 'MFA_CHALLENGE');
+    const body = parseBody(VerifySchema, req, 'verifyRequest');
+    const tx = loadTransaction(ctx, body.stateToken);
+    // UNAUTHENTICATED lists factors to verify only after a passwordless sign-in (a step-up's first one lists none).
+    requireStatus(tx, 'MFA_REQUIRED', 'MFA_CHALLENGE', ...(tx.passwordless ? (['UNAUTHENTICATED'] as const) : []));
+    const user = userOf(ctx, tx);
     assertNotLocked(ctx, user);
     const { stateToken: _stateToken, ...credentials } = body;
     const input: VerifyInput = { ...credentials, orgOrigin: ctx.origin(req), transaction: tx };

@@ -11,6 +11,7 @@ import type { TransactionRecord } from '../store.js';
 import { canSkipEnroll, renderTransaction } from './render.js';
 import {
   advance,
+  awaitingFirstFactor,
   createTransaction,
   deviceKeyFor,
   endTransaction,
@@ -101,11 +102,50 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
       deviceKey: deviceKeyFor(req, res, body.context?.deviceToken, trusted),
       passwordVerifiedAt: ctx.clock.now(),
       amr: new Set(['pwd']),
+      passwordless: false,
     };
     // A step-up keeps its stateToken (and type, target) through to its SUCCESS.
     const tx = stepUp ? Object.assign(stepUp, fields) : createTransaction(ctx, fields);
     ctx.store.indexTransaction(tx);
     sendJson(res, 200, advance(ctx, origin, tx, user));
+  };
+
+  /**
+   * Primary authentication with the username alone (Okta Classic's factor sequencing): when the
+   * user's policy allows it and the user has an active factor, `UNAUTHENTICATED` lists the factors
+   * to verify; the first one verified authenticates. Otherwise 401 E0000004, as for a wrong
+   * password (an unknown user, a policy without it, no factor), or `LOCKED_OUT` when the policy
+   * shows lockout failures.
+   */
+  const identify = (req: Request, res: Response, body: PrimaryAuth, trusted: boolean, stepUp?: TransactionRecord): void => {
+    const origin = ctx.origin(req);
+    takeUsername(ctx.rateLimiter, body.username ?? '');
+    const user = ctx.store.findUser(body.username ?? '');
+    if (!user || !['ACTIVE', 'LOCKED_OUT', 'PASSWORD_EXPIRED'].includes(user.status)) throw oktaErrors.authenticationFailed();
+    refreshLock(ctx, user);
+    if (user.status === 'LOCKED_OUT') {
+      if (ctx.store.passwordPolicyOf(user).lockout.showLockoutFailures) {
+        sendJson(res, 200, lockedOutBody(ctx, origin, user));
+        return;
+      }
+      throw oktaErrors.authenticationFailed();
+    }
+    if (!user.policy.passwordless || ctx.store.activeFactorsOf(user.id).length === 0) throw oktaErrors.authenticationFailed();
+    const fields = {
+      status: 'UNAUTHENTICATED' as const,
+      userId: user.id,
+      relayState: body.relayState ?? stepUp?.relayState ?? null,
+      multiOptionalFactorEnroll: body.options?.multiOptionalFactorEnroll === true,
+      warnBeforePasswordExpired: body.options?.warnBeforePasswordExpired === true,
+      deviceKey: deviceKeyFor(req, res, body.context?.deviceToken, trusted),
+      passwordVerifiedAt: null,
+      amr: new Set<string>(),
+      flags: { mfaSatisfied: false, enrollDone: false, warnHandled: false },
+      passwordless: true,
+    };
+    const tx = stepUp ? Object.assign(stepUp, fields) : createTransaction(ctx, fields);
+    ctx.store.indexTransaction(tx);
+    sendJson(res, 200, renderTransaction(ctx, origin, tx));
   };
 
   /**
@@ -155,21 +195,21 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
         return;
       }
       // Only an SP-initiated step-up (UNAUTHENTICATED) takes credentials with a stateToken.
-      if (tx.status !== 'UNAUTHENTICATED') throw oktaErrors.illegalState();
-      if (body.username === undefined || body.password === undefined) {
-        throw oktaErrors.validation('authRequest', ['username and password are both required to authenticate.']);
-      }
-      await authenticate(req, res, body, trusted, tx);
+      if (tx.status !== 'UNAUTHENTICATED' || tx.stepUp === null) throw oktaErrors.illegalState();
+      if (body.username === undefined) throw oktaErrors.validation('authRequest', ['username is required to authenticate.']);
+      if (body.password === undefined) identify(req, res, body, trusted, tx);
+      else await authenticate(req, res, body, trusted, tx);
       return;
     }
     if (body.token !== undefined) {
       sendJson(res, 200, activate(req, res, body, trusted, body.token));
       return;
     }
-    if (body.username === undefined || body.password === undefined) {
-      throw oktaErrors.validation('authRequest', ['username and password are required (or a stateToken, or an activation token).']);
+    if (body.username === undefined) {
+      throw oktaErrors.validation('authRequest', ['username is required (with a password, or alone where the policy allows passwordless sign-in), or a stateToken, or an activation token.']);
     }
-    await authenticate(req, res, body, trusted);
+    if (body.password === undefined) identify(req, res, body, trusted);
+    else await authenticate(req, res, body, trusted);
   });
 
   routes.add('post', '/api/v1/authn/introspect', (req, res) => {
@@ -185,7 +225,7 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
     }
     const tx = loadTransaction(ctx, body.stateToken);
     // A step-up publishes no cancel link before authentication nor at its SUCCESS.
-    if (tx.status === 'UNAUTHENTICATED' || tx.status === 'SUCCESS') throw oktaErrors.illegalState();
+    if ((tx.status === 'UNAUTHENTICATED' && tx.stepUp !== null) || tx.status === 'SUCCESS') throw oktaErrors.illegalState();
     endTransaction(ctx, tx);
     if (tx.status === 'MFA_ENROLL_ACTIVATE' && tx.factorId !== null) {
       const factor = ctx.store.factors.get(tx.factorId);
@@ -203,7 +243,8 @@ export function registerPrimaryRoutes(ctx: SimContext, routes: RouteTable): void
       if (factor?.status === 'PENDING_ACTIVATION') ctx.store.factors.delete(factor.id);
       tx.status = 'MFA_ENROLL';
     } else {
-      tx.status = 'MFA_REQUIRED';
+      // A passwordless sign-in goes back to its list of factors, still unauthenticated.
+      tx.status = awaitingFirstFactor(tx) ? 'UNAUTHENTICATED' : 'MFA_REQUIRED';
     }
     tx.factorId = null;
     tx.factorResult = null;

@@ -1,6 +1,7 @@
 import type {
   AuthnUser,
   Factor,
+  FactorTypeEntry,
   Links,
   RememberDevicePolicy,
   StepUpAuthentication,
@@ -67,6 +68,16 @@ export function rememberDevicePolicy(ctx: SimContext, user: UserRecord, tx: Tran
     rememberDeviceByDefault: user.policy.allowRememberDevice && known,
     factorsPolicyInfo,
   };
+}
+
+/** The user's active factors with their verify links, and WebAuthn also by type (one challenge for every authenticator). */
+function verifiableFactors(ctx: SimContext, origin: string, user: UserRecord): { factors: Factor[]; factorTypes?: FactorTypeEntry[] } {
+  const factors = ctx.store
+    .activeFactorsOf(user.id)
+    .sort((a, b) => factorOrder(a) - factorOrder(b))
+    .map((factor) => authnFactor(origin, factor, true));
+  if (webauthnFactorsOf(ctx, user.id).length === 0) return { factors };
+  return { factors, factorTypes: [{ factorType: 'webauthn', _links: { next: link(`${origin}/api/v1/authn/factors/${WEBAUTHN_BY_TYPE}/verify`, { name: 'verify' }) } }] };
 }
 
 /** (type, provider) pairs the user could still enroll. */
@@ -175,7 +186,9 @@ function recoverLostFactor(ctx: SimContext, tx: TransactionRecord): void {
   const factor = tx.factorId === null ? undefined : ctx.store.factors.get(tx.factorId);
   if (factor && factor.userId === tx.userId && (tx.status === 'MFA_ENROLL_ACTIVATE' || factor.status === 'ACTIVE')) return;
   const hasActive = tx.userId !== null && ctx.store.activeFactorsOf(tx.userId).length > 0;
-  tx.status = tx.status === 'MFA_CHALLENGE' && hasActive ? 'MFA_REQUIRED' : 'MFA_ENROLL';
+  // Passwordless, not authenticated yet: back to its list (it ends when no factor is left, never enrolls).
+  if (tx.passwordless && !tx.flags.mfaSatisfied && tx.status === 'MFA_CHALLENGE') tx.status = 'UNAUTHENTICATED';
+  else tx.status = tx.status === 'MFA_CHALLENGE' && hasActive ? 'MFA_REQUIRED' : 'MFA_ENROLL';
   tx.factorId = null;
   tx.factorResult = null;
   tx.pushChallengeId = null;
@@ -190,7 +203,7 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
     expiresAt: iso(tx.expiresAt),
     ...(tx.relayState !== null ? { relayState: tx.relayState } : {}),
   };
-  if (tx.status === 'UNAUTHENTICATED' && tx.stepUp !== null) {
+  if (tx.status === 'UNAUTHENTICATED' && tx.stepUp !== null && !tx.passwordless) {
     const body: TransactionBodyOf<'UNAUTHENTICATED'> = {
       ...base,
       status: 'UNAUTHENTICATED',
@@ -216,6 +229,19 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
   }
   const user = tx.userId === null ? undefined : ctx.store.users.get(tx.userId);
   if (!user) return unrenderable(ctx, tx);
+  if (tx.status === 'UNAUTHENTICATED') {
+    // Passwordless: the factors to verify, but no user yet (nothing is released before a factor is verified).
+    const choice = verifiableFactors(ctx, origin, user);
+    if (!tx.passwordless || choice.factors.length === 0) return unrenderable(ctx, tx);
+    const body: TransactionBodyOf<'UNAUTHENTICATED'> = {
+      ...base,
+      status: 'UNAUTHENTICATED',
+      _embedded: { ...(tx.stepUp !== null ? stepUpEmbedded(origin, tx.stepUp) : {}), ...choice, policy: rememberDevicePolicy(ctx, user, tx) },
+      // A step-up has no cancel link before it is authenticated.
+      _links: tx.stepUp !== null ? {} : { cancel: cancelLink(origin) },
+    };
+    return body;
+  }
   const embeddedUser = authnUser(user);
   switch (tx.status) {
     case 'RECOVERY': {
@@ -309,17 +335,10 @@ export function renderTransaction(ctx: SimContext, origin: string, tx: Transacti
       return body;
     }
     case 'MFA_REQUIRED': {
-      const factors = ctx.store
-        .activeFactorsOf(user.id)
-        .sort((a, b) => factorOrder(a) - factorOrder(b))
-        .map((factor) => authnFactor(origin, factor, true));
-      // WebAuthn is also verified by type: one challenge for every authenticator.
-      const byType = webauthnFactorsOf(ctx, user.id).length > 0;
-      const factorTypes = [{ factorType: 'webauthn', _links: { next: link(`${origin}/api/v1/authn/factors/${WEBAUTHN_BY_TYPE}/verify`, { name: 'verify' }) } }];
       const body: TransactionBodyOf<'MFA_REQUIRED'> = {
         ...base,
         status: 'MFA_REQUIRED',
-        _embedded: { user: embeddedUser, ...(byType ? { factorTypes } : {}), factors, policy: rememberDevicePolicy(ctx, user, tx) },
+        _embedded: { user: embeddedUser, ...verifiableFactors(ctx, origin, user), policy: rememberDevicePolicy(ctx, user, tx) },
         _links: { cancel: cancelLink(origin) },
       };
       return body;

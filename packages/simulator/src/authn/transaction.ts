@@ -42,6 +42,7 @@ export function createTransaction(ctx: SimContext, init: Partial<TransactionReco
     factorVerifiedAt: null,
     amr: new Set(),
     stepUp: null,
+    passwordless: false,
     ...init,
   };
   ctx.store.putTransaction(tx);
@@ -146,6 +147,11 @@ export function recordFactorFailure(ctx: SimContext, user: UserRecord): void {
   }
 }
 
+/** True while a passwordless transaction has not verified its first factor: the user is not authenticated yet. */
+export function awaitingFirstFactor(tx: TransactionRecord): boolean {
+  return tx.passwordless && !tx.flags.mfaSatisfied;
+}
+
 /** True when the user's password must be changed before signing in. */
 export function isPasswordExpired(ctx: SimContext, user: UserRecord): boolean {
   if (user.passwordExpired || user.status === 'PASSWORD_EXPIRED') return true;
@@ -203,7 +209,8 @@ export function succeed(ctx: SimContext, tx: TransactionRecord, user: UserRecord
 /**
  * Moves a transaction to whatever its user still owes after a completed step: MFA with an
  * enrolled factor, an expired password, MFA enrollment (MFA required without a factor, or a
- * required factor type missing), the expiry warning — or `SUCCESS`.
+ * required factor type missing), the expiry warning — or `SUCCESS`. A passwordless sign-in
+ * used no password: it owes no password change.
  */
 export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, user: UserRecord): TransactionBody {
   tx.factorId = null;
@@ -218,7 +225,7 @@ export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, 
     tx.status = 'MFA_REQUIRED';
     return renderTransaction(ctx, origin, tx);
   }
-  if (isPasswordExpired(ctx, user)) {
+  if (!tx.passwordless && isPasswordExpired(ctx, user)) {
     tx.status = 'PASSWORD_EXPIRED';
     return renderTransaction(ctx, origin, tx);
   }
@@ -231,6 +238,7 @@ export function advance(ctx: SimContext, origin: string, tx: TransactionRecord, 
     return renderTransaction(ctx, origin, tx);
   }
   if (
+    !tx.passwordless &&
     tx.warnBeforePasswordExpired &&
     !tx.flags.warnHandled &&
     warnDaysLeft(ctx.store.passwordPolicyOf(user), user.passwordChanged ?? ctx.clock.now(), ctx.clock.now()) !== undefined
