@@ -156,6 +156,46 @@ describe('enrolling a security key', () => {
     expect(() => authenticator.create(options, page)).toThrow('already holds');
   });
 
+  test('a person with two keys who must still set up another method may add a third: both keys are excluded, an authenticator holding either refuses, a new one registers', async () => {
+    const desk = new SoftwareAuthenticator();
+    desk.importCredential(DEMO_WEBAUTHN_KEY);
+    const pocket = new SoftwareAuthenticator();
+    const made = pocket.create({ rp: { id: 'localhost', name: 'x' }, user: { id: new Uint8Array(1), name: 'x', displayName: 'x' }, challenge: new Uint8Array(1), pubKeyCredParams: [{ type: 'public-key', alg: -7 }] }, page);
+    const key = (credentialId: string, publicKey: string, authenticatorName: string) => ({ factorType: 'webauthn' as const, credentialId, publicKey, authenticatorName });
+    await org.close();
+    org = await startOrg({
+      seed: {
+        ...DEFAULT_SEED,
+        users: [
+          ...(DEFAULT_SEED.users ?? []),
+          {
+            profile: { login: 'adds.key@example.test', email: 'adds.key@example.test', firstName: 'Ada', lastName: 'Addkey' },
+            password: PASSWORD,
+            policy: { mfa: 'required', enroll: ['webauthn', 'question'] },
+            factors: [key(DEMO_WEBAUTHN_KEY.credentialId, DEMO_WEBAUTHN_KEY.publicKey, 'Desk key'), key(made.id, pocket.publicKeyOf(made.id), 'Pocket key')],
+          },
+        ],
+      },
+    });
+    const enrolling = await verifyKey(await signIn('adds.key@example.test', 'MFA_REQUIRED'), desk);
+    expect(enrolling.status).toBe('MFA_ENROLL');
+    expect(offeredFactor(enrolling, 'webauthn', 'FIDO')).toMatchObject({
+      status: 'ACTIVE',
+      enrollment: 'REQUIRED',
+      policy: { enrollment: { enrolled: 2, minimum: 1, maximum: 10 } },
+      _links: { enroll: { href: `${org.sim.url}/api/v1/authn/factors` } },
+    });
+    const activating = await enrolling.enroll(offeredFactor(enrolling, 'webauthn', 'FIDO'));
+    const options = creationOptions(activating);
+    expect(options.excludeCredentials?.map((descriptor) => Buffer.from(descriptor.id as Uint8Array).toString('base64url'))).toEqual([DEMO_WEBAUTHN_KEY.credentialId, made.id]);
+    for (const held of [desk, pocket]) expect(() => held.create(options, page)).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    const added = await activating.activate(attestationFields(new SoftwareAuthenticator().create(options, page)));
+    expect(added.status).toBe('MFA_ENROLL');
+    expect(offeredFactor(added, 'webauthn', 'FIDO')).toMatchObject({ policy: { enrollment: { enrolled: 3 } } });
+    const third = await added.enroll(offeredFactor(added, 'webauthn', 'FIDO'));
+    expect(creationOptions(third).excludeCredentials).toHaveLength(3);
+  });
+
   test('after a key is removed, the next key gets a default name no other key has', async () => {
     const userId = await org.createUser('renamed.keys@example.test', { mfa: 'required', enroll: ['webauthn'] });
     const first = await enrollKey(await signIn('renamed.keys@example.test', 'MFA_ENROLL', { multiOptionalFactorEnroll: true }), new SoftwareAuthenticator());
