@@ -34,3 +34,9 @@ export const eyeOffIcon = icon(svg`<path d="M2 12Q12 2 22 12Q12 22 2 12Z" /><cir
 
 /** A circled exclamation mark: beside the message under a field in error. */
 export const errorIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M12 7.5V12.5M12 16.5V16.6" />`);
+
+/** A circled check mark: a step that ended well (account unlocked, password changed, signed in). */
+export const successIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M8 12.5L11 15.5L16 9.5" />`);
+
+/** An envelope: a step that ends in the person's mailbox (a recovery email sent). */
+export const emailIcon = icon(svg`<rect x="3" y="5" width="18" height="14" rx="2" /><path d="M3.5 6.5L12 13L20.5 6.5" />`);

@@ -22,6 +22,44 @@ const layout = css`
   *::after {
     box-sizing: inherit;
   }
+  /*
+   * Flow layout, the one rule that spaces blocks: the card's children (title, banners, intro, form,
+   * actions, links), a form's and an open disclosure's are stacked with the scale's block gap.
+   * Blocks carry no vertical margins of their own.
+   */
+  .card,
+  form,
+  details[open],
+  details[open]::details-content {
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-m);
+  }
+  .card > *,
+  form > *,
+  details > *,
+  .group > * {
+    margin-block: 0;
+  }
+  /* A logo keeps its own size and comes first; a step's status icon (decorative, after the heading in the markup) shows above the heading. */
+  ::slotted([slot='logo']) {
+    align-self: center;
+    order: -2;
+  }
+  .status {
+    order: -1;
+    display: flex;
+  }
+  .status .icon {
+    width: 3rem;
+    height: 3rem;
+  }
+  .status.success {
+    color: var(--_color-success);
+  }
+  .status.info {
+    color: var(--_color-primary);
+  }
   .card {
     background: var(--_color-background);
     border-radius: var(--_radius-card);
@@ -35,22 +73,19 @@ const layout = css`
   .title {
     font-size: var(--_font-size-title);
     font-weight: var(--_font-weight-bold);
-    margin: 0 0 var(--_space-m);
+    margin: 0;
   }
   .title:focus {
     outline: none;
   }
   p {
-    margin: 0 0 var(--_space-m);
+    margin: 0;
   }
   .muted {
     color: var(--_color-text-muted);
     font-size: var(--_font-size-small);
   }
   form {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-m);
     margin: 0;
   }
   .field {
@@ -109,7 +144,8 @@ const layout = css`
     margin: 0;
     accent-color: var(--_color-primary);
   }
-  button {
+  button,
+  a.primary {
     font: inherit;
     cursor: pointer;
     border-radius: var(--_radius);
@@ -135,13 +171,30 @@ const layout = css`
     color: var(--_color-primary);
     border: 1px solid var(--_color-primary);
   }
+  /* The hierarchy: a step's one primary action is filled, its secondary ones outlined, both as wide as the form; links are underlined text. */
+  .primary,
+  .secondary {
+    width: 100%;
+  }
+  a.primary {
+    display: flex;
+    align-items: center;
+    justify-content: center;
+    text-decoration: none;
+  }
+  .link,
+  a[part~='link'],
+  details summary {
+    padding: var(--_space-xs) 0;
+    color: var(--_color-link);
+    font-weight: normal;
+    text-decoration: underline;
+    text-underline-offset: 0.2em;
+  }
   .link {
     background: none;
     border: none;
-    padding: var(--_space-xs) 0;
     min-height: 0;
-    color: var(--_color-link);
-    text-decoration: underline;
     text-align: start;
   }
   a {
@@ -168,18 +221,21 @@ const layout = css`
   .toggle:focus-visible {
     outline-offset: calc(-1 * var(--_space-xs));
   }
-  .links {
+  /* Inside a block, what belongs together (links, a list and its title, a countdown and its button) sits closer. */
+  .links,
+  .group {
     display: flex;
     flex-direction: column;
-    align-items: flex-start;
     gap: var(--_space-xs);
-    margin-block-start: var(--_space-m);
+  }
+  .links {
+    align-items: flex-start;
   }
   .error,
   .notice {
     border-radius: var(--_radius);
     padding: var(--_space-s) var(--_space-m);
-    margin: 0 0 var(--_space-m);
+    margin: 0;
   }
   .error {
     color: var(--_color-error);
@@ -289,7 +345,7 @@ const layout = css`
   }
   .qr {
     display: block;
-    margin: 0 auto var(--_space-m);
+    align-self: center;
     background: #fff;
   }
   .challenge {
@@ -306,7 +362,6 @@ const layout = css`
   }
   details summary {
     cursor: pointer;
-    color: var(--_color-link);
   }
 `;
 

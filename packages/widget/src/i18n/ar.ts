@@ -224,6 +224,7 @@ export const ar: Record<MessageKey, string> = {
   'success.redirecting': 'جار نقلك إلى التطبيق…',
   'success.unlockTitle': 'تم إلغاء قفل الحساب',
   'success.unlockIntro': 'تم إلغاء قفل حسابك. يمكنك تسجيل الدخول الآن.',
+  'success.passwordChangedTitle': 'تم تغيير كلمة المرور',
 
   'unsupportedState.title': 'هذه الخطوة غير مدعومة',
   'unsupportedState.intro': 'لا يمكن إكمال هذه الخطوة ({status}) هنا.',

@@ -224,6 +224,7 @@ export const cs: Record<MessageKey, string> = {
   'success.redirecting': 'Přesměrováváme vás do aplikace…',
   'success.unlockTitle': 'Účet odemčen',
   'success.unlockIntro': 'Účet je odemčený. Nyní se můžete přihlásit.',
+  'success.passwordChangedTitle': 'Heslo bylo změněno',
 
   'unsupportedState.title': 'Tento krok není podporován',
   'unsupportedState.intro': 'Tento krok přihlášení ({status}) zde nelze dokončit.',

@@ -222,6 +222,7 @@ export const da: Record<MessageKey, string> = {
   'success.redirecting': 'Sender dig videre til applikationen…',
   'success.unlockTitle': 'Kontoen er låst op',
   'success.unlockIntro': 'Din konto er låst op. Du kan logge ind nu.',
+  'success.passwordChangedTitle': 'Adgangskoden er ændret',
 
   'unsupportedState.title': 'Dette trin understøttes ikke',
   'unsupportedState.intro': 'Dette logintrin ({status}) kan ikke gennemføres her.',

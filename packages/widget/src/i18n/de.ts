@@ -222,6 +222,7 @@ export const de: Record<MessageKey, string> = {
   'success.redirecting': 'Sie werden zur Anwendung weitergeleitet…',
   'success.unlockTitle': 'Konto entsperrt',
   'success.unlockIntro': 'Ihr Konto ist entsperrt. Sie können sich jetzt anmelden.',
+  'success.passwordChangedTitle': 'Passwort geändert',
 
   'unsupportedState.title': 'Dieser Schritt wird nicht unterstützt',
   'unsupportedState.intro': 'Dieser Anmeldeschritt ({status}) kann hier nicht abgeschlossen werden.',

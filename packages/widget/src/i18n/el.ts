@@ -104,6 +104,7 @@ export const el: Record<MessageKey, string> = {
   'success.redirecting': 'Μετάβαση…',
   'success.unlockTitle': 'Ο λογαριασμός ξεκλειδώθηκε',
   'success.unlockIntro': 'Μπορείτε τώρα να συνδεθείτε.',
+  'success.passwordChangedTitle': 'Ο κωδικός πρόσβασης άλλαξε',
 
   'unsupportedState.title': 'Αυτό το βήμα δεν υποστηρίζεται',
   'unsupportedState.intro': 'Το βήμα σύνδεσης ({status}) δεν υποστηρίζεται εδώ.',

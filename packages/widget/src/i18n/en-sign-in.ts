@@ -66,6 +66,7 @@ export const enSignIn = {
   'success.redirecting': 'Taking you to the application…',
   'success.unlockTitle': 'Account unlocked',
   'success.unlockIntro': 'Your account is unlocked. You can sign in now.',
+  'success.passwordChangedTitle': 'Password changed',
 
   'unsupportedState.title': 'This step is not supported',
   'unsupportedState.intro': 'This sign-in step ({status}) cannot be completed here.',

@@ -222,6 +222,7 @@ export const es: Record<MessageKey, string> = {
   'success.redirecting': 'Te llevamos a la aplicación…',
   'success.unlockTitle': 'Cuenta desbloqueada',
   'success.unlockIntro': 'Tu cuenta está desbloqueada. Ya puedes iniciar sesión.',
+  'success.passwordChangedTitle': 'Contraseña cambiada',
 
   'unsupportedState.title': 'Este paso no se admite',
   'unsupportedState.intro': 'Este paso de inicio de sesión ({status}) no se puede completar aquí.',

@@ -223,6 +223,7 @@ export const eu: Record<MessageKey, string> = {
   'success.redirecting': 'Aplikaziora zeramatzagu…',
   'success.unlockTitle': 'Kontua desblokeatu da',
   'success.unlockIntro': 'Kontua desblokeatuta dago. Orain saioa has dezakezu.',
+  'success.passwordChangedTitle': 'Pasahitza aldatu da',
 
   'unsupportedState.title': 'Urrats hau ez da onartzen',
   'unsupportedState.intro': 'Saio-hasierako urrats hau ({status}) ezin da hemen osatu.',

@@ -225,6 +225,7 @@ export const fa: Record<MessageKey, string> = {
   'success.redirecting': 'انتقال به برنامه…',
   'success.unlockTitle': 'قفل حساب باز شد',
   'success.unlockIntro': 'قفل حسابتان باز شد. اکنون می‌توانید وارد شوید.',
+  'success.passwordChangedTitle': 'گذرواژه تغییر کرد',
 
   'unsupportedState.title': 'این مرحله پشتیبانی نمی‌شود',
   'unsupportedState.intro': 'این مرحله ({status}) اینجا قابل انجام نیست.',

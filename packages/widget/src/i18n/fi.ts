@@ -223,6 +223,7 @@ export const fi: Record<MessageKey, string> = {
   'success.redirecting': 'Siirrytään sovellukseen…',
   'success.unlockTitle': 'Tilin lukitus avattu',
   'success.unlockIntro': 'Tilisi lukitus on avattu. Voit nyt kirjautua sisään.',
+  'success.passwordChangedTitle': 'Salasana vaihdettu',
 
   'unsupportedState.title': 'Tätä vaihetta ei tueta',
   'unsupportedState.intro': 'Tätä kirjautumisvaihetta ({status}) ei voi suorittaa tässä.',

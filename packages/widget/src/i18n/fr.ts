@@ -224,6 +224,7 @@ export const fr: Record<MessageKey, string> = {
   'success.redirecting': 'Redirection vers l’application…',
   'success.unlockTitle': 'Compte déverrouillé',
   'success.unlockIntro': 'Votre compte est déverrouillé. Vous pouvez maintenant vous connecter.',
+  'success.passwordChangedTitle': 'Mot de passe modifié',
 
   'unsupportedState.title': 'Cette étape n’est pas prise en charge',
   'unsupportedState.intro': 'Cette étape de connexion ({status}) ne peut pas être effectuée ici.',

@@ -224,6 +224,7 @@ export const he: Record<MessageKey, string> = {
   'success.redirecting': 'מעבירים אתכם לאפליקציה…',
   'success.unlockTitle': 'נעילת החשבון בוטלה',
   'success.unlockIntro': 'נעילת החשבון בוטלה. אפשר להתחבר עכשיו.',
+  'success.passwordChangedTitle': 'הסיסמה שונתה',
 
   'unsupportedState.title': 'השלב הזה אינו נתמך',
   'unsupportedState.intro': 'אי אפשר להשלים כאן את שלב ההתחברות הזה ({status}).',

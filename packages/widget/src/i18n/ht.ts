@@ -225,6 +225,7 @@ export const ht: Record<MessageKey, string> = {
   'success.redirecting': 'N ap mennen w nan aplikasyon an…',
   'success.unlockTitle': 'Kont lan debloke',
   'success.unlockIntro': 'Kont ou debloke. Ou ka konekte kounye a.',
+  'success.passwordChangedTitle': 'Modpas la chanje',
 
   'unsupportedState.title': 'Etap sa a pa disponib',
   'unsupportedState.intro': 'Ou pa ka fini etap koneksyon sa a ({status}) isit la.',

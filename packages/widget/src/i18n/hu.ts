@@ -224,6 +224,7 @@ export const hu: Record<MessageKey, string> = {
   'success.redirecting': 'Átirányítás az alkalmazáshoz…',
   'success.unlockTitle': 'Fiók feloldva',
   'success.unlockIntro': 'A fiókja fel van oldva. Most már bejelentkezhet.',
+  'success.passwordChangedTitle': 'Jelszó módosítva',
 
   'unsupportedState.title': 'Ez a lépés nem támogatott',
   'unsupportedState.intro': 'Ez a bejelentkezési lépés ({status}) itt nem végezhető el.',

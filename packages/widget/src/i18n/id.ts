@@ -224,6 +224,7 @@ export const id: Record<MessageKey, string> = {
   'success.redirecting': 'Mengarahkan Anda ke aplikasi…',
   'success.unlockTitle': 'Kunci akun dibuka',
   'success.unlockIntro': 'Kunci akun Anda telah dibuka. Anda dapat masuk sekarang.',
+  'success.passwordChangedTitle': 'Kata sandi diubah',
 
   'unsupportedState.title': 'Langkah ini tidak didukung',
   'unsupportedState.intro': 'Langkah masuk ini ({status}) tidak dapat diselesaikan di sini.',

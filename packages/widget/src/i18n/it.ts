@@ -222,6 +222,7 @@ export const it: Record<MessageKey, string> = {
   'success.redirecting': 'Apertura dell’applicazione…',
   'success.unlockTitle': 'Account sbloccato',
   'success.unlockIntro': 'Il tuo account è sbloccato. Ora puoi accedere.',
+  'success.passwordChangedTitle': 'Password modificata',
 
   'unsupportedState.title': 'Questo passaggio non è supportato',
   'unsupportedState.intro': 'Questo passaggio di accesso ({status}) non può essere completato qui.',

@@ -223,6 +223,7 @@ export const ja: Record<MessageKey, string> = {
   'success.redirecting': 'アプリケーションに移動しています…',
   'success.unlockTitle': 'アカウントのロックを解除しました',
   'success.unlockIntro': 'アカウントのロックが解除されました。サインインできます。',
+  'success.passwordChangedTitle': 'パスワードを変更しました',
 
   'unsupportedState.title': 'この手順には対応していません',
   'unsupportedState.intro': 'このサインイン手順（{status}）はここでは完了できません。',

@@ -224,6 +224,7 @@ export const ko: Record<MessageKey, string> = {
   'success.redirecting': '애플리케이션으로 이동하는 중…',
   'success.unlockTitle': '계정 잠금 해제됨',
   'success.unlockIntro': '계정 잠금이 해제되었습니다. 이제 로그인할 수 있습니다.',
+  'success.passwordChangedTitle': '비밀번호가 변경되었습니다',
 
   'unsupportedState.title': '지원되지 않는 단계입니다',
   'unsupportedState.intro': '이 로그인 단계({status})는 여기에서 완료할 수 없습니다.',

@@ -224,6 +224,7 @@ export const ms: Record<MessageKey, string> = {
   'success.redirecting': 'Membawa anda ke aplikasi…',
   'success.unlockTitle': 'Kunci akaun dibuka',
   'success.unlockIntro': 'Kunci akaun anda telah dibuka. Anda boleh log masuk sekarang.',
+  'success.passwordChangedTitle': 'Kata laluan ditukar',
 
   'unsupportedState.title': 'Langkah ini tidak disokong',
   'unsupportedState.intro': 'Langkah log masuk ini ({status}) tidak dapat dilengkapkan di sini.',

@@ -222,6 +222,7 @@ export const nb: Record<MessageKey, string> = {
   'success.redirecting': 'Sender deg videre til applikasjonen…',
   'success.unlockTitle': 'Kontoen er låst opp',
   'success.unlockIntro': 'Kontoen din er låst opp. Du kan logge på nå.',
+  'success.passwordChangedTitle': 'Passordet er endret',
 
   'unsupportedState.title': 'Dette trinnet støttes ikke',
   'unsupportedState.intro': 'Dette påloggingstrinnet ({status}) kan ikke fullføres her.',

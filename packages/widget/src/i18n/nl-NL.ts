@@ -222,6 +222,7 @@ export const nlNL: Record<MessageKey, string> = {
   'success.redirecting': 'Je gaat naar de applicatie…',
   'success.unlockTitle': 'Account ontgrendeld',
   'success.unlockIntro': 'Je account is ontgrendeld. Je kunt nu inloggen.',
+  'success.passwordChangedTitle': 'Wachtwoord gewijzigd',
 
   'unsupportedState.title': 'Deze stap wordt niet ondersteund',
   'unsupportedState.intro': 'Deze inlogstap ({status}) kan hier niet worden voltooid.',

@@ -225,6 +225,7 @@ export const pl: Record<MessageKey, string> = {
   'success.redirecting': 'Przechodzimy do aplikacji…',
   'success.unlockTitle': 'Konto odblokowane',
   'success.unlockIntro': 'Konto zostało odblokowane. Możesz się teraz zalogować.',
+  'success.passwordChangedTitle': 'Hasło zostało zmienione',
 
   'unsupportedState.title': 'Ten krok nie jest obsługiwany',
   'unsupportedState.intro': 'Tego kroku logowania ({status}) nie można tu dokończyć.',

@@ -222,6 +222,7 @@ export const ptBR: Record<MessageKey, string> = {
   'success.redirecting': 'Abrindo o aplicativo…',
   'success.unlockTitle': 'Conta desbloqueada',
   'success.unlockIntro': 'Sua conta foi desbloqueada. Você já pode entrar.',
+  'success.passwordChangedTitle': 'Senha alterada',
 
   'unsupportedState.title': 'Esta etapa não é compatível',
   'unsupportedState.intro': 'Esta etapa de login ({status}) não pode ser concluída aqui.',

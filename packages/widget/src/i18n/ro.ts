@@ -224,6 +224,7 @@ export const ro: Record<MessageKey, string> = {
   'success.redirecting': 'Vă redirecționăm către aplicație…',
   'success.unlockTitle': 'Cont deblocat',
   'success.unlockIntro': 'Contul este deblocat. Acum vă puteți conecta.',
+  'success.passwordChangedTitle': 'Parola a fost schimbată',
 
   'unsupportedState.title': 'Acest pas nu este acceptat',
   'unsupportedState.intro': 'Acest pas de conectare ({status}) nu poate fi finalizat aici.',

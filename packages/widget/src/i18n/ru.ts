@@ -225,6 +225,7 @@ export const ru: Record<MessageKey, string> = {
   'success.redirecting': 'Переход в приложение…',
   'success.unlockTitle': 'Аккаунт разблокирован',
   'success.unlockIntro': 'Теперь можно войти.',
+  'success.passwordChangedTitle': 'Пароль изменён',
 
   'unsupportedState.title': 'Этот шаг не поддерживается',
   'unsupportedState.intro': 'Шаг входа ({status}) здесь не поддерживается.',

@@ -222,6 +222,7 @@ export const sv: Record<MessageKey, string> = {
   'success.redirecting': 'Du skickas vidare till applikationen…',
   'success.unlockTitle': 'Kontot är upplåst',
   'success.unlockIntro': 'Ditt konto är upplåst. Du kan logga in nu.',
+  'success.passwordChangedTitle': 'Lösenordet har ändrats',
 
   'unsupportedState.title': 'Det här steget stöds inte',
   'unsupportedState.intro': 'Det här inloggningssteget ({status}) kan inte slutföras här.',

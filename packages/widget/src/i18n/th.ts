@@ -224,6 +224,7 @@ export const th: Record<MessageKey, string> = {
   'success.redirecting': 'กำลังไปยังแอปพลิเคชัน…',
   'success.unlockTitle': 'ปลดล็อกบัญชีแล้ว',
   'success.unlockIntro': 'บัญชีปลดล็อกแล้ว คุณลงชื่อเข้าใช้ได้เลย',
+  'success.passwordChangedTitle': 'เปลี่ยนรหัสผ่านแล้ว',
 
   'unsupportedState.title': 'ไม่รองรับขั้นตอนนี้',
   'unsupportedState.intro': 'ขั้นตอนการลงชื่อเข้าใช้นี้ ({status}) ทำให้เสร็จที่นี่ไม่ได้',

@@ -225,6 +225,7 @@ export const tr: Record<MessageKey, string> = {
   'success.redirecting': 'Uygulamaya yönlendiriliyorsunuz…',
   'success.unlockTitle': 'Hesabın kilidi açıldı',
   'success.unlockIntro': 'Hesabınızın kilidi açıldı. Artık oturum açabilirsiniz.',
+  'success.passwordChangedTitle': 'Parola değiştirildi',
 
   'unsupportedState.title': 'Bu adım desteklenmiyor',
   'unsupportedState.intro': 'Bu oturum açma adımı ({status}) burada tamamlanamaz.',

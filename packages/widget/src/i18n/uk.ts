@@ -105,6 +105,7 @@ export const uk: Record<MessageKey, string> = {
   'success.redirecting': 'Переходимо до застосунку…',
   'success.unlockTitle': 'Акаунт розблоковано',
   'success.unlockIntro': 'Тепер можна увійти.',
+  'success.passwordChangedTitle': 'Пароль змінено',
 
   'unsupportedState.title': 'Цей крок не підтримується',
   'unsupportedState.intro': 'Крок входу ({status}) тут не підтримується.',

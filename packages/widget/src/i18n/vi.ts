@@ -223,6 +223,7 @@ export const vi: Record<MessageKey, string> = {
   'success.redirecting': 'Đang chuyển đến ứng dụng…',
   'success.unlockTitle': 'Đã mở khóa tài khoản',
   'success.unlockIntro': 'Tài khoản của bạn đã được mở khóa. Bạn có thể đăng nhập ngay.',
+  'success.passwordChangedTitle': 'Đã đổi mật khẩu',
 
   'unsupportedState.title': 'Bước này không được hỗ trợ',
   'unsupportedState.intro': 'Không thể hoàn tất bước đăng nhập này ({status}) ở đây.',

@@ -223,6 +223,7 @@ export const zhCN: Record<MessageKey, string> = {
   'success.redirecting': '正在前往应用…',
   'success.unlockTitle': '账号已解锁',
   'success.unlockIntro': '你的账号已解锁，现在可以登录了。',
+  'success.passwordChangedTitle': '密码已更改',
 
   'unsupportedState.title': '不支持此步骤',
   'unsupportedState.intro': '无法在此处完成这一登录步骤（{status}）。',

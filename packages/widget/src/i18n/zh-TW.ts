@@ -224,6 +224,7 @@ export const zhTW: Record<MessageKey, string> = {
   'success.redirecting': '正在前往應用程式…',
   'success.unlockTitle': '帳戶已解鎖',
   'success.unlockIntro': '您的帳戶已解鎖，現在可以登入了。',
+  'success.passwordChangedTitle': '密碼已變更',
 
   'unsupportedState.title': '不支援這個步驟',
   'unsupportedState.intro': '無法在此完成這個登入步驟（{status}）。',

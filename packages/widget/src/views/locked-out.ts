@@ -1,8 +1,8 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
-/** `LOCKED_OUT`: the account is locked; offer self-service unlock when the state publishes it. */
+/** `LOCKED_OUT`: the account is locked; "Unlock account" as the primary action when the state publishes it. */
 class LockedOutView implements View {
   constructor(private readonly ctx: WidgetContext) {}
 
@@ -14,7 +14,7 @@ class LockedOutView implements View {
     const { ctx } = this;
     const canUnlock = Boolean(ctx.tx?.can('next:unlock')) && ctx.canShow('unlock-account');
     return html`${intro(ctx.msg(canUnlock ? 'locked.intro' : 'error.lockedContactAdmin'))}
-    ${links(canUnlock ? actionButton(ctx, ctx.msg('locked.unlock'), () => ctx.show('unlock-account'), { part: 'button submit' }) : html``, backToSignIn(ctx))}`;
+    ${canUnlock ? actionButton(ctx, ctx.msg('locked.unlock'), () => ctx.show('unlock-account'), { primary: true }) : nothing} ${links(backToSignIn(ctx))}`;
   }
 }
 

@@ -79,13 +79,7 @@ class MfaEnrollView implements View {
     const first = [...required, ...optional].find((factor) => factor.status !== 'ACTIVE');
     return html`${intro(ctx.msg(pending || !canSkip ? 'enroll.intro' : 'enroll.introOptional'))}
       ${this.renderGroup(ctx.msg('enroll.required'), required, first)} ${this.renderGroup(ctx.msg('enroll.optional'), optional, first)}
-      ${canSkip && tx
-        ? html`<div class="links">
-            ${actionButton(ctx, ctx.msg(anyEnrolled ? 'enroll.finish' : 'enroll.skip'), () => void ctx.run(() => tx.skip()), {
-              part: anyEnrolled ? 'button submit' : 'button secondary',
-            })}
-          </div>`
-        : nothing}
+      ${canSkip && tx ? actionButton(ctx, ctx.msg(anyEnrolled ? 'enroll.finish' : 'enroll.skip'), () => void ctx.run(() => tx.skip()), { primary: anyEnrolled }) : nothing}
       ${links(backToSignIn(ctx))}`;
   }
 

@@ -241,9 +241,19 @@ export function submitButton(ctx: WidgetContext, label: string): TemplateResult 
   </button>`;
 }
 
-/** A secondary action button (not a submit). */
-export function actionButton(ctx: WidgetContext, label: string, onClick: () => void, options: { part?: string; disabled?: boolean } = {}): TemplateResult {
-  return html`<button type="button" class="secondary" part=${options.part ?? 'button secondary'} ?disabled=${ctx.busy || (options.disabled ?? false)} @click=${onClick}>
+/**
+ * An action button that is not a form's submit: secondary (outlined) by default; `primary` for a
+ * step whose main action is not a form (part `button submit` then, as a submit button's).
+ */
+export function actionButton(ctx: WidgetContext, label: string, onClick: () => void, options: { part?: string; disabled?: boolean; primary?: boolean } = {}): TemplateResult {
+  const primary = options.primary ?? false;
+  return html`<button
+    type="button"
+    class=${primary ? 'primary' : 'secondary'}
+    part=${options.part ?? (primary ? 'button submit' : 'button secondary')}
+    ?disabled=${ctx.busy || (options.disabled ?? false)}
+    @click=${onClick}
+  >
     ${label}
   </button>`;
 }
@@ -262,6 +272,16 @@ export function backToSignIn(ctx: WidgetContext): TemplateResult | typeof nothin
   const status = ctx.tx?.status;
   if (ctx.config.hideSignOutInMfa && (status === 'MFA_REQUIRED' || status === 'MFA_CHALLENGE')) return nothing;
   return linkButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), 'link back', true);
+}
+
+/** "Back to sign in" as the primary action of a step that ends here (account unlocked, email sent, a step the element cannot show). */
+export function backToSignInButton(ctx: WidgetContext): TemplateResult {
+  return actionButton(ctx, ctx.msg('widget.backToSignIn'), () => void ctx.cancel(), { primary: true, part: 'button submit back' });
+}
+
+/** The status icon of a step that ends here (`success`: done; `info`: look elsewhere, e.g. an email). The card shows it above the heading. */
+export function statusIcon(icon: TemplateResult, tone: 'success' | 'info'): TemplateResult {
+  return html`<div class="status ${tone}" part="status">${icon}</div>`;
 }
 
 /** The links row under a form. */

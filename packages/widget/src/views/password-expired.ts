@@ -2,6 +2,7 @@ import { html } from 'lit';
 import { backToSignIn, intro, links } from './parts.js';
 import { PasswordForm } from './password-form.js';
 import { passwordErrorField } from '../error-messages.js';
+import { markPasswordChanged } from './success.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_EXPIRED`: the password must be changed to finish signing in — here, or where the org manages passwords (`password-expired-url`). */
@@ -22,12 +23,12 @@ class PasswordExpiredView implements View {
     const elsewhere = ctx.config.passwordExpiredUrl;
     if (elsewhere) {
       return html`${intro(ctx.msg('password.expiredElsewhere'))}
-        <p><a part="link" href=${elsewhere}>${ctx.msg('password.expiredElsewhereLink')}</a></p>
+        <a class="primary" part="button submit" href=${elsewhere}>${ctx.msg('password.expiredElsewhereLink')}</a>
         ${links(backToSignIn(ctx))}`;
     }
     return html`${intro(ctx.msg('password.expiredIntro'))}
     ${this.form.render(ctx.msg('password.submitChange'), (values) => {
-      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField });
+      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField, onResult: markPasswordChanged });
     })}
     ${links(backToSignIn(ctx))}`;
   }

@@ -83,7 +83,7 @@ export class PasswordForm {
     if (!this.results.length) return html``;
     const { ctx } = this;
     const age = passwordContext(ctx.tx).policy?.age;
-    return html`<div>
+    return html`<div class="group">
       <p class="muted" id=${ctx.uid('rules-title')}>${ctx.msg('password.requirements')}</p>
       <ul class="rules" part="password-rules" id=${ctx.uid('rules')} aria-labelledby=${ctx.uid('rules-title')}>
         ${this.results.map(

@@ -2,6 +2,7 @@ import type { Transaction } from '@okta-authn/core';
 import { html } from 'lit';
 import { backToSignIn, intro, links } from './parts.js';
 import { PasswordForm, passwordContext } from './password-form.js';
+import { markPasswordChanged } from './success.js';
 import type { Notice, View, ViewFactory, WidgetContext } from './types.js';
 
 /**
@@ -32,7 +33,7 @@ class PasswordResetView implements View {
     const login = passwordContext(tx).user?.profile.login ?? '';
     return html`${intro(ctx.msg('password.resetIntro', { login }))}
     ${this.form.render(ctx.msg('password.submitReset'), ({ newPassword, revokeSessions }) => {
-      if (tx) void ctx.run(() => tx.resetPassword({ newPassword, ...(revokeSessions ? { revokeSessions } : {}) }), { field: 'newPassword', notice: passwordChangedNotice });
+      if (tx) void ctx.run(() => tx.resetPassword({ newPassword, ...(revokeSessions ? { revokeSessions } : {}) }), { field: 'newPassword', notice: passwordChangedNotice, onResult: markPasswordChanged });
     })}
     ${links(backToSignIn(ctx))}`;
   }

@@ -1,7 +1,8 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import { PasswordForm, passwordContext } from './password-form.js';
 import { passwordErrorField } from '../error-messages.js';
+import { markPasswordChanged } from './success.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_WARN`: "expires in N days"; change it now, or remind me later (skip). */
@@ -23,12 +24,9 @@ class PasswordWarnView implements View {
     const tx = ctx.tx;
     return html`${intro(ctx.msg('password.warnIntro'))}
     ${this.form.render(ctx.msg('password.submitChange'), (values) => {
-      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField });
+      if (tx) void ctx.run(() => tx.changePassword(values), { field: passwordErrorField, onResult: markPasswordChanged });
     })}
-    ${links(
-      tx?.can('skip') ? actionButton(ctx, ctx.msg('password.remindLater'), () => void ctx.run(() => tx.skip())) : html``,
-      backToSignIn(ctx),
-    )}`;
+    ${tx?.can('skip') ? actionButton(ctx, ctx.msg('password.remindLater'), () => void ctx.run(() => tx.skip())) : nothing} ${links(backToSignIn(ctx))}`;
   }
 }
 

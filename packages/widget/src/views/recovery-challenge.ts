@@ -1,5 +1,6 @@
 import { html, nothing } from 'lit';
-import { backToSignIn, codeField, form, intro, links, passCodeOf, submitButton } from './parts.js';
+import { emailIcon } from '../icons.js';
+import { backToSignIn, backToSignInButton, codeField, form, intro, links, passCodeOf, statusIcon, submitButton } from './parts.js';
 import type { FormValues } from './parts.js';
 import { RECOVERY_USERNAME } from './recovery-start.js';
 import { ResendCountdown, didNotGetIt } from './resend-countdown.js';
@@ -12,7 +13,7 @@ const RESEND_SECONDS = 30;
 /**
  * `RECOVERY_CHALLENGE`. SMS / CALL: the code, "send again" after a countdown computed from the
  * time of the last send (kept in `ctx.memory`), and "didn't get it?". EMAIL (no stateToken, no
- * links): "check your email" and a way back to sign-in.
+ * links): an outcome, "check your email", with "Back to sign in" as the primary action.
  */
 class RecoveryChallengeView implements View {
   private readonly countdown: ResendCountdown;
@@ -71,7 +72,7 @@ class RecoveryChallengeView implements View {
       typeof username === 'string'
         ? ctx.msg(this.unlock() ? 'recovery.emailSentUnlock' : 'recovery.emailSentPassword', { username })
         : ctx.msg(this.unlock() ? 'recovery.emailSentUnlockAnon' : 'recovery.emailSentPasswordAnon');
-    return html`${intro(text)} ${links(backToSignIn(ctx))}`;
+    return html`${statusIcon(emailIcon, 'info')} ${intro(text)} ${backToSignInButton(ctx)}`;
   }
 
   private renderResend() {

@@ -1,11 +1,22 @@
+import type { Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
-import { backToSignIn, intro, links } from './parts.js';
+import { successIcon } from '../icons.js';
+import { backToSignInButton, intro, statusIcon } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
+/** `SUCCESS` transactions that a password change or reset led to. */
+const afterPasswordChange = new WeakSet<Transaction>();
+
+/** Records `next` when it is the `SUCCESS` of a password change or reset (a `RunOptions.onResult`): its view says the password changed. */
+export function markPasswordChanged(next: Transaction): void {
+  if (next.status === 'SUCCESS') afterPasswordChange.add(next);
+}
+
 /**
- * `SUCCESS`. The element fires `okta-authn-success` and, with `session-endpoint`, posts the
- * token; this view says what happened. After an unlock (`recoveryType: UNLOCK`) it says the
- * account is unlocked and leads back to sign-in.
+ * `SUCCESS`, shown as an outcome: a status icon and a heading that says what happened. The element
+ * fires `okta-authn-success` and, with `session-endpoint`, posts the token ("taking you to the
+ * application"). After a password change, "Password changed"; after an unlock (`recoveryType:
+ * UNLOCK`), "Account unlocked" with "Back to sign in" as the primary action (nobody is signed in).
  */
 class SuccessView implements View {
   constructor(private readonly ctx: WidgetContext) {}
@@ -14,14 +25,23 @@ class SuccessView implements View {
     return this.ctx.tx?.recoveryType === 'UNLOCK';
   }
 
+  private passwordChanged(): boolean {
+    const tx = this.ctx.tx;
+    return tx !== undefined && afterPasswordChange.has(tx);
+  }
+
   heading(): string {
-    return this.ctx.msg(this.unlocked() ? 'success.unlockTitle' : 'success.title');
+    if (this.unlocked()) return this.ctx.msg('success.unlockTitle');
+    return this.ctx.msg(this.passwordChanged() ? 'success.passwordChangedTitle' : 'success.title');
   }
 
   render() {
     const { ctx } = this;
-    if (this.unlocked()) return html`${intro(ctx.msg('success.unlockIntro'))} ${links(backToSignIn(ctx))}`;
-    return html`${ctx.busy ? html`<p part="intro"><span class="busy" aria-hidden="true"></span> ${ctx.msg('success.redirecting')}</p>` : nothing}`;
+    const icon = statusIcon(successIcon, 'success');
+    if (this.unlocked()) return html`${icon} ${intro(ctx.msg('success.unlockIntro'))} ${backToSignInButton(ctx)}`;
+    // After a password change the heading says so, and this line that the person is signed in.
+    return html`${icon} ${this.passwordChanged() ? intro(ctx.msg('success.title')) : nothing}
+    ${ctx.busy ? html`<p part="intro"><span class="busy" aria-hidden="true"></span> ${ctx.msg('success.redirecting')}</p>` : nothing}`;
   }
 }
 

@@ -1,5 +1,5 @@
 import { html } from 'lit';
-import { backToSignIn, intro, links } from './parts.js';
+import { backToSignInButton, intro } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** Any state without a view: say so plainly and offer the way back; never break. */
@@ -12,7 +12,7 @@ class UnsupportedStateView implements View {
 
   render() {
     const { ctx } = this;
-    return html`${intro(ctx.msg('unsupportedState.intro', { status: ctx.tx?.status ?? '' }))} ${links(backToSignIn(ctx))}`;
+    return html`${intro(ctx.msg('unsupportedState.intro', { status: ctx.tx?.status ?? '' }))} ${backToSignInButton(ctx)}`;
   }
 }
 
