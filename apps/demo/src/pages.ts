@@ -61,11 +61,12 @@ function widgetTag(data: LoginPageData): string {
   return `<okta-authn ${attributes.join(' ')}></okta-authn>`;
 }
 
+/** One row per demo user; the username is a button that fills the sign-in form (assets/demo-users.js). */
 function usersTable(users: readonly DemoUser[]): SafeHtml {
   const rows = users.map(
     (user) => html`<tr>
           <td>${user.flow}</td>
-          <td><code>${user.login}</code></td>
+          <td><button type="button" class="fill-user" data-login="${user.login}" data-password="${user.password}"><span class="visually-hidden">Fill in </span><code>${user.login}</code></button></td>
           <td><code>${user.password}</code></td>
           <td>${user.hint}</td>
         </tr>`,

@@ -1,5 +1,7 @@
 // The /app page: reads the live Okta session (GET /auth/session) and extends it; Sign out is a plain form (POST /auth/logout).
 
+import { formatTime, timeElement } from './time.js';
+
 const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
 const errorBox = document.getElementById('app-error');
 const checked = document.getElementById('session-checked');
@@ -15,9 +17,17 @@ const FIELDS = {
   'session-mfa': 'mfaActive',
 };
 
+/** The session's fields that are points in time, shown in the demo's time format. */
+const TIME_FIELDS = new Set(['expiresAt', 'createdAt', 'lastPasswordVerification', 'lastFactorVerification']);
+
 function text(value) {
   if (value === undefined || value === null) return '—';
   return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+function fill(cell, key, value) {
+  if (TIME_FIELDS.has(key) && (typeof value === 'string' || typeof value === 'number') && formatTime(value)) cell.replaceChildren(timeElement(value));
+  else cell.textContent = text(value);
 }
 
 function showError(message) {
@@ -28,10 +38,10 @@ function showError(message) {
 function show(session) {
   for (const [id, key] of Object.entries(FIELDS)) {
     const cell = document.getElementById(id);
-    cell.textContent = text(session[key]);
+    fill(cell, key, session[key]);
     if (key === 'status') cell.dataset.status = text(session[key]);
   }
-  checked.textContent = `Checked with Okta at ${new Date().toLocaleTimeString()}.`;
+  checked.replaceChildren('Checked with Okta at ', timeElement(new Date()), '.');
 }
 
 function toLogin() {
@@ -69,6 +79,12 @@ async function call(method, url) {
 async function refresh() {
   const body = await call('GET', '/auth/session');
   if (body?.session) show(body.session);
+}
+
+// The page arrives with the session as the guard saw it, times as ISO strings: shown in the demo's format at once.
+for (const [id, key] of Object.entries(FIELDS)) {
+  const cell = document.getElementById(id);
+  if (TIME_FIELDS.has(key)) fill(cell, key, cell.textContent.trim());
 }
 
 document.getElementById('refresh').addEventListener('click', () => void refresh());

@@ -2,6 +2,8 @@
 // from the simulator's /__sim/ dev controls (and, for addresses and factor ids, from the demo
 // server's /demo/device API, which asks the org's Management API with a token the page never sees).
 
+import { timeElement } from './time.js';
+
 const OUTBOX_POLL_MS = 1500;
 const CHANNEL_NAMES = { sms: 'SMS', call: 'Voice call', email: 'Email' };
 const CODE_FACTORS = new Set(['token:software:totp', 'token', 'token:hardware', 'token:hotp']);
@@ -24,13 +26,17 @@ export function pathSegment(value) {
   return encodeURIComponent(text);
 }
 
-function addressKey(value) {
-  return String(value).replace(/[^\d+@.a-z]/gi, '').toLowerCase();
+/** `fetch`, where a request that got no answer fails with words ("… cannot be reached"), not the browser's "Failed to fetch". */
+async function reach(url, init, who) {
+  try {
+    return await fetch(url, init);
+  } catch {
+    throw new Error(`${who} cannot be reached (is the demo still running?)`);
+  }
 }
 
-function timeOf(iso) {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? '' : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+function addressKey(value) {
+  return String(value).replace(/[^\d+@.a-z]/gi, '').toLowerCase();
 }
 
 function factorName(factor) {
@@ -38,6 +44,11 @@ function factorName(factor) {
   if (factor.factorType === 'token:hardware') return 'YubiKey (next OTP)';
   if (factor.factorType === 'token') return factor.provider === 'RSA' ? 'RSA SecurID' : `${factor.provider} token`;
   return factor.factorType;
+}
+
+/** `text` with a capital first letter, as a sentence of its own. */
+function sentence(text) {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** Three numbers for a number challenge, the right one among them, in a stable order per challenge. */
@@ -49,7 +60,7 @@ function numberChoices(correct) {
   return choices;
 }
 
-/** Wires the panel in `root` (the `#device-panel` aside) to the widget on the page. */
+/** Wires the panel in `root` (the `#device-panel` aside) to the widget on the page; `follow(login)` shows that user's devices. */
 export function createDevicePanel({ root, widget }) {
   const orgUrl = root.dataset.orgUrl;
   const select = root.querySelector('#device-user');
@@ -75,10 +86,10 @@ export function createDevicePanel({ root, widget }) {
   let clockOffset = 0;
 
   async function sim(path, init) {
-    const response = await fetch(new URL(path, orgUrl), { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } });
+    const response = await reach(new URL(path, orgUrl), { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}) } }, 'the simulator');
     const body = await response.json().catch(() => undefined);
     if (!response.ok) {
-      const error = new Error(body?.errorSummary ?? `HTTP ${response.status}`);
+      const error = new Error(body?.errorSummary ?? `the simulator answered with an error (HTTP ${response.status})`);
       error.status = response.status;
       throw error;
     }
@@ -102,7 +113,7 @@ export function createDevicePanel({ root, widget }) {
       return;
     }
     const request = (async () => {
-      const response = await fetch(`/demo/device/users/${pathSegment(wanted)}`, { headers: { accept: 'application/json' } });
+      const response = await reach(`/demo/device/users/${pathSegment(wanted)}`, { headers: { accept: 'application/json' } }, 'the demo server');
       if (!response.ok) throw new Error(response.status === 404 ? `No user ${wanted} in the simulator.` : `Could not load ${wanted} (HTTP ${response.status}).`);
       const loaded = await response.json();
       const users = await sim('/__sim/users');
@@ -118,7 +129,7 @@ export function createDevicePanel({ root, widget }) {
     } catch (error) {
       if (userLoading !== request) return;
       user = undefined;
-      say(error.message);
+      say(sentence(error.message));
     }
     messagesSeen = '';
     render();
@@ -151,7 +162,7 @@ export function createDevicePanel({ root, widget }) {
     const item = el('li', 'message');
     item.dataset.channel = message.channel;
     const head = el('div', 'message-head');
-    head.append(el('span', 'channel', CHANNEL_NAMES[message.channel] ?? message.channel), el('span', 'to', `to ${message.to}`), el('time', 'sent', timeOf(message.sentAt)));
+    head.append(el('span', 'channel', CHANNEL_NAMES[message.channel] ?? message.channel), el('span', 'to', `to ${message.to}`), timeElement(message.sentAt, 'sent'));
     item.append(head);
     const link = RECOVERY_LINK.exec(message.text);
     item.append(el('p', 'message-text', link ? message.text.replace(link[0], `…/signin/${link[1]}/••••`) : message.text));
@@ -169,7 +180,10 @@ export function createDevicePanel({ root, widget }) {
 
   async function refreshCodes() {
     clearTimeout(codeTimer);
-    const factors = (user?.factors ?? []).filter((factor) => CODE_FACTORS.has(factor.factorType) && factor.status === 'ACTIVE');
+    // A TOTP being set up has its secret already: the app shows its code, which finishes the enrollment.
+    const factors = (user?.factors ?? []).filter(
+      (factor) => CODE_FACTORS.has(factor.factorType) && (factor.status === 'ACTIVE' || (factor.status === 'PENDING_ACTIVATION' && factor.factorType === 'token:software:totp')),
+    );
     codesEmpty.hidden = factors.length > 0;
     if (!user || factors.length === 0) {
       codes.replaceChildren();
@@ -184,7 +198,10 @@ export function createDevicePanel({ root, widget }) {
       ...results.map(({ factor, value }) => {
         const item = el('li', 'code-item');
         item.dataset.factorType = factor.factorType;
-        item.append(el('span', 'code-name', factorName(factor)), el('output', 'totp-code', value?.passCode ?? '—'));
+        item.dataset.status = factor.status;
+        const name = el('span', 'code-name', factorName(factor));
+        if (factor.status === 'PENDING_ACTIVATION') name.append(el('span', 'code-setup', 'being set up: type this code in the sign-in form'));
+        item.append(name, el('output', 'totp-code', value?.passCode ?? '—'));
         if (value?.expiresAt) {
           const left = el('span', 'code-left');
           left.dataset.expiresAt = value.expiresAt;
@@ -299,7 +316,7 @@ export function createDevicePanel({ root, widget }) {
     try {
       const clock = await sim('/__sim/clock');
       clockOffset = Date.parse(clock.now) - Date.now();
-      clockNow.textContent = new Date(clock.now).toLocaleString();
+      clockNow.replaceChildren(timeElement(clock.now));
     } catch {
       clockNow.textContent = 'unavailable';
     }
@@ -355,4 +372,5 @@ export function createDevicePanel({ root, widget }) {
   setInterval(() => void refreshClock(), 30_000);
   void refreshClock();
   render();
+  return { follow };
 }

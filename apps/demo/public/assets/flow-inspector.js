@@ -2,7 +2,7 @@
 // state diagram with the current state highlighted. It records through the fetch it hands the widget.
 
 import { TokenNumbers, maskJson, maskUrl } from './mask.js';
-import { DIAGRAM_STATES, drawStateDiagram } from './state-diagram.js';
+import { DIAGRAM_STATES, drawStateDiagram, stateLabel } from './state-diagram.js';
 
 function el(name, className, text) {
   const node = document.createElement(name);
@@ -56,8 +56,7 @@ export function createFlowInspector({ root, orgUrl }) {
   function moveTo(status) {
     const state = DIAGRAM_STATES.includes(status) ? status : 'NONE';
     if (path.at(-1) !== state) path.push(state);
-    const current = show(path);
-    currentLabel.textContent = current === 'NONE' ? 'no transaction' : current;
+    currentLabel.textContent = stateLabel(show(path));
   }
 
   function clear() {
@@ -75,7 +74,7 @@ export function createFlowInspector({ root, orgUrl }) {
     entry.dataset.index = String(count);
     const line = el('div', 'flow-line');
     line.append(el('span', 'flow-method', method), el('span', 'flow-path', maskUrl(url, numbers)));
-    line.append(el('span', 'flow-http', failed ? 'network error' : String(status)));
+    line.append(el('span', 'flow-http', failed ? 'no answer: the org could not be reached' : String(status)));
     const txStatus = response && typeof response === 'object' && typeof response.status === 'string' ? response.status : undefined;
     if (txStatus) {
       entry.dataset.status = txStatus;
@@ -102,7 +101,8 @@ export function createFlowInspector({ root, orgUrl }) {
     if (response !== undefined) details.append(el('pre', 'flow-body', `response ${JSON.stringify(maskJson(response, numbers), null, 2)}`));
     entry.append(details);
     log.append(entry);
-    entry.scrollIntoView?.({ block: 'nearest' });
+    // Scrolls the log only: scrolling the entry into view would scroll the whole page away from the widget.
+    log.scrollTop = log.scrollHeight;
 
     if (startsFlow(url, request)) moveTo('NONE');
     if (txStatus) moveTo(txStatus);
@@ -125,7 +125,7 @@ export function createFlowInspector({ root, orgUrl }) {
     }
     if (!watched) return window.fetch(input, init);
     const request = bodyOf(input, init);
-    if (request) document.dispatchEvent(new CustomEvent('demo-authn-request', { detail: { url, request } }));
+    if (request) document.dispatchEvent(new CustomEvent('demo-authn-request', { detail: { url, request, startsFlow: startsFlow(url, request) } }));
     let response;
     try {
       response = await window.fetch(input, init);

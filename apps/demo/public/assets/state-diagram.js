@@ -5,10 +5,10 @@ const SVG = 'http://www.w3.org/2000/svg';
 const WIDTH = 168;
 const HEIGHT = 34;
 
-/** Node positions (top-left corners) in the 900×330 view box; `NONE` is "no transaction yet". */
+/** Node positions (top-left corners) in the 900×330 view box, and labels; `NONE` is before sign-in or recovery starts, and after a cancel. */
 const NODES = {
   UNAUTHENTICATED: [20, 16, 'UNAUTHENTICATED'],
-  NONE: [20, 110, 'Sign-in / recovery'],
+  NONE: [20, 110, 'No transaction'],
   LOCKED_OUT: [20, 200, 'LOCKED_OUT'],
   RECOVERY_CHALLENGE: [20, 280, 'RECOVERY_CHALLENGE'],
   MFA_ENROLL: [250, 16, 'MFA_ENROLL'],
@@ -136,6 +136,11 @@ export function drawStateDiagram(svg) {
     }
     return current;
   };
+}
+
+/** The text of a state's box, which the caption repeats for the current state. */
+export function stateLabel(name) {
+  return NODES[name]?.[2] ?? name;
 }
 
 /** The states the diagram knows, for the inspector to map unknown statuses to. */
