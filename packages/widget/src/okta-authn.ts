@@ -74,6 +74,7 @@ function whenIdle(task: () => void): void {
  * @csspart waiting - The "waiting for you to approve" indicator while a push is pending.
  * @csspart challenge - The number to pick in Okta Verify (number challenge).
  * @csspart help - The "didn't get it?" disclosure.
+ * @csspart status - The status icon of a step that ends there (account unlocked, password changed, email sent).
  *
  * @cssprop --okta-authn-color-primary - Buttons, links, focus accents.
  * @cssprop --okta-authn-color-primary-hover - Primary button hover background. Default: the primary moved 20% away from its text colour.

@@ -133,6 +133,12 @@ describe('accessibility of every view family in both themes and with reduced mot
     const element = await showRaw(recoverySmsChallenge(), 'Enter the code from the text message');
     await expectAccessibleInBothThemesAndStill(element);
   });
+
+  it('a step that ends here: account unlocked, with its status icon and primary "Back to sign in"', async () => {
+    const element = await showRaw({ status: 'SUCCESS', recoveryType: 'UNLOCK', expiresAt: '2030-01-01T00:00:00.000Z', _embedded: {} }, 'Account unlocked');
+    expect(find(element, '[part="status"] svg')).to.not.equal(null);
+    await expectAccessibleInBothThemesAndStill(element);
+  });
 });
 
 describe('keyboard only', () => {
