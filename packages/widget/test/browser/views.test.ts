@@ -233,8 +233,13 @@ describe('other states', () => {
       const event = await fired;
       expect(event.detail.sessionToken).to.equal('20111tokenA');
       expect(event.detail.user?.profile.login).to.equal('ada.lovelace@example.test');
-      await until(() => !element.shadowRoot?.querySelector('.busy'), 'the session POST to finish');
-      const log = (await (await fetch('/__widget-test/session-log')).json()) as { body: unknown; headers: Record<string, string> }[];
+      // The POST runs as the element's own action once the event was not prevented: wait for it to be logged.
+      let log: { body: unknown; headers: Record<string, string> }[] = [];
+      const started = performance.now();
+      while (log.length === 0 && performance.now() - started < 15000) {
+        log = (await (await fetch('/__widget-test/session-log')).json()) as typeof log;
+        if (log.length === 0) await new Promise((resolve) => requestAnimationFrame(resolve));
+      }
       expect(log).to.have.length(1);
       expect(log[0]!.body).to.deep.equal({ sessionToken: '20111tokenA' });
       expect(log[0]!.headers['x-csrf-token']).to.equal('csrf-from-meta');
