@@ -69,7 +69,7 @@ describe('the demo page', () => {
     await close();
   });
 
-  test('at 390 px a hint above the widget says the device panel is below and links to it; side by side there is none', async () => {
+  test('at 390 px a hint above the widget says the device panel is below and links to it, and the panel links back; side by side neither shows', async () => {
     const { page, problems, close } = await visit(env.browser);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${env.demo.url}/login`);
@@ -81,9 +81,13 @@ describe('the demo page', () => {
     expect(await hint.getAttribute('href')).toBe('#device-panel');
     await hint.click();
     await expect.poll(() => devicePanel(page).evaluate((panel) => panel.getBoundingClientRect().top)).toBeLessThan(10);
+    await devicePanel(page).getByRole('link', { name: 'Back to the sign-in form' }).click();
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeLessThan(200);
+    expect(await field(page, 'username').isVisible()).toBe(true);
 
     await page.setViewportSize({ width: 1280, height: 900 });
     expect(await hint.isVisible()).toBe(false);
+    expect(await devicePanel(page).getByRole('link', { name: 'Back to the sign-in form' }).isVisible()).toBe(false);
     expect(problems()).toEqual([]);
     await close();
   });
@@ -138,6 +142,13 @@ describe('the demo page', () => {
     await button(page, 'Send code').waitFor();
     await expect.poll(() => page.locator('#current-state').textContent()).toBe('MFA_REQUIRED');
     expect(await current()).toEqual(['MFA_REQUIRED']);
+    const inView = () =>
+      page.locator('#state-diagram .node.current').evaluate((node) => {
+        const box = node.getBoundingClientRect();
+        const view = (node.closest('.diagram-scroll') as HTMLElement).getBoundingClientRect();
+        return box.left >= view.left && box.right <= view.right;
+      });
+    await expect.poll(inView, 'at 390 px the diagram scrolls sideways to the current state').toBe(true);
     expect(await page.locator('#state-diagram .node.current').getAttribute('aria-current')).toBe('step');
     expect(problems()).toEqual([]);
     await close();

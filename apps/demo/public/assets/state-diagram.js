@@ -90,6 +90,15 @@ function edgePath(from, to, bend) {
   return `M ${(sx + ox).toFixed(1)} ${(sy + oy).toFixed(1)} Q ${(controlX + ox).toFixed(1)} ${(controlY + oy).toFixed(1)} ${(ex + ox).toFixed(1)} ${(ey + oy).toFixed(1)}`;
 }
 
+/** Scrolls `scroller` (the diagram's box, which scrolls sideways on a narrow screen) to centre `target` if it is out of view; the page itself never moves. */
+function revealSideways(scroller, target) {
+  if (!scroller || scroller.scrollWidth <= scroller.clientWidth) return;
+  const box = target.getBoundingClientRect();
+  const view = scroller.getBoundingClientRect();
+  if (box.left >= view.left && box.right <= view.right) return;
+  scroller.scrollLeft += box.left - view.left - (view.width - box.width) / 2;
+}
+
 /**
  * Draws the diagram into `svg` and returns `show(path)`: highlights the last state of `path`
  * (an array of statuses, `NONE` for "no transaction") and marks the states and transitions taken.
@@ -134,6 +143,8 @@ export function drawStateDiagram(svg) {
       edge.classList.toggle('taken', isTaken);
       edge.setAttribute('marker-end', isTaken ? 'url(#arrow-taken)' : 'url(#arrow)');
     }
+    const group = nodes.get(current);
+    if (group) revealSideways(svg.parentElement, group);
     return current;
   };
 }
