@@ -1,5 +1,5 @@
-import { NetworkError, UnsupportedStatusError } from '@okta-authn/core';
-import type { AuthnClient, AuthnUser, Transaction } from '@okta-authn/core';
+import { UnsupportedStatusError } from '@okta-authn/core';
+import type { AuthnClient, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -7,7 +7,7 @@ import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN, clientChunk } from '
 import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
 import type { DisplayError } from './error-messages.js';
-import { errorEvent, stateEvent, successEvent } from './events.js';
+import { errorEvent, stateEvent } from './events.js';
 import { focusTarget } from './focus.js';
 import { createTranslator } from './i18n/index.js';
 import type { MessageKey, MessageParams, Messages, Translate } from './i18n/index.js';
@@ -16,7 +16,7 @@ import { LanguageController } from './language-controller.js';
 import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunkStyles, chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
-import { ConfigurationError, UnsafeLinkError, findOriginal, originOf, pageCsrfToken, pageUrl, postSessionToken, sameOriginUrl, sessionCookieRedirectUrl, withoutSecrets } from './session.js';
+import { ConfigurationError, withoutSecrets } from './session.js';
 import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
 
@@ -520,44 +520,13 @@ export class OktaAuthn extends LitElement {
   }
 
   /** `SUCCESS`: fire the event; unless prevented, POST the token to the session endpoint and redirect. */
+  /** `SUCCESS`: what {@link finishSignIn} does, from the client's chunk (loaded: a SUCCESS only arrives through the client). */
   private async finish(tx: Transaction): Promise<void> {
-    if (tx.recoveryType === 'UNLOCK') return;
-    const embedded = tx._embedded as { user?: AuthnUser } | undefined;
-    const proceed = this.dispatchEvent(successEvent({ sessionToken: tx.sessionToken, user: embedded?.user }));
-    this.memory.clear();
-    if (!proceed) return;
-    const original = findOriginal(tx);
-    if (!tx.sessionToken && original !== undefined) {
-      // Only an http(s) link on the org's own origin: never `javascript:`, never an open redirect.
-      const org = originOf(this.baseUrl);
-      const url = org ? sameOriginUrl(original, `${org}/`, org) : undefined;
-      if (url) window.location.assign(url.href);
-      else this.showError(new UnsafeLinkError(`The step-up link is not an http(s) URL of ${org || 'the org'}; not followed`), undefined);
-      return;
-    }
-    const endpoint = this.sessionEndpoint;
-    const sessionToken = tx.sessionToken;
-    if (!endpoint && sessionToken && this.oktaSessionRedirect) {
-      try {
-        window.location.assign(sessionCookieRedirectUrl(this.baseUrl, sessionToken, this.oktaSessionRedirect, this.ownerDocument).href);
-      } catch (error) {
-        this.showError(error, undefined);
-      }
-      return;
-    }
-    if (!endpoint || !sessionToken) return;
-    // SUCCESS usually arrives inside a running action; let it finish (busy cleared) before the POST runs as its own action.
-    await Promise.resolve();
-    // The redirect is part of the action so that "Try again" after a failed POST still redirects.
-    await this.context.run(async () => {
-      const doc = this.ownerDocument;
-      const redirect = this.redirectTo ? pageUrl(this.redirectTo, 'redirect-to', doc) : undefined;
-      try {
-        await postSessionToken(endpoint, sessionToken, { header: this.csrfHeader, token: pageCsrfToken(this.csrfToken, doc) }, doc, (input, init) => this.request(input, init));
-      } catch (error) {
-        throw error instanceof TypeError ? new NetworkError('The session endpoint could not be reached', { cause: error }) : error;
-      }
-      if (redirect && this.isConnected) window.location.assign(redirect.href);
+    await clientChunk.module?.finishSignIn(this, tx, {
+      forget: () => this.memory.clear(),
+      fail: (error) => void this.showError(error, undefined),
+      request: (input, init) => this.request(input, init),
+      run: (action) => this.context.run(action),
     });
   }
 

@@ -1,2 +1,3 @@
-/** Chunk `client`: the authn client and the response schemas it checks with, loaded right after the first form shows and awaited by the first request. */
+/** Chunk `client`: the authn client with the schemas it checks responses with, and what `SUCCESS` does; fetched once the first form shows, awaited by the first request. */
 export { AuthnClient } from '@okta-authn/core';
+export { finishSignIn } from '../finish.js';
