@@ -148,7 +148,8 @@ describe('the demo page', () => {
         const view = (node.closest('.diagram-scroll') as HTMLElement).getBoundingClientRect();
         return box.left >= view.left && box.right <= view.right;
       });
-    await expect.poll(inView, 'at 390 px the diagram scrolls sideways to the current state').toBe(true);
+    // At 390 px the diagram scrolls sideways to the current state.
+    await expect.poll(inView).toBe(true);
     expect(await page.locator('#state-diagram .node.current').getAttribute('aria-current')).toBe('step');
     expect(problems()).toEqual([]);
     await close();
