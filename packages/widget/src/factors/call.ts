@@ -1,3 +1,4 @@
+import { callIcon } from '../factor-icons.js';
 import type { FactorModule } from '../views/types.js';
 import { profileText } from './common.js';
 import { OtpEnrollView, OtpVerifyView } from './otp.js';
@@ -22,7 +23,9 @@ const config: OtpFactorConfig = {
 /** Voice call (`call`, OKTA): a code read out by phone; phone entry with country and extension at enrollment. */
 export const call: FactorModule = {
   name: (ctx) => ctx.msg('factor.call.name'),
-  label: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.call.label', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.call.name')),
+  label: (ctx) => ctx.msg('factor.call.name'),
+  description: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.call.descriptionTo', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.call.description')),
+  icon: () => callIcon,
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),
   enroll: (ctx, factor) => new OtpEnrollView(ctx, factor, config),
   activate: (ctx, factor) => new OtpVerifyView(ctx, factor, config, 'activate'),

@@ -1,3 +1,4 @@
+import { emailIcon } from '../factor-icons.js';
 import type { FactorModule } from '../views/types.js';
 import { profileText } from './common.js';
 import { OtpEnrollView, OtpVerifyView } from './otp.js';
@@ -23,7 +24,10 @@ const config: OtpFactorConfig = {
  */
 export const email: FactorModule = {
   name: (ctx) => ctx.msg('factor.email.name'),
-  label: (ctx, factor) => (profileText(factor, 'email') ? ctx.msg('factor.email.label', { email: profileText(factor, 'email') }) : ctx.msg('factor.email.name')),
+  label: (ctx) => ctx.msg('factor.email.name'),
+  // Never the address: it is often the login.
+  description: (ctx) => ctx.msg('factor.email.description'),
+  icon: () => emailIcon,
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),
   enroll: (ctx, factor) => new OtpEnrollView(ctx, factor, config),
   activate: (ctx, factor) => new OtpVerifyView(ctx, factor, config, 'activate'),

@@ -1,10 +1,11 @@
 import type { Factor, MoveQuery, PollRetryInfo, Transaction } from '@okta-authn/core';
 import { NetworkError, currentFactor, factorsOf } from '@okta-authn/core';
 import { html, nothing } from 'lit';
+import { oktaVerifyIcon } from '../factor-icons.js';
 import { actionButton, checkbox, codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { autoPushEnabled, profileText, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { autoPushEnabled, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /**
@@ -387,7 +388,9 @@ class PushActivateView implements View {
 /** Okta Verify push (`push`, OKTA). */
 export const push: FactorModule = {
   name: (ctx) => ctx.msg('factor.push.name'),
-  label: (ctx, factor) => (profileText(factor, 'name') ? ctx.msg('factor.push.label', { device: profileText(factor, 'name') }) : ctx.msg('factor.push.labelNoDevice')),
+  label: (ctx) => ctx.msg('factor.push.labelNoDevice'),
+  description: (ctx) => ctx.msg('factor.push.description'),
+  icon: () => oktaVerifyIcon,
   verify: (ctx, factor) => new PushVerifyView(ctx, factor),
   enroll: (ctx, factor) => new PushEnrollView(ctx, factor),
   activate: (ctx) => new PushActivateView(ctx),

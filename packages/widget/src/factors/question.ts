@@ -1,5 +1,6 @@
 import type { Factor, SecurityQuestion } from '@okta-authn/core';
 import { html } from 'lit';
+import { questionIcon } from '../factor-icons.js';
 import { actionButton, form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
@@ -96,6 +97,8 @@ class QuestionEnrollView implements View {
 export const question: FactorModule = {
   name: (ctx) => ctx.msg('factor.question.name'),
   label: (ctx) => ctx.msg('factor.question.name'),
+  description: (ctx) => ctx.msg('factor.question.description'),
+  icon: () => questionIcon,
   verify: (ctx, factor) => new QuestionVerifyView(ctx, factor),
   enroll: (ctx, factor) => new QuestionEnrollView(ctx, factor),
 };

@@ -1,3 +1,4 @@
+import { smsIcon } from '../factor-icons.js';
 import type { FactorModule } from '../views/types.js';
 import { profileText } from './common.js';
 import { OtpEnrollView, OtpVerifyView } from './otp.js';
@@ -21,7 +22,10 @@ const config: OtpFactorConfig = {
 /** SMS (`sms`, OKTA): a code by text message; phone entry with country at enrollment. */
 export const sms: FactorModule = {
   name: (ctx) => ctx.msg('factor.sms.name'),
-  label: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.sms.label', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.sms.name')),
+  label: (ctx) => ctx.msg('factor.sms.name'),
+  // Okta sends the number masked (+1 XXX-XXX-4242): it tells several phones apart.
+  description: (ctx, factor) => (profileText(factor, 'phoneNumber') ? ctx.msg('factor.sms.descriptionTo', { phone: profileText(factor, 'phoneNumber') }) : ctx.msg('factor.sms.description')),
+  icon: () => smsIcon,
   verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),
   enroll: (ctx, factor) => new OtpEnrollView(ctx, factor, config),
   activate: (ctx, factor) => new OtpVerifyView(ctx, factor, config, 'activate'),

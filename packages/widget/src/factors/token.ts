@@ -1,5 +1,6 @@
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
+import { tokenIcon } from '../factor-icons.js';
 import { codeField, form, intro, passCodeOf, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
@@ -56,7 +57,11 @@ class TokenEnrollView implements View {
 /** Hardware/software tokens: RSA SecurID and Symantec VIP (`token`), custom HOTP (`token:hotp`, verify only: Okta enrolls it outside authn). */
 export const token: FactorModule = {
   name: tokenName,
-  label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: tokenName(ctx, factor), id: profileText(factor, 'credentialId') }) : tokenName(ctx, factor)),
+  // Never the credential ID: it is often the login.
+  label: tokenName,
+  description: (ctx, factor) =>
+    factor.provider === 'RSA' || factor.provider === 'SYMANTEC' ? ctx.msg('factor.token.description', { name: tokenName(ctx, factor) }) : ctx.msg('factor.token.hotpDescription'),
+  icon: () => tokenIcon,
   // Verify: the passcode the token shows (RSA: PIN + token code).
   verify: (ctx, factor) =>
     new PassCodeVerifyView(ctx, factor, {

@@ -1,6 +1,7 @@
 import type { Factor } from '@okta-authn/core';
 import { currentFactor } from '@okta-authn/core';
 import { html } from 'lit';
+import { authenticatorIcon, oktaVerifyIcon } from '../factor-icons.js';
 import { actionButton, codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
@@ -97,6 +98,8 @@ class TotpActivateView implements View {
 export const totp: FactorModule = {
   name: appName,
   label: (ctx, factor) => ctx.msg('factor.totp.label', { app: appName(ctx, factor) }),
+  description: (ctx, factor) => ctx.msg('factor.totp.description', { app: appName(ctx, factor) }),
+  icon: (factor) => (factor.provider === 'GOOGLE' ? authenticatorIcon : oktaVerifyIcon),
   verify: (ctx, factor) =>
     new PassCodeVerifyView(ctx, factor, {
       heading: () => ctx.msg('factor.totp.verifyTitle', { app: appName(ctx, factor) }),

@@ -2,6 +2,7 @@ import type { Factor, Transaction } from '@okta-authn/core';
 import { assertionFields, attestationFields, creationOptions, requestOptions } from '@okta-authn/core/webauthn';
 import { html } from 'lit';
 import type { TemplateResult } from 'lit';
+import { biometricIcon } from '../factor-icons.js';
 import type { MessageKey } from '../i18n/index.js';
 import { form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
@@ -270,6 +271,8 @@ class WebAuthnEnrollView implements View {
 export const webauthn: FactorModule = {
   name: (ctx) => ctx.msg('factor.webauthn.name'),
   label: (ctx, factor) => ctx.msg(takesAnother(factor) ? 'factor.webauthn.add' : 'factor.webauthn.name'),
+  description: (ctx) => ctx.msg('factor.webauthn.description'),
+  icon: () => biometricIcon,
   verify: (ctx, factor) => new WebAuthnVerifyView(ctx, factor),
   enroll: (ctx, factor) => new WebAuthnEnrollView(ctx, factor),
   activate: (ctx, factor) => new WebAuthnActivateView(ctx, factor),
@@ -282,5 +285,7 @@ export const webauthn: FactorModule = {
 export const u2f: FactorModule = {
   name: (ctx) => ctx.msg('factor.webauthn.name'),
   label: (ctx) => ctx.msg('factor.token.label', { name: ctx.msg('factor.webauthn.name'), id: 'U2F' }),
+  description: (ctx) => ctx.msg('factor.webauthn.description'),
+  icon: () => biometricIcon,
   verify: (ctx, factor) => new WebAuthnVerifyView(ctx, factor),
 };

@@ -1,9 +1,10 @@
 import type { Factor } from '@okta-authn/core';
 import { html } from 'lit';
+import { tokenIcon } from '../factor-icons.js';
 import { form, intro, passCodeOf, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { profileText, rememberDeviceField, verifyOptions } from './common.js';
+import { rememberDeviceField, verifyOptions } from './common.js';
 
 /**
  * YubiKey OTP (`token:hardware`, YUBICO) for verify and enroll: one field the key types into
@@ -44,7 +45,9 @@ class YubikeyView implements View {
 /** YubiKey (`token:hardware`, YUBICO). */
 export const yubikey: FactorModule = {
   name: (ctx) => ctx.msg('factor.yubikey.name'),
-  label: (ctx, factor) => (profileText(factor, 'credentialId') ? ctx.msg('factor.token.label', { name: ctx.msg('factor.yubikey.name'), id: profileText(factor, 'credentialId') }) : ctx.msg('factor.yubikey.name')),
+  label: (ctx) => ctx.msg('factor.yubikey.name'),
+  description: (ctx) => ctx.msg('factor.yubikey.description'),
+  icon: () => tokenIcon,
   verify: (ctx, factor) => new YubikeyView(ctx, factor, 'verify'),
   enroll: (ctx, factor) => new YubikeyView(ctx, factor, 'enroll'),
 };

@@ -3,6 +3,7 @@ export const enFactors = {
   'factor.send': 'Send code',
   'factor.setUp': 'Set up',
   'factor.answerRequired': 'Enter your answer.',
+  'factor.otherDescription': 'Not available here',
 
   'factor.phone.country': 'Country',
   'factor.phone.number': 'Phone number',
@@ -11,7 +12,8 @@ export const enFactors = {
   'factor.phone.invalid': 'Enter a phone number with 4 to 15 digits.',
 
   'factor.sms.name': 'SMS',
-  'factor.sms.label': 'Text message to {phone}',
+  'factor.sms.description': 'A code sent to your phone by text message',
+  'factor.sms.descriptionTo': 'A code by text message to {phone}',
   'factor.sms.verifyTitle': 'Verify with a text message',
   'factor.sms.sendIntro': 'We will send a code to {phone}.',
   'factor.sms.send': 'Send code',
@@ -22,7 +24,8 @@ export const enFactors = {
   'factor.sms.activateTitle': 'Enter the code we texted you',
 
   'factor.call.name': 'Voice call',
-  'factor.call.label': 'Voice call to {phone}',
+  'factor.call.description': 'A code read out in a phone call',
+  'factor.call.descriptionTo': 'A code read out in a call to {phone}',
   'factor.call.verifyTitle': 'Verify with a voice call',
   'factor.call.sendIntro': 'We will call {phone} and read you a code.',
   'factor.call.send': 'Call me',
@@ -33,7 +36,7 @@ export const enFactors = {
   'factor.call.activateTitle': 'Enter the code from the call',
 
   'factor.email.name': 'Email',
-  'factor.email.label': 'Email to {email}',
+  'factor.email.description': 'A code sent to your email address',
   'factor.email.verifyTitle': 'Verify with an email code',
   'factor.email.sendIntro': 'We will send a code to {email}.',
   'factor.email.challengeIntro': 'We sent a code to {email}. Enter it below.',
@@ -43,6 +46,7 @@ export const enFactors = {
   'factor.email.activateTitle': 'Enter the code we emailed you',
 
   'factor.question.name': 'Security question',
+  'factor.question.description': 'An answer only you know',
   'factor.question.verifyTitle': 'Answer your security question',
   'factor.question.answer': 'Answer',
   'factor.question.enrollTitle': 'Set up a security question',
@@ -54,6 +58,7 @@ export const enFactors = {
   'factor.totp.okta': 'Okta Verify',
   'factor.totp.google': 'Google Authenticator',
   'factor.totp.label': '{app} code',
+  'factor.totp.description': 'A code from the {app} app',
   'factor.totp.verifyTitle': 'Enter a code from {app}',
   'factor.totp.verifyIntro': 'Open {app} on your phone and enter the code it shows.',
   'factor.totp.enrollTitle': 'Set up {app}',
@@ -69,13 +74,15 @@ export const enFactors = {
   'factor.totp.codeIntro': 'Then enter the code {app} shows.',
 
   'factor.push.name': 'Okta Verify',
-  'factor.push.label': 'Okta Verify push to {device}',
   'factor.push.labelNoDevice': 'Okta Verify push',
+  'factor.push.description': 'Approve a notification on your phone',
   'factor.push.verifyTitle': 'Approve a push notification',
   'factor.push.sendIntro': 'We will send a push notification to Okta Verify on your phone.',
   'factor.push.send': 'Send push',
   'factor.push.auto': 'Send push automatically',
   'factor.push.waiting': 'Push sent. Approve it in Okta Verify on your phone.',
+  'factor.push.expiresIn': 'It expires in {time}.',
+  'factor.push.resendIn': 'You can send another push in {seconds, plural, one {# second} other {# seconds}}.',
   'factor.push.number': 'Tap this number in Okta Verify:',
   'factor.push.rejected': 'You rejected this sign-in in Okta Verify.',
   'factor.push.timeout': 'The push notification expired before it was approved.',
@@ -100,6 +107,8 @@ export const enFactors = {
   'factor.token.symantec': 'Symantec VIP',
   'factor.token.hotp': 'Hardware token',
   'factor.token.label': '{name} ({id})',
+  'factor.token.description': 'A code shown by your {name} token',
+  'factor.token.hotpDescription': 'A code shown by your hardware token',
   'factor.token.verifyTitle': 'Enter a code from {name}',
   'factor.token.verifyIntro': 'Enter the passcode your {name} token shows.',
   'factor.token.passCode': 'Passcode',
@@ -111,8 +120,11 @@ export const enFactors = {
   'factor.token.credentialRequired': 'Enter the credential ID.',
 
   'factor.yubikey.name': 'YubiKey',
+  'factor.yubikey.description': 'Touch your YubiKey to enter a code',
   'factor.yubikey.verifyTitle': 'Use your YubiKey',
   'factor.yubikey.intro': 'Insert your YubiKey, click in the field below and touch the key.',
   'factor.yubikey.field': 'YubiKey code',
   'factor.yubikey.enrollTitle': 'Set up a YubiKey',
+
+  'factor.webauthn.description': 'A security key, or your device’s fingerprint, face or PIN',
 } as const;

@@ -4,6 +4,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { MessageKey } from '../i18n/index.js';
+import { doneIcon, genericFactorIcon } from '../factor-icons.js';
 import { factorModule, factorView } from '../registry.js';
 import { backToSignIn, linkButton, links } from './parts.js';
 import type { FactorStep, View, WidgetContext } from './types.js';
@@ -126,16 +127,40 @@ function moveAmongFactors(event: KeyboardEvent): void {
   buttons[move(index, buttons.length)]?.focus();
 }
 
-/** A list of security methods (`part="factor-list"`), labelled by the heading `labelledBy` when given; arrow keys move between them. */
-export function factorList(items: TemplateResult[], labelledBy?: string): TemplateResult {
-  return html`<ul class="factors" part="factor-list" aria-labelledby=${ifDefined(labelledBy)} @keydown=${moveAmongFactors}>
+/** A list of security methods (`part="factor-list"`), labelled by the heading `labelledBy` and described by the note `describedBy` when given; arrow keys move between them. */
+export function factorList(items: TemplateResult[], labelledBy?: string, describedBy?: string): TemplateResult {
+  return html`<ul class="factors" part="factor-list" aria-labelledby=${ifDefined(labelledBy)} aria-describedby=${ifDefined(describedBy)} @keydown=${moveAmongFactors}>
     ${items}
   </ul>`;
 }
 
-/** One security method of a {@link factorList} as a button that picks it (disabled while busy); `focus` makes it the step's first field. */
+/**
+ * What a list shows of a security method: its family's icon, its name and one line under it: the
+ * module's description, or `detail` when given ("already set up"). A type without a module of its
+ * own gets the generic icon and "not available here".
+ */
+function factorSummary(ctx: WidgetContext, factor: Factor, detail?: TemplateResult): TemplateResult {
+  const module = factorModule(factor);
+  return html`<span class="factor-icon" part="factor-icon">${module.icon?.(factor) ?? genericFactorIcon}</span>
+    <span class="factor-text">
+      <span class="factor-name" part="factor-name">${module.label(ctx, factor)}</span>
+      <span class="factor-description" part="factor-description">${detail ?? module.description?.(ctx, factor) ?? ctx.msg('factor.otherDescription')}</span>
+    </span>`;
+}
+
+/**
+ * One security method of a {@link factorList} as a button that picks it (disabled while busy);
+ * `focus` makes it the step's first field. Its accessible name is all it shows, name first.
+ */
 export function factorButton(ctx: WidgetContext, factor: Factor, onPick: () => void, focus = false): TemplateResult {
   return html`<li>
-    <button type="button" part="factor" ?disabled=${ctx.busy} ?data-focus=${focus} @click=${onPick}>${factorModule(factor).label(ctx, factor)}</button>
+    <button type="button" class="factor" part="factor" ?disabled=${ctx.busy} ?data-focus=${focus} @click=${onPick}>${factorSummary(ctx, factor)}</button>
+  </li>`;
+}
+
+/** A security method of a {@link factorList} already set up: not a button, marked with a check and "already set up". */
+export function enrolledFactor(ctx: WidgetContext, factor: Factor): TemplateResult {
+  return html`<li class="factor done" part="factor factor-enrolled">
+    ${factorSummary(ctx, factor, html`<span class="factor-done" part="factor-done">${doneIcon} ${ctx.msg('enroll.done')}</span>`)}
   </li>`;
 }

@@ -2,9 +2,9 @@ import { factorsOf } from '@okta-authn/core';
 import type { Factor, Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { takesAnother } from '../factors/common.js';
-import { factorModule } from '../registry.js';
-import { PickedFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
+import { PickedFactor, enrolledFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
@@ -51,20 +51,28 @@ class MfaEnrollView implements View {
     return this.current()?.heading() ?? this.ctx.msg('enroll.title');
   }
 
-  /** One group (required, optional); `first` is the first method to set up, which gets the focus. */
-  private renderGroup(title: string, factors: Factor[], first: Factor | undefined): TemplateResult | typeof nothing {
+  /**
+   * One group (required, optional); `first` is the first method to set up, which gets the focus;
+   * `note` says what the group asks ("set up all of these") and describes its list.
+   */
+  private renderGroup(title: string, factors: Factor[], first: Factor | undefined, note?: string): TemplateResult | typeof nothing {
     const { ctx } = this;
     if (!factors.length) return nothing;
     const id = ctx.uid(`enroll-${title}`);
-    return html`<h3 class="muted" id=${id}>${title}</h3>
+    const noteId = note ? ctx.uid(`enroll-note-${title}`) : undefined;
+    return html`<div class="group">
+      <h3 class="muted" id=${id}>${title}</h3>
+      ${note ? html`<p class="muted" part="hint" id=${ifDefined(noteId)}>${note}</p>` : nothing}
       ${factorList(
         factors.map((factor) =>
           factor.status === 'ACTIVE' && !takesAnother(factor)
-            ? html`<li class="muted" part="factor factor-enrolled">${ctx.msg('enroll.enrolled', { name: factorModule(factor).label(ctx, factor) })}</li>`
+            ? enrolledFactor(ctx, factor)
             : factorButton(ctx, factor, () => this.pick(factor), factor === first),
         ),
         id,
-      )}`;
+        noteId,
+      )}
+    </div>`;
   }
 
   private renderList(): TemplateResult {
@@ -78,7 +86,8 @@ class MfaEnrollView implements View {
     const pending = required.some((factor) => factor.status !== 'ACTIVE');
     const first = [...required, ...optional].find((factor) => factor.status !== 'ACTIVE');
     return html`${intro(ctx.msg(pending || !canSkip ? 'enroll.intro' : 'enroll.introOptional'))}
-      ${this.renderGroup(ctx.msg('enroll.required'), required, first)} ${this.renderGroup(ctx.msg('enroll.optional'), optional, first)}
+      ${this.renderGroup(ctx.msg('enroll.required'), required, first, required.length > 1 && pending ? ctx.msg('enroll.requiredAll') : undefined)}
+      ${this.renderGroup(ctx.msg('enroll.optional'), optional, first)}
       ${canSkip && tx ? actionButton(ctx, ctx.msg(anyEnrolled ? 'enroll.finish' : 'enroll.skip'), () => void ctx.run(() => tx.skip()), { primary: anyEnrolled }) : nothing}
       ${links(backToSignIn(ctx))}`;
   }

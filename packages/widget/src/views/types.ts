@@ -172,8 +172,12 @@ export type FactorStep = 'verify' | 'enroll' | 'activate';
 export interface FactorModule {
   /** Short name, e.g. "SMS", "Okta Verify". */
   name(ctx: WidgetContext, factor: Factor): string;
-  /** Picker label, distinct for several factors of one type, e.g. "Text message to +1 XXX-XXX-4242". */
+  /** Its name in a list of security methods ("SMS", "Google Authenticator code"): never a value of the person's profile. */
   label(ctx: WidgetContext, factor: Factor): string;
+  /** One line under the name in a list: what using it takes ("A code from the Google Authenticator app"), telling several of one type apart (a masked phone); never the person's login. */
+  description?(ctx: WidgetContext, factor: Factor): string;
+  /** Its family's icon in a list (from `src/factor-icons.ts`); lists show a generic one without it. */
+  icon?(factor: Factor): TemplateResult;
   /** Verify UI for `factor`. */
   verify?(ctx: WidgetContext, factor: Factor): View;
   /** Enroll UI for `factor` (an entry of `MFA_ENROLL`'s `factors`). */

@@ -178,7 +178,7 @@ describe('keyboard only', () => {
     await waitForHeading(element, 'Choose a security method');
     const factors = [...root(element).querySelectorAll<HTMLButtonElement>('[part~="factor"]')];
     expect(factors[0]?.textContent).to.include('Google Authenticator');
-    expect(factors[1]?.textContent).to.include('Text message');
+    expect(factors[1]?.textContent).to.include('SMS');
     expect(focused(element), 'the first security method has the focus').to.equal(factors[0]);
     await press('ArrowDown');
     expect(focused(element), 'ArrowDown moves to the next method').to.equal(factors[1]);

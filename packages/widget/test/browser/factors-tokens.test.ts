@@ -122,7 +122,7 @@ describe('RSA, Symantec and YubiKey tokens against the simulator', () => {
       await click(offline, 'Choose another security method');
       await waitForHeading(offline, 'Choose a security method');
     }
-    await click(offline, 'Text message to +1 XXX-XXX-4242');
+    await click(offline, '+1 XXX-XXX-4242');
     await waitForHeading(offline, 'Verify with a text message');
   });
 });

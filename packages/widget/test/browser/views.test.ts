@@ -141,12 +141,13 @@ async function sendMore(element: HTMLElement & { updateComplete: Promise<boolean
 describe('MFA views', () => {
   afterEach(cleanup);
 
-  it('MFA_REQUIRED with two SMS factors offers both, distinctly, and "choose another" returns to the list', async () => {
+  it('MFA_REQUIRED with two SMS factors offers both, named alike and told apart by the masked number under the name, and "choose another" returns to the list', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
     element.transaction = mfaRequired([smsFactor('sms1', '+1 XXX-XXX-4242'), smsFactor('sms2', '+1 XXX-XXX-1111')]);
     await waitForHeading(element, 'Choose a security method');
-    const labels = [...root(element).querySelectorAll('[part="factor"]')].map((item) => item.textContent?.trim());
-    expect(labels).to.deep.equal(['Text message to +1 XXX-XXX-4242', 'Text message to +1 XXX-XXX-1111']);
+    const parts = (name: string) => [...root(element).querySelectorAll(`[part="factor"] [part="${name}"]`)].map((item) => item.textContent?.trim());
+    expect(parts('factor-name')).to.deep.equal(['SMS', 'SMS']);
+    expect(parts('factor-description')).to.deep.equal(['A code by text message to +1 XXX-XXX-4242', 'A code by text message to +1 XXX-XXX-1111']);
     await expectAccessible(element);
     await click(element, 'XXX-XXX-1111');
     await waitForHeading(element, 'Verify with a text message');
