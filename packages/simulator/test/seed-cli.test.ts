@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { request } from 'node:http';
+import { deflateSync } from 'node:zlib';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { coseAlgorithm } from '../src/factors/fido.js';
 import { DEMO_WEBAUTHN_KEY } from '../src/factors/webauthn-demo-key.js';
-import { DEFAULT_SEED, SeedError, parseSeed, startSimulator } from '../src/index.js';
+import { DEFAULT_PASSWORD, DEFAULT_SEED, SeedError, parseSeed, startSimulator } from '../src/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -69,6 +71,38 @@ describe('seed', () => {
   });
 });
 
+/** Spawns the bundled CLI with the default seed; resolves to its URL and a stop function. */
+async function startCli(args: string[]): Promise<{ url: string; stop: () => Promise<void> }> {
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  const child = spawn(process.execPath, [cli, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+  return {
+    url,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
+
+/** Status and Okta outcome (`status`, else `errorCode`) of one raw request with any body and headers. */
+function outcome(base: string, method: string, path: string, body: Buffer | string, headers: Record<string, string>): Promise<string> {
+  const { hostname, port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ agent: false, hostname, port, method, path, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => {
+        const json = (text.startsWith('{') ? JSON.parse(text) : {}) as { status?: string; errorCode?: string };
+        resolve(`${res.statusCode} ${json.status ?? json.errorCode ?? res.headers.location ?? ''}`);
+      });
+    });
+    req.once('error', reject);
+    req.end(body);
+  });
+}
+
 describe('CLI', () => {
   test('okta-authn-sim prints the org URL on its first line and serves it', async () => {
     const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
@@ -85,11 +119,40 @@ describe('CLI', () => {
     }
   });
 
-  test('the one-file CLI loads what it imports on first use: a QR code is a PNG, a seeded security key is decoded', async () => {
-    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-    const child = spawn(process.execPath, [cli, '--port', '0', '--api-token', 'cli-test-token'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  test('the one-file CLI answers body encodings, charsets, forms and limits exactly as the library does', async () => {
+    // A user per sign-in that gets through, so that Okta's per-username rate limit never answers instead.
+    const signIn = (login: string) => JSON.stringify({ username: login, password: DEFAULT_PASSWORD });
+    const json = { 'content-type': 'application/json' };
+    const cases: [string, string, Buffer | string, Record<string, string>][] = [
+      ['POST', '/api/v1/authn', signIn('plain@example.test'), json],
+      ['POST', '/api/v1/authn', deflateSync(signIn('sms.mfa@example.test')), { ...json, 'content-encoding': 'deflate' }],
+      ['POST', '/api/v1/authn', Buffer.from('not gzip at all'), { ...json, 'content-encoding': 'gzip' }],
+      ['POST', '/api/v1/authn', Buffer.from(signIn('email.mfa@example.test'), 'utf16le'), { 'content-type': 'application/json; charset=utf-16le' }],
+      ['POST', '/api/v1/authn', signIn('question.mfa@example.test'), { 'content-type': 'application/json; charset=shift_jis' }],
+      ['POST', '/api/v1/authn', signIn('question.mfa@example.test'), { 'content-type': 'text/plain' }],
+      ['POST', '/api/v1/authn', `{"username":"${'x'.repeat(70_000)}"}`, json],
+      ['POST', '/api/v1/authn', '{"username":', json],
+      ['POST', '/login/sessionCookieRedirect', 'token=nope&redirectUrl=http%3A%2F%2Flocalhost%3A3000%2F', { 'content-type': 'application/x-www-form-urlencoded' }],
+      ['POST', '/login/sessionCookieRedirect', 'token=nope', { 'content-type': 'application/x-www-form-urlencoded; charset=koi8-r' }],
+      ['GET', '/api/v1/nothing-here', '', {}],
+      ['DELETE', '/api/v1/authn', '', {}],
+    ];
+    const library = await startSimulator({ port: 0 });
+    const cli = await startCli([]);
     try {
-      const [url] = (await once(createInterface({ input: child.stdout }), 'line')) as [string];
+      for (const [method, path, body, headers] of cases) {
+        expect(await outcome(cli.url, method, path, body, headers), `${method} ${path} ${JSON.stringify(headers)}`).toBe(await outcome(library.url, method, path, body, headers));
+      }
+      expect(await outcome(cli.url, 'POST', '/api/v1/authn', signIn('call.mfa@example.test'), json)).toBe('200 MFA_REQUIRED');
+    } finally {
+      await cli.stop();
+      await library.close();
+    }
+  });
+
+  test('the one-file CLI loads what it imports on first use: a QR code is a PNG, a seeded security key is decoded', async () => {
+    const { url, stop } = await startCli(['--api-token', 'cli-test-token']);
+    try {
       const headers = { authorization: 'SSWS cli-test-token', 'content-type': 'application/json', accept: 'application/json' };
       const user = (await (await fetch(`${url}/api/v1/users/plain@example.test`, { headers })).json()) as { id: string };
       const enrolled = await fetch(`${url}/api/v1/users/${user.id}/factors`, { method: 'POST', headers, body: JSON.stringify({ factorType: 'token:software:totp', provider: 'GOOGLE' }) });
@@ -99,10 +162,10 @@ describe('CLI', () => {
       expect(qr.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await qr.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
+      await stop();
     }
 
+    const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
     const path = join(dir, 'bad-key.json');
     const login = 'key@example.test';
     await writeFile(
