@@ -71,11 +71,18 @@ export function catalogueOf(loaded: Messages | { default: Messages }): Messages 
   return 'default' in loaded && typeof loaded.default === 'object' && loaded.default !== null ? loaded.default : (loaded as Messages);
 }
 
+/** A loaded catalogue module and its later part when it has one: a browser build's `i18n/<tag>.js` exports `steps()`, which loads the rest. */
+async function wholeCatalogue(loaded: Messages | { default: Messages; steps?: unknown }): Promise<Messages> {
+  const first = catalogueOf(loaded);
+  const steps = 'steps' in loaded ? loaded.steps : undefined;
+  return typeof steps === 'function' ? { ...first, ...catalogueOf((await (steps as () => Promise<Messages | { default: Messages }>)()) ?? {}) } : first;
+}
+
 function loadTag(tag: string): Promise<Messages> {
   const cached = loaded.get(tag);
   if (cached) return cached;
   const source = locales.get(tag);
-  const promise = typeof source === 'function' ? source().then(catalogueOf) : Promise.resolve(source ?? {});
+  const promise = typeof source === 'function' ? source().then(wholeCatalogue) : Promise.resolve(source ?? {});
   loaded.set(tag, promise);
   return promise;
 }

@@ -131,7 +131,12 @@ describe('a language of the browser build, in two parts', () => {
     const page =
       `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Sprache</title><script type="module" src="/widget/okta-authn.js"></script></head>` +
       `<body><main><okta-authn base-url="${simulator.url}" no-remember-me></okta-authn></main></body></html>`;
-    server = await serveBrowserBuild({ '/': page });
+    // A page that serves the files from elsewhere registers them itself, under its own tag.
+    const registered =
+      `<!doctype html><html lang="de-x-hosted"><head><meta charset="utf-8"><title>Sprache</title><script type="module">` +
+      `import { registerLocale } from '/widget/okta-authn.js'; registerLocale('de-x-hosted', () => import('/widget/i18n/de.js'));` +
+      `</script></head><body><main><okta-authn base-url="${simulator.url}" no-remember-me></okta-authn></main></body></html>`;
+    server = await serveBrowserBuild({ '/': page, '/registered': registered });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
@@ -141,7 +146,10 @@ describe('a language of the browser build, in two parts', () => {
     await simulator?.close();
   });
 
-  test('the sign-in form shows German from i18n/de.js, and a later step from i18n/steps/de.js, fetched meanwhile', async () => {
+  test.each([
+    ['shipped beside the element', '/'],
+    ['registered by the page (registerLocale)', '/registered'],
+  ])('%s: the sign-in form shows German from i18n/de.js, and a later step from i18n/steps/de.js, fetched meanwhile', async (_how, path) => {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
@@ -150,7 +158,7 @@ describe('a language of the browser build, in two parts', () => {
         const file = buildFile(request.url());
         if (file?.startsWith('i18n/')) fetched.push(file);
       });
-      await page.goto(`${server.origin}/`);
+      await page.goto(`${server.origin}${path}`);
       await page.locator('okta-authn [part="title"]', { hasText: de['primary.title'] }).waitFor();
       await page.locator('okta-authn input[name="username"]').fill('question.mfa@example.test');
       await page.locator('okta-authn input[name="password"]').fill(DEFAULT_PASSWORD);
