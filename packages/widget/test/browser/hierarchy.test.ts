@@ -2,7 +2,7 @@ import { expect, oneEvent } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
 import { button, cleanup, click, expectAccessible, find, heading, mount, press, root, type, waitForHeading } from './helpers.js';
 import { PASSWORD, createUser, signIn, useSimulator } from './factors-support.js';
-import { UNREACHABLE, enrollEntry, enrollState, lockedOutState, passwordState, recoverySmsChallenge, smsChallenge, totpActivation, user } from './raw-fixtures.js';
+import { UNREACHABLE, enrollEntry, enrollState, link, lockedOutState, mfaRequired, oktaTotpFactor, passwordState, pushFactor, recoverySmsChallenge, smsChallenge, smsFactor, totpActivation, user } from './raw-fixtures.js';
 
 /** A step of the element, reached by raw transaction or by clicks. */
 interface Step {
@@ -31,6 +31,14 @@ async function openDisclosures(element: OktaAuthn): Promise<OktaAuthn> {
   return element;
 }
 
+const securityQuestion = {
+  id: 'ques1',
+  factorType: 'question',
+  provider: 'OKTA',
+  vendorName: 'OKTA',
+  profile: { question: 'disliked_food', questionText: 'What is the food you least liked as a child?' },
+  _links: { verify: link('/api/v1/authn/factors/ques1/verify') },
+};
 const unlocked = { status: 'SUCCESS', recoveryType: 'UNLOCK', expiresAt: '2030-01-01T00:00:00.000Z', _embedded: { user } };
 const emailSent = { status: 'RECOVERY_CHALLENGE', factorResult: 'WAITING', factorType: 'EMAIL', recoveryType: 'PASSWORD' };
 
@@ -56,6 +64,10 @@ const STEPS: Step[] = [
     open: () => raw(enrollState([enrollEntry('sms', 'OKTA', 'REQUIRED', 'ACTIVE'), enrollEntry('question', 'OKTA', 'OPTIONAL')], true), 'Set up security methods'),
   },
   { name: 'account unlocked', open: () => raw(unlocked, 'Account unlocked') },
+  { name: 'SMS before the code is sent', open: () => raw(mfaRequired([smsFactor('sms1', '+1 XXX-XXX-4242')]), 'Verify with a text message') },
+  { name: 'push before it is sent', open: () => raw(mfaRequired([pushFactor()]), 'Approve a push notification') },
+  { name: 'an Okta Verify code', open: () => raw(mfaRequired([oktaTotpFactor()], true), 'Okta Verify') },
+  { name: 'the security question', open: () => raw(mfaRequired([securityQuestion]), 'Answer your security question') },
 ];
 
 /** The width of the card's content box: what "as wide as the form" means. */
@@ -170,6 +182,20 @@ describe('steps that end here look like outcomes', () => {
       await waitForHeading(element, 'Sign in');
     });
   }
+});
+
+describe('signed in is an outcome', () => {
+  afterEach(cleanup);
+
+  it('a SUCCESS the host handles itself: the status icon and "You are signed in", nothing more to click', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    element.addEventListener('okta-authn-success', (event) => event.preventDefault());
+    element.transaction = { status: 'SUCCESS', sessionToken: '20111token', expiresAt: '2030-01-01T00:00:00.000Z', _embedded: { user } };
+    await waitForHeading(element, 'You are signed in');
+    expect(find(element, '[part="status"] svg')).to.not.equal(null);
+    expect(root(element).querySelectorAll('button')).to.have.length(0);
+    await expectAccessible(element);
+  });
 });
 
 describe('password changed is an outcome', () => {
