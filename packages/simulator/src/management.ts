@@ -17,6 +17,7 @@ import { liveSession } from './sessions.js';
 import type { SessionLifetimes } from './sessions.js';
 import type { FactorRecord, UserRecord } from './store.js';
 import { activateUser, createUser, CreateUserSchema, issueActivationToken, renderUser } from './users.js';
+import { fidoData } from './authn/mfa.js';
 import { lockUser, unlockUser } from './authn/transaction.js';
 import { assertActivationNotThrottled, recordActivationAttempt } from './factors/activation.js';
 import { EnrollRequestSchema, startEnrollment } from './factors/enroll.js';
@@ -35,7 +36,8 @@ const EnrollQuerySchema = z.object({
   tokenLifetimeSeconds: z.coerce.number().int().min(1).max(86_400).optional(),
 });
 const SendEmailQuerySchema = z.object({ sendEmail: booleanQuery });
-const PassCodeSchema = z.object({ passCode: z.string().max(100).optional() });
+/** An activation: the code (OTP factors) or, for WebAuthn, what `navigator.credentials.create` gave. */
+const ActivateSchema = z.object({ passCode: z.string().max(100).optional(), attestation: fidoData.optional(), clientData: fidoData.optional() });
 const VerifySchema = z.object({ passCode: z.string().max(100).optional(), answer: z.string().max(1000).optional(), nextPassCode: z.string().max(100).optional() });
 const SendSmsSchema = z.object({ profile: z.object({ phoneNumber: z.string().max(32) }) });
 const EmptySchema = z.object({}).loose();
@@ -86,6 +88,10 @@ export function renderApiFactor(ctx: SimContext, origin: string, factor: FactorR
 }
 
 function apiActivation(ctx: SimContext, origin: string, factor: FactorRecord): Record<string, unknown> | undefined {
+  // WebAuthn builds its own: the creation options, with every active key of the user's excluded.
+  const own = kindOf(factor.factorType).activation;
+  const user = ctx.store.users.get(factor.userId);
+  if (own && user) return own(ctx, origin, factor, user);
   const base = `${origin}/api/v1/users/${factor.userId}/factors/${factor.id}`;
   const qrcode = { href: `${base}/qr/${factor.qrToken ?? ''}`, type: 'image/png' };
   if (factor.factorType === 'token:software:totp') {
@@ -318,7 +324,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
   routes.add('post', '/api/v1/users/:userId/factors/:factorId/lifecycle/activate', async (req, res) => {
     const user = admin(req);
     const factor = factorFor(req, user);
-    const body = parseBody(PassCodeSchema, req, 'activateFactorRequest');
+    const body = parseBody(ActivateSchema, req, 'activateFactorRequest');
     if (factor.status === 'ACTIVE') throw oktaErrors.lifecycleNotAllowed();
     if (factor.factorType === 'push') {
       if (activationState(ctx, factor) === 'TIMEOUT') startActivation(ctx, factor);
@@ -327,7 +333,7 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
     }
     assertActivationNotThrottled(ctx, factor);
     recordActivationAttempt(ctx, factor);
-    await kindOf(factor.factorType).verify(ctx, factor, user, { passCode: body.passCode });
+    await kindOf(factor.factorType).verify(ctx, factor, user, { passCode: body.passCode, attestation: body.attestation, clientData: body.clientData, orgOrigin: ctx.origin(req) });
     factor.status = 'ACTIVE';
     factor.lastUpdated = ctx.clock.now();
     factor.activationAttempts = [];

@@ -379,6 +379,63 @@ describe('verifying with a security key', () => {
   });
 });
 
+describe('the Factors API', () => {
+  /** A Factors API WebAuthn activation, as the tests read it. */
+  interface ApiActivation {
+    rp: PublicKeyCredentialRpEntity;
+    user: { id: string; name: string; displayName: string };
+    challenge: string;
+    pubKeyCredParams: PublicKeyCredentialParameters[];
+    excludeCredentials: { id: string }[];
+  }
+
+  /** `navigator.credentials.create` options from a Factors API activation (ids and challenge base64url, as Okta sends them). */
+  function apiCreationOptions(activation: ApiActivation): PublicKeyCredentialCreationOptions {
+    const bytes = (text: string) => new Uint8Array(Buffer.from(text, 'base64url'));
+    return {
+      rp: activation.rp,
+      user: { ...activation.user, id: bytes(activation.user.id) },
+      challenge: bytes(activation.challenge),
+      pubKeyCredParams: activation.pubKeyCredParams,
+      excludeCredentials: activation.excludeCredentials.map((credential) => ({ type: 'public-key', id: bytes(credential.id) })),
+    };
+  }
+
+  test('an admin enrolls another key for a user who has one: the activation excludes it, an authenticator holding it refuses, a new key activates and signs in', async () => {
+    org = await startOrg();
+    const userId = ((await org.admin('GET', '/api/v1/users/webauthn@example.test')).body as { id: string }).id;
+    const enrolled = await org.admin('POST', `/api/v1/users/${userId}/factors`, { factorType: 'webauthn', provider: 'FIDO', profile: { authenticatorName: 'Laptop' } });
+    expect(enrolled.status).toBe(200);
+    const factor = enrolled.body as { id: string; _links: { activate: { href: string } }; _embedded: { activation: ApiActivation } };
+    expect(factor).toMatchObject({
+      factorType: 'webauthn',
+      provider: 'FIDO',
+      status: 'PENDING_ACTIVATION',
+      profile: { authenticatorName: 'Laptop' },
+      _embedded: {
+        activation: {
+          rp: { id: 'localhost' },
+          user: { id: userId, name: 'webauthn@example.test' },
+          challenge: expect.stringMatching(/^[A-Za-z0-9_-]{20}$/),
+          excludeCredentials: [{ type: 'public-key', id: DEMO_WEBAUTHN_KEY.credentialId }],
+        },
+      },
+    });
+    const options = apiCreationOptions(factor._embedded.activation);
+    const demo = new SoftwareAuthenticator();
+    demo.importCredential(DEMO_WEBAUTHN_KEY);
+    expect(() => demo.create(options, page)).toThrow(expect.objectContaining({ name: 'InvalidStateError' }));
+    const activate = new URL(factor._links.activate.href).pathname;
+    expect(await org.admin('POST', activate, { clientData: 'e30=' })).toMatchObject({ status: 400, body: { errorCode: 'E0000001' } });
+    const laptop = new SoftwareAuthenticator();
+    const activated = await org.admin('POST', activate, attestationFields(laptop.create(options, page)));
+    const [credentialId] = laptop.credentials.keys();
+    expect(activated).toMatchObject({ status: 200, body: { id: factor.id, status: 'ACTIVE', profile: { credentialId, authenticatorName: 'Laptop' } } });
+    expect(((await org.admin('GET', `/api/v1/users/${userId}/factors/${factor.id}`)).body as Record<string, unknown>)._embedded).toBeUndefined();
+    expect((await verifyKey(await signIn('webauthn@example.test', 'MFA_REQUIRED'), laptop)).status).toBe('SUCCESS');
+  });
+});
+
 describe('legacy U2F keys', () => {
   const u2fKey = new SoftwareAuthenticator();
   const appId = 'http://localhost:3000';

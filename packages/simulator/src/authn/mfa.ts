@@ -21,8 +21,8 @@ import { advance, assertNotLocked, loadTransaction, openTransaction, recordFacto
 const stateTokenField = z.string().min(1).max(512);
 const code = z.string().max(100);
 
-// WebAuthn and U2F data, base64: a few kilobytes at most (attestation certificates included).
-const fidoData = z.string().max(65_536);
+/** WebAuthn and U2F data, base64: a few kilobytes at most (attestation certificates included). */
+export const fidoData = z.string().max(65_536);
 const VerifySchema = z.object({
   stateToken: stateTokenField,
   passCode: code.optional(),
