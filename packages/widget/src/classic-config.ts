@@ -37,6 +37,7 @@ const MESSAGE_KEYS: Record<string, MessageKey> = {
   'primaryauth.username.placeholder': 'primary.username',
   'primaryauth.password.placeholder': 'primary.password',
   'primaryauth.submit': 'primary.submit',
+  'oform.next': 'primary.next',
   remember: 'primary.rememberMe',
   help: 'primary.help',
   forgotpassword: 'primary.forgotPassword',
@@ -51,13 +52,13 @@ const FEATURES: Record<string, (element: OktaAuthn, on: boolean) => void> = {
   multiOptionalFactorEnroll: (element, on) => (element.multiOptionalFactorEnroll = on),
   hideSignOutLinkInMFA: (element, on) => (element.hideSignOutInMfa = on),
   showSessionRevocation: (element, on) => (element.showSessionRevocation = on),
+  passwordlessAuth: (element, on) => (element.passwordless = on),
 };
 
 /** `features.*` flags without a counterpart, and why. */
 const FEATURE_REASONS: Record<string, string> = {
   registration: 'self-service registration is not part of the Classic Authentication API; link to your registration page with customLinks',
   idpDiscovery: 'IdP discovery needs Okta-hosted routing (WebFinger); not supported',
-  passwordlessAuth: 'not supported yet: the element always asks for a password on its first step',
   router: 'the element keeps no URL routes; the host page owns the URL',
   autoPush: 'the person picks "send automatically" on the push step; the element remembers it per factor',
   rememberDevice: 'shown whenever the org’s policy allows remembering the device',

@@ -22,6 +22,7 @@ export interface ConfigSource {
   showSessionRevocation: boolean;
   passwordExpiredUrl: string | undefined;
   hideSignOutInMfa: boolean;
+  passwordless: boolean;
 }
 
 /** `href` resolved against the page when it is an http(s) URL; else `undefined` (`javascript:`, `data:`, not a URL). */
@@ -67,6 +68,7 @@ export function readConfig(source: ConfigSource): WidgetConfig {
     showSessionRevocation: source.showSessionRevocation,
     passwordExpiredUrl: safeLink(source.passwordExpiredUrl),
     hideSignOutInMfa: source.hideSignOutInMfa,
+    passwordless: source.passwordless,
   };
 }
 

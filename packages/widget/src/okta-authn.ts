@@ -203,6 +203,9 @@ export class OktaAuthn extends LitElement {
   /** No "Back to sign in" during MFA (`MFA_REQUIRED`, `MFA_CHALLENGE`). */
   @property({ type: Boolean, attribute: 'hide-sign-out-in-mfa' }) hideSignOutInMfa = false;
 
+  /** Username-first sign-in: the first step asks for the username alone ("Next"), then a factor instead of a password; the org's sign-on policy must allow it (Okta Classic's factor sequencing). */
+  @property({ type: Boolean }) passwordless = false;
+
   /** Extra links under the sign-in form, after "Help": `{ text, href, target? }`; only http(s) URLs are shown. */
   @property({ attribute: false }) customLinks: CustomLink[] | undefined = undefined;
 

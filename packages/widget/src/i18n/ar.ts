@@ -160,6 +160,8 @@ export const ar: Record<MessageKey, string> = {
   'primary.help': 'مساعدة',
   'primary.usernameRequired': 'أدخل اسم المستخدم.',
   'primary.passwordRequired': 'أدخل كلمة المرور.',
+  'primary.next': 'التالي',
+  'primary.passwordlessFailed': 'تعذّر تسجيل دخولك بدون كلمة مرور. تحقّق من اسم المستخدم أو تواصل مع المسؤول.',
 
   'notice.expired': 'انتهت جلستك. سجّل الدخول مرة أخرى.',
   'notice.signedOut': 'انتهت محاولة تسجيل الدخول هذه.',

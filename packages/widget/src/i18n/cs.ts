@@ -160,6 +160,8 @@ export const cs: Record<MessageKey, string> = {
   'primary.help': 'Nápověda',
   'primary.usernameRequired': 'Zadejte uživatelské jméno.',
   'primary.passwordRequired': 'Zadejte heslo.',
+  'primary.next': 'Další',
+  'primary.passwordlessFailed': 'Bez hesla vás nelze přihlásit. Zkontrolujte uživatelské jméno nebo se obraťte na správce.',
 
   'notice.expired': 'Relace vypršela. Přihlaste se prosím znovu.',
   'notice.signedOut': 'Tento pokus o\u00a0přihlášení byl ukončen.',

@@ -158,6 +158,8 @@ export const da: Record<MessageKey, string> = {
   'primary.help': 'Hjælp',
   'primary.usernameRequired': 'Skriv dit brugernavn.',
   'primary.passwordRequired': 'Skriv din adgangskode.',
+  'primary.next': 'Næste',
+  'primary.passwordlessFailed': 'Vi kunne ikke logge dig ind uden adgangskode. Kontrollér dit brugernavn, eller kontakt din administrator.',
 
   'notice.expired': 'Din session er udløbet. Log ind igen.',
   'notice.signedOut': 'Dette loginforsøg er afsluttet.',

@@ -158,6 +158,8 @@ export const de: Record<MessageKey, string> = {
   'primary.help': 'Hilfe',
   'primary.usernameRequired': 'Geben Sie Ihren Benutzernamen ein.',
   'primary.passwordRequired': 'Geben Sie Ihr Passwort ein.',
+  'primary.next': 'Weiter',
+  'primary.passwordlessFailed': 'Eine Anmeldung ohne Passwort ist nicht möglich. Prüfen Sie Ihren Benutzernamen oder wenden Sie sich an Ihren Administrator.',
 
   'notice.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
   'notice.signedOut': 'Dieser Anmeldeversuch wurde beendet.',

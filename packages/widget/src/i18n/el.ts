@@ -29,6 +29,8 @@ export const el: Record<MessageKey, string> = {
   'primary.help': 'Βοήθεια',
   'primary.usernameRequired': 'Εισαγάγετε το όνομα χρήστη.',
   'primary.passwordRequired': 'Εισαγάγετε τον κωδικό πρόσβασης.',
+  'primary.next': 'Επόμενο',
+  'primary.passwordlessFailed': 'Δεν ήταν δυνατή η σύνδεση χωρίς κωδικό πρόσβασης. Ελέγξτε το όνομα χρήστη ή επικοινωνήστε με τον διαχειριστή.',
 
   'notice.expired': 'Η συνεδρία έληξε. Συνδεθείτε ξανά.',
   'notice.signedOut': 'Η σύνδεση διακόπηκε.',

@@ -26,6 +26,8 @@ export const enSignIn = {
   'primary.help': 'Help',
   'primary.usernameRequired': 'Enter your username.',
   'primary.passwordRequired': 'Enter your password.',
+  'primary.next': 'Next',
+  'primary.passwordlessFailed': 'We could not sign you in without a password. Check your username, or contact your administrator.',
 
   'notice.expired': 'Your session has expired. Please sign in again.',
   'notice.signedOut': 'You have been signed out of this sign-in attempt.',

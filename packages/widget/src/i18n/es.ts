@@ -158,6 +158,8 @@ export const es: Record<MessageKey, string> = {
   'primary.help': 'Ayuda',
   'primary.usernameRequired': 'Escribe tu nombre de usuario.',
   'primary.passwordRequired': 'Escribe tu contraseña.',
+  'primary.next': 'Siguiente',
+  'primary.passwordlessFailed': 'No hemos podido iniciar tu sesión sin contraseña. Comprueba tu nombre de usuario o ponte en contacto con tu administrador.',
 
   'notice.expired': 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
   'notice.signedOut': 'Se ha cancelado este intento de inicio de sesión.',

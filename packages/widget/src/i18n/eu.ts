@@ -159,6 +159,8 @@ export const eu: Record<MessageKey, string> = {
   'primary.help': 'Laguntza',
   'primary.usernameRequired': 'Idatzi erabiltzaile-izena.',
   'primary.passwordRequired': 'Idatzi pasahitza.',
+  'primary.next': 'Hurrengoa',
+  'primary.passwordlessFailed': 'Ezin izan da saioa hasi pasahitzik gabe. Egiaztatu erabiltzaile-izena edo jarri harremanetan administratzailearekin.',
 
   'notice.expired': 'Saioa iraungi egin da. Hasi saioa berriro.',
   'notice.signedOut': 'Saioa hasteko saiakera hau amaitu da.',

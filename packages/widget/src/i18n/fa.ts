@@ -161,6 +161,8 @@ export const fa: Record<MessageKey, string> = {
   'primary.help': 'راهنما',
   'primary.usernameRequired': 'نام کاربری را وارد کنید.',
   'primary.passwordRequired': 'گذرواژه را وارد کنید.',
+  'primary.next': 'بعدی',
+  'primary.passwordlessFailed': 'ورود بدون گذرواژه ممکن نشد. نام کاربری را بررسی کنید یا با سرپرست تماس بگیرید.',
 
   'notice.expired': 'نشست منقضی شد. دوباره وارد شوید.',
   'notice.signedOut': 'این تلاش ورود پایان یافت.',

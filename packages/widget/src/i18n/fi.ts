@@ -159,6 +159,8 @@ export const fi: Record<MessageKey, string> = {
   'primary.help': 'Ohje',
   'primary.usernameRequired': 'Anna käyttäjätunnuksesi.',
   'primary.passwordRequired': 'Anna salasanasi.',
+  'primary.next': 'Seuraava',
+  'primary.passwordlessFailed': 'Kirjautuminen ilman salasanaa ei onnistunut. Tarkista käyttäjätunnuksesi tai ota yhteyttä järjestelmänvalvojaan.',
 
   'notice.expired': 'Istuntosi on vanhentunut. Kirjaudu uudelleen sisään.',
   'notice.signedOut': 'Tämä kirjautumisyritys päättyi.',

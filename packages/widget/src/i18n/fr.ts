@@ -160,6 +160,8 @@ export const fr: Record<MessageKey, string> = {
   'primary.help': 'Aide',
   'primary.usernameRequired': 'Saisissez votre nom d’utilisateur.',
   'primary.passwordRequired': 'Saisissez votre mot de passe.',
+  'primary.next': 'Suivant',
+  'primary.passwordlessFailed': 'Impossible de vous connecter sans mot de passe. Vérifiez votre nom d’utilisateur ou contactez votre administrateur.',
 
   'notice.expired': 'Votre session a expiré. Veuillez vous reconnecter.',
   'notice.signedOut': 'Cette tentative de connexion a été abandonnée.',

@@ -160,6 +160,8 @@ export const he: Record<MessageKey, string> = {
   'primary.help': 'עזרה',
   'primary.usernameRequired': 'הזינו שם משתמש.',
   'primary.passwordRequired': 'הזינו סיסמה.',
+  'primary.next': 'הבא',
+  'primary.passwordlessFailed': 'לא ניתן היה להתחבר ללא סיסמה. בדקו את שם המשתמש או פנו למנהל המערכת.',
 
   'notice.expired': 'פג תוקף ההפעלה. התחברו שוב.',
   'notice.signedOut': 'ניסיון ההתחברות הזה הסתיים.',

@@ -161,6 +161,8 @@ export const ht: Record<MessageKey, string> = {
   'primary.help': 'Èd',
   'primary.usernameRequired': 'Antre non itilizatè w.',
   'primary.passwordRequired': 'Antre modpas ou.',
+  'primary.next': 'Swivan',
+  'primary.passwordlessFailed': 'Nou pa t kapab konekte w san modpas. Verifye non itilizatè w oswa kontakte administratè w.',
 
   'notice.expired': 'Sesyon w lan ekspire. Tanpri konekte ankò.',
   'notice.signedOut': 'Tantativ koneksyon sa a fini.',

@@ -160,6 +160,8 @@ export const hu: Record<MessageKey, string> = {
   'primary.help': 'Súgó',
   'primary.usernameRequired': 'Adja meg a felhasználónevét.',
   'primary.passwordRequired': 'Adja meg a jelszavát.',
+  'primary.next': 'Tovább',
+  'primary.passwordlessFailed': 'Jelszó nélkül nem sikerült bejelentkeznie. Ellenőrizze a felhasználónevét, vagy forduljon a rendszergazdához.',
 
   'notice.expired': 'A munkamenet lejárt. Jelentkezzen be újra.',
   'notice.signedOut': 'Ez a bejelentkezési kísérlet véget ért.',

@@ -160,6 +160,8 @@ export const id: Record<MessageKey, string> = {
   'primary.help': 'Bantuan',
   'primary.usernameRequired': 'Masukkan nama pengguna Anda.',
   'primary.passwordRequired': 'Masukkan kata sandi Anda.',
+  'primary.next': 'Berikutnya',
+  'primary.passwordlessFailed': 'Anda tidak dapat masuk tanpa kata sandi. Periksa nama pengguna Anda atau hubungi administrator Anda.',
 
   'notice.expired': 'Sesi Anda telah berakhir. Silakan masuk lagi.',
   'notice.signedOut': 'Upaya masuk ini telah diakhiri.',

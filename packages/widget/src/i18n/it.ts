@@ -158,6 +158,8 @@ export const it: Record<MessageKey, string> = {
   'primary.help': 'Aiuto',
   'primary.usernameRequired': 'Inserisci il nome utente.',
   'primary.passwordRequired': 'Inserisci la password.',
+  'primary.next': 'Avanti',
+  'primary.passwordlessFailed': 'Non è stato possibile accedere senza password. Controlla il nome utente o contatta l’amministratore.',
 
   'notice.expired': 'La sessione è scaduta. Accedi di nuovo.',
   'notice.signedOut': 'Questo tentativo di accesso è stato interrotto.',

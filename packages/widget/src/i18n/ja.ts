@@ -159,6 +159,8 @@ export const ja: Record<MessageKey, string> = {
   'primary.help': 'ヘルプ',
   'primary.usernameRequired': 'ユーザー名を入力してください。',
   'primary.passwordRequired': 'パスワードを入力してください。',
+  'primary.next': '次へ',
+  'primary.passwordlessFailed': 'パスワードなしでサインインできませんでした。ユーザー名を確認するか、管理者にお問い合わせください。',
 
   'notice.expired': 'セッションの有効期限が切れました。もう一度サインインしてください。',
   'notice.signedOut': 'このサインイン操作は終了しました。',

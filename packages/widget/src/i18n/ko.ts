@@ -160,6 +160,8 @@ export const ko: Record<MessageKey, string> = {
   'primary.help': '도움말',
   'primary.usernameRequired': '사용자 이름을 입력하세요.',
   'primary.passwordRequired': '비밀번호를 입력하세요.',
+  'primary.next': '다음',
+  'primary.passwordlessFailed': '비밀번호 없이 로그인할 수 없습니다. 사용자 이름을 확인하거나 관리자에게 문의하세요.',
 
   'notice.expired': '세션이 만료되었습니다. 다시 로그인하세요.',
   'notice.signedOut': '이 로그인 시도가 종료되었습니다.',

@@ -160,6 +160,8 @@ export const ms: Record<MessageKey, string> = {
   'primary.help': 'Bantuan',
   'primary.usernameRequired': 'Masukkan nama pengguna anda.',
   'primary.passwordRequired': 'Masukkan kata laluan anda.',
+  'primary.next': 'Seterusnya',
+  'primary.passwordlessFailed': 'Anda tidak dapat log masuk tanpa kata laluan. Semak nama pengguna anda atau hubungi pentadbir anda.',
 
   'notice.expired': 'Sesi anda telah tamat. Sila log masuk semula.',
   'notice.signedOut': 'Cubaan log masuk ini telah ditamatkan.',

@@ -158,6 +158,8 @@ export const nb: Record<MessageKey, string> = {
   'primary.help': 'Hjelp',
   'primary.usernameRequired': 'Skriv inn brukernavnet ditt.',
   'primary.passwordRequired': 'Skriv inn passordet ditt.',
+  'primary.next': 'Neste',
+  'primary.passwordlessFailed': 'Vi kunne ikke logge deg på uten passord. Sjekk brukernavnet ditt eller kontakt administratoren din.',
 
   'notice.expired': 'Økten din er utløpt. Logg på igjen.',
   'notice.signedOut': 'Dette påloggingsforsøket er avsluttet.',

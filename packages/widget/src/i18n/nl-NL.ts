@@ -158,6 +158,8 @@ export const nlNL: Record<MessageKey, string> = {
   'primary.help': 'Hulp',
   'primary.usernameRequired': 'Vul je gebruikersnaam in.',
   'primary.passwordRequired': 'Vul je wachtwoord in.',
+  'primary.next': 'Volgende',
+  'primary.passwordlessFailed': 'Inloggen zonder wachtwoord is niet gelukt. Controleer je gebruikersnaam of neem contact op met je beheerder.',
 
   'notice.expired': 'Je sessie is verlopen. Log opnieuw in.',
   'notice.signedOut': 'Deze inlogpoging is beëindigd.',

@@ -161,6 +161,8 @@ export const pl: Record<MessageKey, string> = {
   'primary.help': 'Pomoc',
   'primary.usernameRequired': 'Wpisz nazwę użytkownika.',
   'primary.passwordRequired': 'Wpisz hasło.',
+  'primary.next': 'Dalej',
+  'primary.passwordlessFailed': 'Nie udało się zalogować bez hasła. Sprawdź nazwę użytkownika lub skontaktuj się z\u00a0administratorem.',
 
   'notice.expired': 'Sesja wygasła. Zaloguj się ponownie.',
   'notice.signedOut': 'Ta próba logowania została zakończona.',

@@ -158,6 +158,8 @@ export const ptBR: Record<MessageKey, string> = {
   'primary.help': 'Ajuda',
   'primary.usernameRequired': 'Digite seu nome de usuário.',
   'primary.passwordRequired': 'Digite sua senha.',
+  'primary.next': 'Avançar',
+  'primary.passwordlessFailed': 'Não foi possível entrar sem senha. Verifique seu nome de usuário ou entre em contato com o administrador.',
 
   'notice.expired': 'Sua sessão expirou. Entre novamente.',
   'notice.signedOut': 'Esta tentativa de login foi encerrada.',

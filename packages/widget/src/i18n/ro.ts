@@ -160,6 +160,8 @@ export const ro: Record<MessageKey, string> = {
   'primary.help': 'Ajutor',
   'primary.usernameRequired': 'Introduceți numele de utilizator.',
   'primary.passwordRequired': 'Introduceți parola.',
+  'primary.next': 'Înainte',
+  'primary.passwordlessFailed': 'Conectarea fără parolă nu a reușit. Verificați numele de utilizator sau contactați administratorul.',
 
   'notice.expired': 'Sesiunea a expirat. Conectați-vă din nou.',
   'notice.signedOut': 'Această încercare de conectare s-a încheiat.',

@@ -161,6 +161,8 @@ export const ru: Record<MessageKey, string> = {
   'primary.help': 'Справка',
   'primary.usernameRequired': 'Введите имя пользователя.',
   'primary.passwordRequired': 'Введите пароль.',
+  'primary.next': 'Далее',
+  'primary.passwordlessFailed': 'Не удалось войти без пароля. Проверьте имя пользователя или обратитесь к администратору.',
 
   'notice.expired': 'Сеанс истек. Войдите снова.',
   'notice.signedOut': 'Попытка входа прервана.',

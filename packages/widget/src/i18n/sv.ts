@@ -158,6 +158,8 @@ export const sv: Record<MessageKey, string> = {
   'primary.help': 'Hjälp',
   'primary.usernameRequired': 'Ange ditt användarnamn.',
   'primary.passwordRequired': 'Ange ditt lösenord.',
+  'primary.next': 'Nästa',
+  'primary.passwordlessFailed': 'Det gick inte att logga in utan lösenord. Kontrollera ditt användarnamn eller kontakta din administratör.',
 
   'notice.expired': 'Din session har gått ut. Logga in igen.',
   'notice.signedOut': 'Det här inloggningsförsöket har avslutats.',

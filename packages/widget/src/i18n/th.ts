@@ -160,6 +160,8 @@ export const th: Record<MessageKey, string> = {
   'primary.help': 'ความช่วยเหลือ',
   'primary.usernameRequired': 'ป้อนชื่อผู้ใช้',
   'primary.passwordRequired': 'ป้อนรหัสผ่าน',
+  'primary.next': 'ถัดไป',
+  'primary.passwordlessFailed': 'ไม่สามารถลงชื่อเข้าใช้โดยไม่มีรหัสผ่านได้ ตรวจสอบชื่อผู้ใช้ หรือติดต่อผู้ดูแลระบบ',
 
   'notice.expired': 'เซสชันหมดอายุแล้ว โปรดลงชื่อเข้าใช้อีกครั้ง',
   'notice.signedOut': 'การลงชื่อเข้าใช้ครั้งนี้สิ้นสุดแล้ว',

@@ -161,6 +161,8 @@ export const tr: Record<MessageKey, string> = {
   'primary.help': 'Yardım',
   'primary.usernameRequired': 'Kullanıcı adınızı girin.',
   'primary.passwordRequired': 'Şifrenizi girin.',
+  'primary.next': 'İleri',
+  'primary.passwordlessFailed': 'Parola olmadan oturumunuz açılamadı. Kullanıcı adınızı kontrol edin veya yöneticinize başvurun.',
 
   'notice.expired': 'Oturumunuzun süresi doldu. Lütfen yeniden oturum açın.',
   'notice.signedOut': 'Bu oturum açma girişimi sonlandırıldı.',

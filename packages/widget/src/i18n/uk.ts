@@ -30,6 +30,8 @@ export const uk: Record<MessageKey, string> = {
   'primary.help': 'Довідка',
   'primary.usernameRequired': 'Введіть ім’я користувача.',
   'primary.passwordRequired': 'Введіть пароль.',
+  'primary.next': 'Далі',
+  'primary.passwordlessFailed': 'Не вдалося увійти без пароля. Перевірте ім’я користувача або зверніться до адміністратора.',
 
   'notice.expired': 'Сеанс завершено. Увійдіть знову.',
   'notice.signedOut': 'Спробу входу перервано.',

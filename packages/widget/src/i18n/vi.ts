@@ -159,6 +159,8 @@ export const vi: Record<MessageKey, string> = {
   'primary.help': 'Trợ giúp',
   'primary.usernameRequired': 'Vui lòng nhập tên người dùng.',
   'primary.passwordRequired': 'Vui lòng nhập mật khẩu.',
+  'primary.next': 'Tiếp theo',
+  'primary.passwordlessFailed': 'Không thể đăng nhập mà không có mật khẩu. Vui lòng kiểm tra tên người dùng hoặc liên hệ quản trị viên.',
 
   'notice.expired': 'Phiên của bạn đã hết hạn. Vui lòng đăng nhập lại.',
   'notice.signedOut': 'Lần đăng nhập này đã kết thúc.',

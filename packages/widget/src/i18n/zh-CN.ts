@@ -159,6 +159,8 @@ export const zhCN: Record<MessageKey, string> = {
   'primary.help': '帮助',
   'primary.usernameRequired': '请输入用户名。',
   'primary.passwordRequired': '请输入密码。',
+  'primary.next': '下一步',
+  'primary.passwordlessFailed': '无法在不使用密码的情况下登录。请检查用户名或联系管理员。',
 
   'notice.expired': '会话已过期，请重新登录。',
   'notice.signedOut': '此次登录已终止。',

@@ -160,6 +160,8 @@ export const zhTW: Record<MessageKey, string> = {
   'primary.help': '說明',
   'primary.usernameRequired': '請輸入使用者名稱。',
   'primary.passwordRequired': '請輸入密碼。',
+  'primary.next': '下一步',
+  'primary.passwordlessFailed': '無法在不使用密碼的情況下登入。請檢查使用者名稱，或與管理員聯絡。',
 
   'notice.expired': '工作階段已逾時，請重新登入。',
   'notice.signedOut': '這次登入已終止。',

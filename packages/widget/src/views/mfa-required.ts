@@ -16,7 +16,8 @@ function oneWebAuthnChoice(factors: Factor[]): Factor[] {
 
 /**
  * `MFA_REQUIRED`: with one enrolled factor, its verify view at once; with several (several of
- * one type too), a picker, then the chosen factor's verify view with "choose another".
+ * one type too), a picker, then the chosen factor's verify view with "choose another". Also the
+ * factor step of a passwordless `UNAUTHENTICATED`, which lists factors the same way.
  */
 class MfaRequiredView implements View {
   private readonly picked: PickedFactor;

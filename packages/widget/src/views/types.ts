@@ -42,6 +42,8 @@ export interface WidgetConfig {
   passwordExpiredUrl: string | undefined;
   /** No "Back to sign in" (sign out) during MFA. */
   hideSignOutInMfa: boolean;
+  /** The first step asks for the username alone ("Next"); a factor stands in for the password (`passwordless`). */
+  passwordless: boolean;
 }
 
 /** The operation a username is sent for, as the classic widget's `transformUsername` names it. */
