@@ -50,7 +50,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { flow: 'RSA SecurID', login: 'rsa@example.test', password: p, hint: 'Current tokencode in the device panel.' },
   { flow: 'Security key or biometric (WebAuthn)', login: 'webauthn@example.test', password: p, hint: 'Import the demo key (simulator README) into a DevTools virtual authenticator; the page must be on localhost.' },
   { flow: 'SMS enrollment required', login: 'enroll.required@example.test', password: p, hint: 'Enter any valid phone number; the code arrives in the device panel.' },
-  { flow: 'TOTP enrollment required', login: 'enroll.totp@example.test', password: p, hint: 'Type the shown secret into any authenticator app (no scanning needed).' },
+  { flow: 'TOTP enrollment required', login: 'enroll.totp@example.test', password: p, hint: 'Type the code the device panel shows for the app being set up, or the shown secret into any authenticator app.' },
   { flow: 'Okta Verify push enrollment', login: 'enroll.push@example.test', password: p, hint: 'Approve the pairing in the device panel.' },
   { flow: 'Security key enrollment required', login: 'enroll.webauthn@example.test', password: p, hint: 'Register a security key, Touch ID, Windows Hello or a DevTools virtual authenticator, then sign in with it.' },
   { flow: 'Password expired', login: 'password.expired@example.test', password: p, hint: 'Choose a new password.' },
