@@ -5,17 +5,40 @@ import { tokens } from './styles/tokens.js';
 const layout = css`
   :host {
     display: block;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  /*
+   * The root part inherits nothing from the page: 'all' resets every property except direction,
+   * unicode-bidi (the card's dir attribute sets them) and custom properties (the --okta-authn-*
+   * tokens come in); then the card sets its own. It keeps the page's color-scheme (the theme, see
+   * tokens.ts), visibility and pointer-events. Before the flow rule below, which sets its display.
+   */
+  .card {
+    all: initial;
+    display: block;
     box-sizing: border-box;
-    /* Native parts (checkboxes, select lists, scrollbars) follow the same light or dark variant as the tokens. */
-    color-scheme: light dark;
+    color-scheme: inherit;
+    visibility: inherit;
+    pointer-events: inherit;
     max-width: var(--_width);
+    margin-inline: auto;
     color: var(--_color-text);
     font-family: var(--_font-family);
     font-size: var(--_font-size);
     line-height: var(--_line-height);
+    background: var(--_color-background);
+    border-radius: var(--_radius-card);
+    box-shadow: var(--_shadow);
+    padding: var(--_space-l);
   }
-  :host([hidden]) {
-    display: none;
+  /* Native parts (checkboxes, select lists) follow the chosen variant too. */
+  :host([theme='light']) .card {
+    color-scheme: light;
+  }
+  :host([theme='dark']) .card {
+    color-scheme: dark;
   }
   *,
   *::before,
@@ -51,20 +74,14 @@ const layout = css`
     display: flex;
   }
   .status .icon {
-    width: 3rem;
-    height: 3rem;
+    width: 3em;
+    height: 3em;
   }
   .status.success {
     color: var(--_color-success);
   }
   .status.info {
     color: var(--_color-primary);
-  }
-  .card {
-    background: var(--_color-background);
-    border-radius: var(--_radius-card);
-    box-shadow: var(--_shadow);
-    padding: var(--_space-l);
   }
   /* Waiting (300 ms at most) for the language's messages: nothing in English flashes first. */
   .card.held {
@@ -109,7 +126,7 @@ const layout = css`
     border-radius: var(--_radius);
     padding: var(--_space-s);
     width: 100%;
-    min-height: 2.75rem;
+    min-height: 2.75em;
   }
   input[aria-invalid='true'] {
     border-color: var(--_color-error);
@@ -125,11 +142,11 @@ const layout = css`
     position: relative;
   }
   .password input {
-    padding-inline-end: 2.75rem;
+    padding-inline-end: 2.75em;
   }
   /* The input itself is always ltr: in a right-to-left card the toggle is on its inline-start side. */
   .password:dir(rtl) input {
-    padding-inline-start: 2.75rem;
+    padding-inline-start: 2.75em;
     padding-inline-end: var(--_space-s);
   }
   .check {
@@ -139,8 +156,8 @@ const layout = css`
     font-weight: normal;
   }
   .check input {
-    width: 1.25rem;
-    height: 1.25rem;
+    width: 1.25em;
+    height: 1.25em;
     margin: 0;
     accent-color: var(--_color-primary);
   }
@@ -149,7 +166,7 @@ const layout = css`
     font: inherit;
     cursor: pointer;
     border-radius: var(--_radius);
-    min-height: 2.75rem;
+    min-height: 2.75em;
     padding: var(--_space-s) var(--_space-m);
     transition: background-color var(--_transition), color var(--_transition);
   }
@@ -204,7 +221,7 @@ const layout = css`
     position: absolute;
     inset-block: 0;
     inset-inline-end: 0;
-    width: 2.75rem;
+    width: 2.75em;
     min-height: 0;
     padding: 0;
     display: grid;

@@ -56,6 +56,15 @@ async function showRaw(raw: Record<string, unknown>, title: string): Promise<Okt
 describe('accessibility of every view family in both themes and with reduced motion', () => {
   const baseUrl = useSimulator();
 
+  // A page that supports both schemes: the card follows the emulated OS preference.
+  before(() => {
+    document.documentElement.style.colorScheme = 'light dark';
+  });
+
+  after(() => {
+    document.documentElement.style.colorScheme = '';
+  });
+
   afterEach(async () => {
     await emulateMedia({ colorScheme: 'light', reducedMotion: 'no-preference' });
   });
