@@ -6,5 +6,7 @@ export declare const ENTRY: string;
 export declare function browserFiles(): Promise<string[]>;
 /** The relative modules a built file imports statically, never `import()`. */
 export declare function staticImports(source: string): string[];
+/** A file of the build and every file it imports statically, transitively. */
+export declare function staticGraph(start: string): Promise<Set<string>>;
 /** The entry and every file it imports statically, transitively: what loads before the first form. */
 export declare function entryFiles(): Promise<Set<string>>;

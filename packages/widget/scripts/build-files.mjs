@@ -23,8 +23,8 @@ export function staticImports(source) {
   return found;
 }
 
-/** The entry and every file it imports statically, transitively: what loads before the first form. */
-export async function entryFiles() {
+/** A file of the build and every file it imports statically, transitively: what loads with it. */
+export async function staticGraph(start) {
   const seen = new Set();
   const visit = async (file) => {
     if (seen.has(file)) return;
@@ -32,6 +32,11 @@ export async function entryFiles() {
     const source = await readFile(join(BROWSER_DIR, file), 'utf8');
     for (const specifier of staticImports(source)) await visit(join(dirname(file), specifier).split('\\').join('/'));
   };
-  await visit(ENTRY);
+  await visit(start);
   return seen;
+}
+
+/** The entry and every file it imports statically, transitively: what loads before the first form. */
+export function entryFiles() {
+  return staticGraph(ENTRY);
 }

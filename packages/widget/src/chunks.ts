@@ -1,12 +1,9 @@
-import { unsupported } from './factors/unsupported.js';
 import { Chunk, serveFactors, serveFallbacks, serveLocal, serveStates } from './registry.js';
 import { primaryAuth } from './views/primary-auth.js';
-import { success } from './views/success.js';
-import { unsupportedState } from './views/unsupported-state.js';
 
 /**
- * Where each view and factor module lives. The first step (sign-in, and what a resumed or
- * recovery-token transaction shows before it knows its state) is part of the entry; every other
+ * Where each view and factor module lives. The first step (sign-in) is part of the entry; the
+ * client's chunk, fetched as soon as the form shows, brings SUCCESS and the fallbacks; every other
  * family is a chunk, `chunks/<name>.js` beside this module, loaded when a transaction needs it.
  * Each `import()` is written out so that bundlers split the same way the browser build does.
  */
@@ -18,7 +15,9 @@ function chunkUrl(name: string): string {
   return new URL(path, import.meta.url).href;
 }
 
-const entry = Chunk.of('entry', { primaryAuth, success, unsupportedState, unsupported });
+const entry = Chunk.of('entry', { primaryAuth });
+/** The authn client, `SUCCESS` and the fallback views: not needed to show the first form, awaited by the first request. */
+export const clientChunk = new Chunk('client', () => import('./chunks/client.js'), chunkUrl('client'));
 const mfa = new Chunk('mfa', () => import('./chunks/mfa.js'), chunkUrl('mfa'));
 const enroll = new Chunk('enroll', () => import('./chunks/enroll.js'), chunkUrl('enroll'));
 const password = new Chunk('password', () => import('./chunks/password.js'), chunkUrl('password'));
@@ -29,13 +28,10 @@ const passcode = new Chunk('passcode', () => import('./chunks/passcode.js'), chu
 const question = new Chunk('question', () => import('./chunks/question.js'), chunkUrl('question'));
 const webauthn = new Chunk('webauthn', () => import('./chunks/webauthn.js'), chunkUrl('webauthn'));
 
-/** The authn client (and the schemas it checks responses with): not needed to show the first form, awaited by the first request. */
-export const clientChunk = new Chunk('client', () => import('./chunks/client.js'), chunkUrl('client'));
-
 serveLocal('primary', entry, (m) => m.primaryAuth);
 serveStates(['UNAUTHENTICATED'], entry, (m) => m.primaryAuth);
-serveStates(['SUCCESS'], entry, (m) => m.success);
-serveFallbacks(entry, (m) => m.unsupportedState, (m) => m.unsupported);
+serveStates(['SUCCESS'], clientChunk, (m) => m.success);
+serveFallbacks(clientChunk, (m) => m.unsupportedState, (m) => m.unsupported);
 
 serveStates(['MFA_REQUIRED'], mfa, (m) => m.mfaRequired);
 serveStates(['MFA_CHALLENGE'], mfa, (m) => m.mfaChallenge);

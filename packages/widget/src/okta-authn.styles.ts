@@ -64,24 +64,10 @@ const layout = css`
   .group > * {
     margin-block: 0;
   }
-  /* A logo keeps its own size and comes first; a step's status icon (decorative, after the heading in the markup) shows above the heading. */
+  /* A logo keeps its own size and comes first (a step's status icon, in styles/steps.ts, comes next). */
   ::slotted([slot='logo']) {
     align-self: center;
     order: -2;
-  }
-  .status {
-    order: -1;
-    display: flex;
-  }
-  .status .icon {
-    width: 3em;
-    height: 3em;
-  }
-  .status.success {
-    color: var(--_color-success);
-  }
-  .status.info {
-    color: var(--_color-primary);
   }
   /* Waiting (300 ms at most) for the language's messages: nothing in English flashes first. */
   .card.held {
@@ -292,27 +278,6 @@ const layout = css`
     margin: var(--_space-xs) 0 0;
     padding-inline-start: var(--_space-m);
   }
-  .rules {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    font-size: var(--_font-size-small);
-  }
-  .rules li {
-    display: flex;
-    gap: var(--_space-s);
-    color: var(--_color-text-muted);
-  }
-  .rules li::before {
-    content: '○';
-    width: 1em;
-  }
-  .rules li.met {
-    color: var(--_color-success);
-  }
-  .rules li.met::before {
-    content: '✓';
-  }
   .factors {
     list-style: none;
     margin: 0;
@@ -327,10 +292,6 @@ const layout = css`
     background: var(--_color-surface);
     color: var(--_color-text);
     border: 1px solid var(--_color-border);
-  }
-  .countdown {
-    color: var(--_color-text-muted);
-    font-size: var(--_font-size-small);
   }
   .busy {
     display: inline-block;
@@ -360,25 +321,17 @@ const layout = css`
     white-space: nowrap;
     border: 0;
   }
-  .qr {
-    display: block;
-    align-self: center;
-    background: #fff;
+  /* A line that comes and goes (a countdown, "checking again in…") keeps its space: its longest text is laid out, hidden, under it. */
+  .reserved {
+    display: grid;
   }
-  .challenge {
-    font-size: var(--_font-size-challenge);
-    font-weight: var(--_font-weight-bold);
-    text-align: center;
-    margin: 0;
+  .reserved::before {
+    content: attr(data-reserve);
+    visibility: hidden;
   }
-  .secret {
-    font-size: 1.125em;
-    letter-spacing: 0.05em;
-    overflow-wrap: anywhere;
-    user-select: all;
-  }
-  details summary {
-    cursor: pointer;
+  .reserved::before,
+  .reserved > * {
+    grid-area: 1 / 1;
   }
 `;
 

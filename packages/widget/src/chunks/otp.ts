@@ -3,3 +3,4 @@ export { sms } from '../factors/sms.js';
 export { call } from '../factors/call.js';
 export { email } from '../factors/email.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
+export { stepStyles as styles } from '../styles/steps.js';

@@ -3,3 +3,4 @@ export { totp } from '../factors/totp.js';
 export { token } from '../factors/token.js';
 export { yubikey } from '../factors/yubikey.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
+export { stepStyles as styles } from '../styles/steps.js';

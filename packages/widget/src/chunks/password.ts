@@ -3,3 +3,4 @@ export { passwordWarn } from '../views/password-warn.js';
 export { passwordExpired } from '../views/password-expired.js';
 export { passwordReset } from '../views/password-reset.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
+export { stepStyles as styles } from '../styles/steps.js';

@@ -5,3 +5,4 @@ export { recovery } from '../views/recovery.js';
 export { recoveryChallenge } from '../views/recovery-challenge.js';
 export { lockedOut } from '../views/locked-out.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
+export { stepStyles as styles } from '../styles/steps.js';
