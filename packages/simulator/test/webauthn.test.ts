@@ -433,6 +433,14 @@ describe('the Factors API', () => {
     expect(activated).toMatchObject({ status: 200, body: { id: factor.id, status: 'ACTIVE', profile: { credentialId, authenticatorName: 'Laptop' } } });
     expect(((await org.admin('GET', `/api/v1/users/${userId}/factors/${factor.id}`)).body as Record<string, unknown>)._embedded).toBeUndefined();
     expect((await verifyKey(await signIn('webauthn@example.test', 'MFA_REQUIRED'), laptop)).status).toBe('SUCCESS');
+    // A removed key is no longer excluded: the authenticator that held it may register again.
+    const demoFactor = ((await org.admin('GET', `/api/v1/users/${userId}/factors`)).body as { id: string; profile: { credentialId?: string } }[]).find(
+      (listed) => listed.profile.credentialId === DEMO_WEBAUTHN_KEY.credentialId,
+    );
+    expect((await org.admin('DELETE', `/api/v1/users/${userId}/factors/${demoFactor?.id}`)).status).toBe(204);
+    const again = (await org.admin('POST', `/api/v1/users/${userId}/factors`, { factorType: 'webauthn', provider: 'FIDO' })).body as typeof factor;
+    expect(again._embedded.activation.excludeCredentials).toEqual([{ type: 'public-key', id: credentialId }]);
+    expect(() => demo.create(apiCreationOptions(again._embedded.activation), page)).not.toThrow();
   });
 });
 
