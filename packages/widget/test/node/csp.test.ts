@@ -75,6 +75,9 @@ describe('under a strict Content-Security-Policy', () => {
       const state = await page.evaluate(() => (window as unknown as { __csp: Omit<Recorded, 'consoleErrors'> }).__csp);
       const radius = await page.locator('okta-authn [part="base"]').evaluate((card) => getComputedStyle(card).borderTopLeftRadius);
       expect(radius, 'the element is styled').not.toBe('0px');
+      // The success step's styles come with the client's chunk, adopted in either mode.
+      const order = await page.locator('okta-authn [part="status"]').evaluate((status) => getComputedStyle(status).order);
+      expect(order, "the client chunk's styles are adopted").toBe('-1');
       return { ...state, consoleErrors };
     } finally {
       await context.close();
