@@ -187,13 +187,20 @@ describe('the demo page', () => {
     });
   }
 
-  test('a request the device panel sends that gets no answer is reported in words, not as "Failed to fetch"', async () => {
+  test('a request of the device panel or the widget that gets no answer is reported in words, not as "Failed to fetch"', async () => {
     const { page, problems, close } = await visit(env.browser);
     await page.goto(`${env.demo.url}/login`);
     await field(page, 'username').waitFor();
     await page.route('**/__sim/clock/advance', (route) => route.abort('connectionrefused'));
     await devicePanel(page).getByRole('button', { name: '+30 s' }).click();
     await expect.poll(() => page.locator('#device-status').textContent()).toBe('The clock could not move: the simulator cannot be reached (is the demo still running?)');
+
+    await page.route('**/api/v1/authn', (route) => route.abort('connectionrefused'));
+    await signIn(page, env.demo.url, 'plain@example.test', PASSWORD);
+    const failed = page.locator('#flow-log .flow-entry.failed');
+    await failed.waitFor();
+    expect(await failed.locator('.flow-http').textContent()).toBe('no answer: the org could not be reached');
+    expect(await page.locator('body').evaluate((body) => body.innerText)).not.toMatch(/Failed to fetch|TypeError/);
     expect(problems().filter((problem) => !problem.includes('ERR_CONNECTION_REFUSED'))).toEqual([]);
     await close();
   });
