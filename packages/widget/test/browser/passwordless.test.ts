@@ -60,6 +60,15 @@ describe('passwordless (username first)', () => {
     expect((await success).detail.user?.profile.login).to.equal(user.login);
   });
 
+  it('a passwordless transaction resumed by its stateToken opens at the factor step', async () => {
+    const user = await smsUser(true);
+    const started = await sim<{ status: string; stateToken: string }>('POST', '/api/v1/authn', { username: user.login });
+    expect(started.body.status).to.equal('UNAUTHENTICATED');
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, 'state-token': started.body.stateToken });
+    await waitForHeading(element, 'Verify with a text message');
+    expect(find(element, '[name="username"]')).to.equal(null);
+  });
+
   it('"Back to sign in" from the factor step cancels and shows the username-only form again', async () => {
     const user = await smsUser(true);
     const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true, passwordless: true });
