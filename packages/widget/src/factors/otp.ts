@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
 import { codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
-import { ResendCountdown, didNotGetIt } from '../views/resend-countdown.js';
+import { ResendCountdown, didNotGetIt, waitingSubmit } from '../views/resend-countdown.js';
 import type { View, WidgetContext } from '../views/types.js';
 import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
@@ -77,8 +77,8 @@ export class OtpVerifyView implements View {
   private send(): void {
     const { ctx, factor } = this;
     const tx = ctx.tx;
-    if (!tx) return;
-    void ctx.run(() => tx.verify(factor), { onResult: () => this.countdown.markSent() });
+    if (!tx || this.countdown.limited() > 0) return;
+    void this.countdown.send(() => tx.verify(factor));
   }
 
   private submitCode(values: FormValues): void {
@@ -102,7 +102,7 @@ export class OtpVerifyView implements View {
     const params = { phone: target, email: target, target };
     if (!this.codeStep()) {
       return html`${intro(ctx.msg(config.sendIntro, params))}
-      ${form(ctx, () => this.send(), [submitButton(ctx, ctx.msg(config.send))])}`;
+      ${form(ctx, () => this.send(), [waitingSubmit(ctx, ctx.msg(config.send), this.countdown)])}`;
     }
     const verify = this.mode === 'verify';
     return html`${intro(ctx.msg(config.challengeIntro, params))}

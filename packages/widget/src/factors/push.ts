@@ -3,6 +3,7 @@ import { NetworkError, currentFactor, factorsOf } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import { oktaVerifyIcon } from '../factor-icons.js';
 import { actionButton, checkbox, codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
+import { ResendCountdown, reservedLine, waitingSubmit } from '../views/resend-countdown.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { autoPushEnabled, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
@@ -55,9 +56,36 @@ class RetryNotice {
     return this.ctx.msg(this.info?.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
   }
 
-  render() {
-    return this.info ? html`<p part="intro" class="muted">${this.text()}</p>` : nothing;
+  /**
+   * The line under the waiting indicator: why polling waits while it retries, else `otherwise`
+   * (the time left); its space is kept for the longest retry message, so nothing moves when one
+   * comes or goes.
+   */
+  render(otherwise?: string) {
+    const { ctx } = this;
+    // Core waits at most a minute between polls: two digits of seconds.
+    const longest = { seconds: 60 };
+    const reserve = [ctx.msg('factor.push.rateLimited', longest), ctx.msg('factor.push.reconnecting', longest)];
+    return reservedLine(this.info ? this.text() : otherwise, reserve, this.info ? 'intro' : 'expires', 'muted');
   }
+}
+
+/** Seconds before "send again" is offered while a push waits (a new push replaces the pending one). */
+const PUSH_RESEND_SECONDS = 30;
+
+/** How long Okta (and the simulator) lets a sign-in push wait for an answer. */
+const PUSH_LIFETIME_SECONDS = 300;
+
+/** `seconds` as a clock reads in `lang`: 4:05. */
+function clock(seconds: number, lang: string): string {
+  const digits = (options: Intl.NumberFormatOptions) => {
+    try {
+      return new Intl.NumberFormat(lang, { useGrouping: false, ...options });
+    } catch {
+      return new Intl.NumberFormat('en', { useGrouping: false, ...options });
+    }
+  };
+  return `${digits({}).format(Math.floor(seconds / 60))}:${digits({ minimumIntegerDigits: 2 }).format(seconds % 60)}`;
 }
 
 /** The poll's `WAITING` answer becomes the element's transaction (new stateToken, links) when polling still follows it. */
@@ -89,6 +117,9 @@ function codeFactor(ctx: WidgetContext): Factor | undefined {
 class PushVerifyView implements View {
   private controller: AbortController | undefined;
   private readonly retry: RetryNotice;
+  /** "Send again" while a push waits (after a short delay), and the wait a rate-limited send must keep. */
+  private readonly resend: ResendCountdown;
+  private ticker: ReturnType<typeof setInterval> | undefined;
   private showCode = false;
   private connected = false;
   private announced: number | undefined;
@@ -98,6 +129,34 @@ class PushVerifyView implements View {
     private readonly factor: Factor,
   ) {
     this.retry = new RetryNotice(ctx);
+    this.resend = new ResendCountdown(ctx, `push:sentAt:${factor.id ?? ''}`, PUSH_RESEND_SECONDS, { wait: 'factor.push.resendIn' });
+  }
+
+  /** Memory key of when the pending push expires (ms). */
+  private get expiresKey(): string {
+    return `push:expires:${this.factor.id ?? ''}`;
+  }
+
+  /**
+   * Records when the push `tx` waits for expires: the `expiresAt` of the answer that sent it (Okta
+   * gives a push as long as the stateToken of that answer, five minutes; later polls push the
+   * stateToken's expiry on, not the push's). `assume` keeps one already recorded (a poll's answer).
+   */
+  private recordExpiry(tx: Transaction, assume = false): void {
+    if (assume && this.ctx.memory.has(this.expiresKey)) return;
+    const at = Date.parse(tx.expiresAt ?? '');
+    if (tx.status === 'MFA_CHALLENGE' && tx.factorResult === 'WAITING' && Number.isFinite(at)) this.ctx.memory.set(this.expiresKey, at);
+  }
+
+  /**
+   * "It expires in 4:32." while the pending push has time left. A push waits five minutes at most:
+   * a time further away (a clock far off Okta's, a transaction kept from long ago) is not shown.
+   */
+  private expiresText(): string | undefined {
+    const at = this.ctx.memory.get(this.expiresKey);
+    if (typeof at !== 'number') return undefined;
+    const seconds = Math.max(0, Math.ceil((at - this.ctx.now()) / 1000));
+    return seconds > PUSH_LIFETIME_SECONDS ? undefined : this.ctx.msg('factor.push.expiresIn', { time: clock(seconds, this.ctx.lang) });
   }
 
   heading(): string {
@@ -107,6 +166,11 @@ class PushVerifyView implements View {
   connect(): void {
     const { ctx, factor } = this;
     this.connected = true;
+    this.resend.start();
+    // The time left changes every second while a push waits.
+    this.ticker = setInterval(() => {
+      if (this.waitingTx()) ctx.requestUpdate();
+    }, 1000);
     if (ctx.tx?.status === 'MFA_REQUIRED' && autoPushEnabled(ctx, factor) && !ctx.memory.has(sentKey(factor))) {
       this.send({ autoPush: true, rememberDevice: rememberDevicePolicy(ctx)?.rememberDeviceByDefault === true });
     }
@@ -117,6 +181,9 @@ class PushVerifyView implements View {
     this.connected = false;
     this.controller?.abort();
     this.controller = undefined;
+    this.resend.stop();
+    clearInterval(this.ticker);
+    this.ticker = undefined;
   }
 
   private options(): { autoPush: boolean; rememberDevice?: boolean } {
@@ -139,6 +206,11 @@ class PushVerifyView implements View {
 
   private startPolling(): void {
     const start = this.waitingTx();
+    // A push already waiting when the view starts (resumed, sent elsewhere) was just sent.
+    if (start) {
+      this.recordExpiry(start, true);
+      this.resend.assumeSent();
+    }
     if (start && this.connected) this.announceNumber(start);
     if (!start || this.controller || !this.connected) return;
     const controller = new AbortController();
@@ -181,8 +253,9 @@ class PushVerifyView implements View {
     if (!tx) return;
     ctx.memory.set(sentKey(factor), true);
     ctx.memory.set('push:options', options);
+    if (this.resend.limited() > 0) return;
     const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
-    void ctx.run(action).then((next) => next && this.pollAgain());
+    void this.resend.send(action, { onResult: (next) => this.recordExpiry(next) }).then((next) => next && this.pollAgain());
   }
 
   /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
@@ -243,20 +316,22 @@ class PushVerifyView implements View {
         ${form(ctx, (values) => this.submitSend(values), [
           checkbox(ctx, { name: 'autoPush', label: ctx.msg('factor.push.auto'), checked: autoPushEnabled(ctx, factor) }),
           rememberDeviceField(ctx),
-          submitButton(ctx, ctx.msg('factor.push.send')),
+          waitingSubmit(ctx, ctx.msg('factor.push.send'), this.resend),
         ])}
         ${this.renderCode()}`;
     }
     if (tx.factorResult === 'REJECTED' || tx.factorResult === 'TIMEOUT') {
       return html`<p class="field-error" part="intro" role="alert">${ctx.msg(tx.factorResult === 'REJECTED' ? 'factor.push.rejected' : 'factor.push.timeout')}</p>
-        ${form(ctx, () => this.send(this.options()), [submitButton(ctx, ctx.msg('factor.push.sendAgain'))])} ${this.renderCode()}`;
+        ${form(ctx, () => this.send(this.options()), [waitingSubmit(ctx, ctx.msg('factor.push.sendAgain'), this.resend)])} ${this.renderCode()}`;
     }
     const number = currentFactor(tx)?._embedded?.challenge?.correctAnswer;
-    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.retry.render()}
+    const canResend = tx.can('resend:push') || tx.can('resend');
+    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.retry.render(this.expiresText())}
       ${typeof number === 'number'
         ? html`<p>${ctx.msg('factor.push.number')}</p>
             <p class="challenge" part="challenge" dir="ltr">${number}</p>`
         : nothing}
+      ${canResend ? this.resend.render(ctx.msg('mfa.resend'), () => this.send(this.options())) : nothing}
       ${this.renderCode()}`;
   }
 }

@@ -44,7 +44,7 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
     await laterBy(31, async () => {
       await until(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
       await click(element, 'Send again');
-      await until(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
+      await until(() => (find(element, '[part="countdown"]')?.textContent?.trim() ?? '') !== '', 'a new countdown', element);
     });
     const messages = await outbox(e164);
     expect(messages.length).to.equal(2);
@@ -112,7 +112,7 @@ describe('code-by-message factors (SMS, voice call, email) against the simulator
     await laterBy(31, async () => {
       await until(() => find<HTMLButtonElement>(element, '[part~="resend"]')?.disabled === false, '"send again" to be enabled', element);
       await click(element, 'Send again');
-      await until(() => find(element, '[part="countdown"]') !== null, 'a new countdown', element);
+      await until(() => (find(element, '[part="countdown"]')?.textContent?.trim() ?? '') !== '', 'a new countdown', element);
     });
     expect((await outbox(user.login)).length).to.equal(2);
     const success = oneEvent(element, 'okta-authn-success');

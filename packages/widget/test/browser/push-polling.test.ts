@@ -1,5 +1,5 @@
 import { expect, oneEvent } from '@open-wc/testing';
-import { cleanup, click, errorText, heading, mount, notice, press, text, type, until, waitForHeading } from './helpers.js';
+import { button, cleanup, click, errorText, find, heading, mount, notice, press, text, type, until, waitForHeading } from './helpers.js';
 import { UNREACHABLE, oktaError, pushAndTotpRequired, pushWaiting, successState } from './raw-fixtures.js';
 import { drivePolling } from './factors-support.js';
 import type { PollingDriver } from './factors-support.js';
@@ -105,5 +105,30 @@ describe('Okta Verify push polling (scripted server)', () => {
     await polling.poll();
     await until(() => stub.to(PUSH_VERIFY).length > before, 'polling to start again', element);
     expect(heading(element)).to.equal('Approve a push notification');
+  });
+
+  it('"send again" refused as too many (429) waits as long as the server says, counted down on the disabled button, and polling goes on', async () => {
+    const resend = '/api/v1/authn/factors/push1/verify/resend';
+    const limited: StubAnswer = { status: 429, json: oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'), headers: { 'Retry-After': '45' } };
+    const stub = pushServer([{ json: pushWaiting() }, 'hold'], (request) => (request.url.pathname === resend ? limited : { json: {} }));
+    const element = await mount({ 'base-url': UNREACHABLE }, { fetch: stub.fetch });
+    element.transaction = pushWaiting();
+    await waitForHeading(element, 'Approve a push notification');
+    expect(button(element, 'Send again').disabled, 'a push just sent is not sent again at once').to.equal(true);
+    const real = Date.now;
+    Date.now = () => real.call(Date) + 31_000;
+    try {
+      await until(() => !button(element, 'Send again').disabled, '"send again" after 30 seconds', element);
+      await click(element, 'Send again');
+      const countdown = () => find(element, '[part~="countdown"]')?.textContent?.trim() ?? '';
+      await until(() => stub.to(resend).length === 1 && countdown() !== '', 'the refused send counted down', element);
+      expect(countdown()).to.match(/^You can send another push in (45|44) seconds\.$/);
+      expect(button(element, 'Send again').disabled).to.equal(true);
+      expect(errorText(element)).to.equal('');
+      await polling.poll();
+      await until(() => stub.to(PUSH_VERIFY).length === 1, 'polling going on', element);
+    } finally {
+      Date.now = real;
+    }
   });
 });
