@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { emulateMedia, sendMouse } from '@web/test-runner-commands';
 import type { OktaAuthn } from '../../src/okta-authn.js';
+import { tokens } from '../../src/styles/tokens.js';
 import { cleanup, expectAccessible, find, mount, waitForHeading } from './helpers.js';
 import { UNREACHABLE } from './raw-fixtures.js';
 
@@ -144,6 +145,26 @@ describe('the theme follows the page, not only the OS', () => {
     element.theme = 'dark';
     await element.updateComplete;
     expect(getComputedStyle(card(element)).backgroundColor).to.equal('rgb(40, 30, 20)');
+  });
+
+  it('browsers without light-dark() or relative colours get every colour token, light, without either', () => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(tokens.cssText);
+    const rules = [...sheet.cssRules];
+    const schemed = (rules.find((rule) => rule instanceof CSSStyleRule) as CSSStyleRule).style;
+    const supports = rules.find((rule): rule is CSSSupportsRule => rule instanceof CSSSupportsRule)!;
+    expect(supports.conditionText).to.include('light-dark(').and.to.include('from red srgb-linear');
+    const fallback = (supports.cssRules[0] as CSSStyleRule).style;
+    const colours = (style: CSSStyleDeclaration) => [...style].filter((name) => name.startsWith('--_color-') || name === '--_shadow').sort();
+    expect(colours(schemed).length).to.be.greaterThan(15);
+    expect(colours(fallback)).to.deep.equal(colours(schemed));
+    for (const name of colours(fallback)) {
+      expect(fallback.getPropertyValue(name), name).to.not.match(/light-dark\(|\bfrom\b/);
+      if (name !== '--_color-on-primary' && name !== '--_color-primary-hover') {
+        const light = /light-dark\(([^,]+),/.exec(schemed.getPropertyValue(name))?.[1]?.trim();
+        expect(fallback.getPropertyValue(name), name).to.include(light ?? 'light-dark');
+      }
+    }
   });
 
   it('the light and the dark card are both accessible', async () => {
