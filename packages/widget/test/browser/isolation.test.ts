@@ -11,13 +11,14 @@ const HOSTILE_RULE = `* {
   font-variant: small-caps !important; text-shadow: 0 0 2px lime !important; cursor: wait !important; visibility: visible !important;
   -webkit-text-fill-color: green !important; text-decoration-color: blue !important; list-style-type: square !important;
   font-feature-settings: 'smcp' !important; word-break: break-all !important; hyphens: auto !important; tab-size: 20 !important;
+  direction: rtl !important; quotes: '<' '>' !important; font-kerning: none !important; text-underline-offset: 9px !important;
 }`;
 
 /** Inherited properties compared with and without the rule. */
 const PROPERTIES = [
   'font-size', 'color', 'font-family', 'letter-spacing', 'word-spacing', 'line-height', 'text-transform', 'text-align',
   'text-indent', 'white-space', 'font-style', 'font-weight', 'font-variant-caps', 'text-shadow', 'cursor',
-  '-webkit-text-fill-color', 'font-feature-settings', 'word-break', 'hyphens', 'tab-size', 'direction',
+  '-webkit-text-fill-color', 'font-feature-settings', 'word-break', 'hyphens', 'tab-size', 'direction', 'quotes', 'font-kerning', 'text-underline-offset',
 ];
 
 /** Parts of the sign-in form with an error shown: one of each kind of text. */
