@@ -3,7 +3,7 @@ import type { OktaAuthn } from '../../src/okta-authn.js';
 import { cleanup, expectAccessible, find, mount, root, until, waitForHeading } from './helpers.js';
 import { addFactor, createUser, signIn, useSimulator } from './factors-support.js';
 import type { TestUser } from './factors-support.js';
-import { UNREACHABLE, enrollEntry, enrollState } from './raw-fixtures.js';
+import { UNREACHABLE, enrollEntry, enrollState, link, mfaRequired, user as rawUser } from './raw-fixtures.js';
 
 /** What a list shows of one security method. */
 interface Shown {
@@ -117,6 +117,38 @@ describe('lists of security methods: icon, name and what each one takes', () => 
     expect(note, 'the required list is described by the note').to.equal('Set up all of these to continue.');
     expect(byIds(element, required.getAttribute('aria-labelledby'))).to.equal('Required');
     expect(items.some((item) => item.enrolled)).to.equal(false);
+    await expectAccessible(element);
+  });
+
+  it('MFA_REQUIRED with tokens, a YubiKey, Okta Verify codes and security keys: the credential ID Okta sends (the login) labels none of them', async () => {
+    const factor = (id: string, factorType: string, provider: string, profile: Record<string, unknown>) => ({
+      id,
+      factorType,
+      provider,
+      vendorName: provider,
+      profile,
+      _links: { verify: link(`/api/v1/authn/factors/${id}/verify`) },
+    });
+    const login = rawUser.profile.login;
+    const element = await mount({ 'base-url': UNREACHABLE });
+    element.transaction = mfaRequired([
+      factor('rsa1', 'token', 'RSA', { credentialId: login }),
+      factor('ykf1', 'token:hardware', 'YUBICO', { credentialId: login }),
+      factor('ost1', 'token:software:totp', 'OKTA', { credentialId: login }),
+      factor('fwf1', 'webauthn', 'FIDO', { credentialId: 'a1b2', authenticatorName: 'Blue key' }),
+      factor('hot1', 'token:hotp', 'CUSTOM', { credentialId: login }),
+    ]);
+    await waitForHeading(element, 'Choose a security method');
+    await until(() => shown(element).length === 5, 'the five methods', element);
+    const items = shown(element);
+    expect(descriptions(items)).to.deep.equal({
+      'Okta Verify code': 'A code from the Okta Verify app',
+      YubiKey: 'Touch your YubiKey to enter a code',
+      'RSA SecurID': 'A code shown by your RSA SecurID token',
+      'Hardware token': 'A code shown by your hardware token',
+      'Security key or biometric': 'A security key, or your device’s fingerprint, face or PIN',
+    });
+    for (const item of items) expect(`${item.name} ${item.description}`).not.to.include(login);
     await expectAccessible(element);
   });
 
