@@ -13,7 +13,8 @@ const layout = css`
    * The root part inherits nothing from the page: 'all' resets every property except direction,
    * unicode-bidi (the card's dir attribute sets them) and custom properties (the --okta-authn-*
    * tokens come in); then the card sets its own. It keeps the page's color-scheme (the theme, see
-   * tokens.ts), visibility and pointer-events. Before the flow rule below, which sets its display.
+   * tokens.ts), visibility, pointer-events and text-size-adjust (a page that stops mobile browsers
+   * enlarging text stops it here too). Before the flow rule below, which sets its display.
    */
   .card {
     all: initial;
@@ -22,6 +23,8 @@ const layout = css`
     color-scheme: inherit;
     visibility: inherit;
     pointer-events: inherit;
+    text-size-adjust: inherit;
+    -webkit-text-size-adjust: inherit;
     max-width: var(--_width);
     margin-inline: auto;
     color: var(--_color-text);
