@@ -324,18 +324,6 @@ const layout = css`
     white-space: nowrap;
     border: 0;
   }
-  /* A line that comes and goes (a countdown, "checking again in…") keeps its space: its longest text is laid out, hidden, under it. */
-  .reserved {
-    display: grid;
-  }
-  .reserved::before {
-    content: attr(data-reserve);
-    visibility: hidden;
-  }
-  .reserved::before,
-  .reserved > * {
-    grid-area: 1 / 1;
-  }
 `;
 
 /** The spinner animation; kept apart because light-DOM mode cannot nest `@keyframes` in a scope. */
