@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import type { OktaAuthn } from '../../src/okta-authn.js';
-import { button, click, errorText, expectAccessible, find, mount, sim, text, until, waitForHeading } from './helpers.js';
+import { button, click, errorText, expectAccessible, find, mount, root, sim, text, until, waitForHeading } from './helpers.js';
 import { addFactor, createUser, drivePolling, factorsOf, outbox, signIn, simNow, useSimulator } from './factors-support.js';
 import type { PollingDriver } from './factors-support.js';
 
@@ -123,5 +123,35 @@ describe('waiting is visible: push time left, "send again", rate-limited sends',
     await until(() => countdown(element).startsWith('You can send a new code in'), 'the countdown after the new code', element);
     expect((await outbox(user.phone, 'sms')).length).to.equal(count + 1);
     expect(count).to.equal(sent + 1);
+  });
+
+  it('"Send code" refused as too many (429) after going back to the same phone is disabled with the countdown under it, then sends', async () => {
+    const user = await createUser({ sms: true });
+    await addFactor(user, { factorType: 'question', provider: 'OKTA', profile: { question: 'disliked_food', answer: 'mayonnaise' } });
+    clock = await sharedClock();
+    const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
+    await signIn(element, user.login);
+    await waitForHeading(element, 'Choose a security method');
+    await click(element, 'SMS');
+    await click(element, 'Send code');
+    await waitForHeading(element, 'Verify with a text message');
+    await until(() => countdown(element).startsWith('You can send a new code in'), 'the code step', element);
+    // Back to MFA_REQUIRED (Okta's prev), which opens on the method chosen before.
+    await click(element, 'Choose another security method');
+    await until(() => root(element).querySelector('[part~="submit"]')?.textContent?.includes('Send code') === true, 'the send step again', element);
+    await click(element, 'Send code');
+    await until(() => countdown(element) !== '', 'the refused send counted down', element);
+    expect(countdown(element)).to.match(/^You can send a new code in (31|30|29|28|27|26|25) seconds\.$/);
+    expect(button(element, 'Send code').disabled).to.equal(true);
+    expect(errorText(element)).to.equal('');
+    await expectAccessible(element);
+
+    await clock.advance(31);
+    await until(() => !button(element, 'Send code').disabled, '"Send code" offered again', element);
+    expect(countdown(element)).to.equal('');
+    const count = (await outbox(user.phone, 'sms')).length;
+    await click(element, 'Send code');
+    await until(() => root(element).querySelector('[name="passCode"]') !== null, 'the code step', element);
+    expect((await outbox(user.phone, 'sms')).length).to.equal(count + 1);
   });
 });
