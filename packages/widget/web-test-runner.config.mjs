@@ -2,6 +2,7 @@
 // @okta-authn/simulator per run, started here and handed to the tests by URL.
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { visualRegressionPlugin } from '@web/test-runner-visual-regression/plugin';
 import { fileURLToPath } from 'node:url';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.mjs';
 
@@ -114,5 +115,19 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     simulatorPlugin(),
+    // Screenshot tests (test/browser/screenshots.test.ts): baselines committed, failures and diffs git-ignored.
+    visualRegressionPlugin({
+      update: process.argv.includes('--update-visual-baseline'),
+      baseDir: fileURLToPath(new URL('./test/screenshots', import.meta.url)),
+      getBaselineName: ({ name }) => `baseline/${name}`,
+      getFailedName: ({ name }) => `failed/${name}`,
+      getDiffName: ({ name }) => `failed/${name}-diff`,
+      // A pixel counts as changed past pixelmatch's 0.1 colour distance (anti-aliased edges apart);
+      // a picture (the four looks of a view, ≈ 1590 × 500 px) fails past 0.05 % changed pixels: a card 4 px
+      // narrower changes 0.7–2.6 %, a change of height fails outright.
+      diffOptions: { threshold: 0.1 },
+      failureThreshold: 0.05,
+      failureThresholdType: 'percent',
+    }),
   ],
 };
