@@ -34,7 +34,7 @@ const minifyStyles = {
   name: 'minify-css-templates',
   transform(code, id) {
     if (!/[\\/]dist[\\/](okta-authn\.styles|styles[\\/][^\\/]+)\.js$/.test(id)) return null;
-    return { code: code.replace(/css`([^`]*)`/g, (_match, body) => `css\`${minifyCss(body)}\``), map: null };
+    return { code: code.replace(/css\s*`([^`]*)`/g, (_match, body) => `css\`${minifyCss(body)}\``), map: null };
   },
 };
 
