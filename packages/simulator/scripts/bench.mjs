@@ -152,8 +152,10 @@ function cliStartup(profileDir) {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
+    let urlMs;
+    void exited.then((code) => urlMs === undefined && reject(new Error(`the CLI exited with ${code} before printing its URL`)));
     createInterface({ input: child.stdout }).once('line', (url) => {
-      const urlMs = performance.now() - started;
+      urlMs = performance.now() - started;
       firstSignIn(url).then((answer) => {
         const answerMs = performance.now() - started;
         const cpu = processCpu(child.pid);
@@ -162,7 +164,10 @@ function cliStartup(profileDir) {
         if (profileDir) setTimeout(() => child.kill('SIGTERM'), 500);
         else child.kill('SIGTERM');
         void exited.then(() => (answer === '200 SUCCESS' ? resolve({ urlMs, answerMs, cpu }) : reject(new Error(`the first sign-in answered ${answer}`))));
-      }, reject);
+      }, (error) => {
+        child.kill('SIGTERM');
+        reject(error);
+      });
     });
   });
 }
