@@ -6,15 +6,6 @@ import { checkbox } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { WidgetContext } from '../views/types.js';
 
-/**
- * True for an `MFA_ENROLL` entry already set up that takes another instance (several security
- * keys): Okta counts them in `policy.enrollment { enrolled, maximum }` and still links `enroll`.
- */
-export function takesAnother(factor: Factor): boolean {
-  const { enrolled, maximum } = (factor.policy?.enrollment ?? {}) as { enrolled?: unknown; maximum?: unknown };
-  return factor.status === 'ACTIVE' && Boolean(factor._links?.enroll) && typeof enrolled === 'number' && typeof maximum === 'number' && enrolled > 0 && enrolled < maximum;
-}
-
 /** The remember-device policy of an `MFA_REQUIRED` / `MFA_CHALLENGE` transaction. */
 export function rememberDevicePolicy(ctx: WidgetContext): RememberDevicePolicy | undefined {
   return (ctx.tx?._embedded as { policy?: RememberDevicePolicy } | undefined)?.policy;

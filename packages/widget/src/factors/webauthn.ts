@@ -4,10 +4,11 @@ import { html } from 'lit';
 import type { TemplateResult } from 'lit';
 import { biometricIcon } from '../factor-icons.js';
 import type { MessageKey } from '../i18n/index.js';
+import { takesAnother } from '../views/factor-step.js';
 import { form, intro, submitButton, textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { rememberDeviceField, takesAnother, verifyOptions, waiting } from './common.js';
+import { rememberDeviceField, verifyOptions, waiting } from './common.js';
 
 /**
  * Memory key: the person's click asked Okta for a challenge (or an activation); the view of the

@@ -9,6 +9,16 @@ import { factorModule, factorView } from '../registry.js';
 import { backToSignIn, linkButton, links } from './parts.js';
 import type { FactorStep, View, WidgetContext } from './types.js';
 
+
+/**
+ * True for an `MFA_ENROLL` entry already set up that takes another instance (several security
+ * keys): Okta counts them in `policy.enrollment { enrolled, maximum }` and still links `enroll`.
+ */
+export function takesAnother(factor: Factor): boolean {
+  const { enrolled, maximum } = (factor.policy?.enrollment ?? {}) as { enrolled?: unknown; maximum?: unknown };
+  return factor.status === 'ACTIVE' && Boolean(factor._links?.enroll) && typeof enrolled === 'number' && typeof maximum === 'number' && enrolled > 0 && enrolled < maximum;
+}
+
 /**
  * A factor's view followed by the links row: `back` (a way back to choosing, when there is one)
  * and "back to sign in". The one layout of every state view that shows a factor's step.

@@ -3,8 +3,7 @@ import type { Factor, Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { takesAnother } from '../factors/common.js';
-import { PickedFactor, enrolledFactor, factorButton, factorList, sortFactors, withFactorLinks } from './factor-step.js';
+import { PickedFactor, enrolledFactor, factorButton, factorList, sortFactors, takesAnother, withFactorLinks } from './factor-step.js';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
