@@ -15,7 +15,7 @@ import { shippedTags } from './i18n/shipped.js';
 import { LanguageController } from './language-controller.js';
 import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
-import { chunkStyles, chunksFor, hasLocalView, prefetch, prepare, viewFactory, viewKey } from './registry.js';
+import { chunkStyles, chunksFor, hasLocalView, onChunkStyles, prefetch, prepare, viewFactory, viewKey } from './registry.js';
 import { ConfigurationError, withoutSecrets } from './session.js';
 import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
@@ -266,9 +266,14 @@ export class OktaAuthn extends LitElement {
   private listening = false;
   /** How many of {@link chunkStyles} this element has adopted. */
   private adoptedSheets = 0;
+  /** Stops adopting chunks' styles as they arrive (while disconnected). */
+  private stopStyles: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // A chunk's styles are adopted when it arrives (often prefetched), not when its view first shows: the step then renders without a style pass of its own.
+    this.adoptChunkStyles();
+    this.stopStyles = onChunkStyles(() => this.adoptChunkStyles());
     if (!this.listening) {
       this.listening = true;
       const act = (): void => {
@@ -290,6 +295,7 @@ export class OktaAuthn extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.stopStyles?.();
     this.abandon();
     this.view?.disconnect?.();
   }

@@ -64,7 +64,11 @@ export class Chunk<M = unknown> {
         // A chunk brings the English and the styles of its views.
         const { english, styles } = module as { english?: Messages; styles?: CSSResult | readonly CSSResult[] };
         if (english) addEnglish(english);
-        for (const sheet of styles === undefined ? [] : [styles].flat()) if (!sheets.includes(sheet)) sheets.push(sheet);
+        const fresh = (styles === undefined ? [] : [styles].flat()).filter((sheet) => !sheets.includes(sheet));
+        if (fresh.length) {
+          sheets.push(...fresh);
+          for (const listener of styleListeners) listener();
+        }
         this.loaded = module as M;
         this.pending = undefined;
         return module;
@@ -82,9 +86,17 @@ export class Chunk<M = unknown> {
 /** The style sheets of the chunks loaded so far, in load order: each element adopts them before it shows their views. */
 const sheets: CSSResult[] = [];
 
+const styleListeners = new Set<() => void>();
+
 /** The style sheets the loaded chunks brought (a chunk exports `styles`); grows as chunks load. */
 export function chunkStyles(): readonly CSSResult[] {
   return sheets;
+}
+
+/** Calls `listener` whenever a chunk brings new style sheets (a prefetch included); returns the way to stop. */
+export function onChunkStyles(listener: () => void): () => void {
+  styleListeners.add(listener);
+  return () => void styleListeners.delete(listener);
 }
 
 interface Served<T> {
