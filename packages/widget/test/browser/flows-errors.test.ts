@@ -97,7 +97,7 @@ describe('error paths against the simulator', () => {
     await fetch('/__widget-test/session-log');
   });
 
-  it('password expired: a wrong current password and each policy violation are explained, then the change signs in', async () => {
+  it('password expired: a wrong current password and each policy violation are explained under their field, then the change signs in', async () => {
     const user = await createUser({ mfa: 'none', expired: true });
     const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     await signIn(element, user.login);

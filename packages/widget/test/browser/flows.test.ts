@@ -27,7 +27,7 @@ describe('flows against the simulator', () => {
     await expectAccessible(element);
   });
 
-  it('SMS MFA: send the code, a wrong code keeps the code field focused, the right code signs in', async () => {
+  it('SMS MFA: send the code, a wrong code is said under the code field, which keeps the focus, the right code signs in', async () => {
     const user = await createUser({ sms: true });
     const element = await mount({ 'base-url': baseUrl(), 'no-remember-me': true });
     const states: string[] = [];
