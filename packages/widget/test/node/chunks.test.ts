@@ -120,6 +120,26 @@ describe('the browser build: the entry first, every later step on demand', () =>
       await run.close();
     }
   });
+
+  test('a client chunk that fails to load: pressing Sign in shows the network error with "Try again", which signs in once it can be fetched', async () => {
+    let clientReachable = false;
+    const run = await open((file) => clientReachable || !file.startsWith(CLIENT_CHUNK));
+    try {
+      await signIn(run.page, 'plain@example.test');
+      const alert = run.page.locator('okta-authn [part="error"]');
+      await alert.filter({ hasText: 'We could not reach the sign-in service.' }).waitFor();
+      expect(run.failed.some((file) => file.startsWith(CLIENT_CHUNK))).toBe(true);
+      // Nothing typed is lost while the client cannot be loaded.
+      expect(await run.page.locator('okta-authn input[name="username"]').inputValue()).toBe('plain@example.test');
+
+      clientReachable = true;
+      await run.page.locator('okta-authn [part~="retry"]').click();
+      await run.page.locator('okta-authn [part="title"]', { hasText: 'You are signed in' }).waitFor();
+      expect(await alert.count()).toBe(0);
+    } finally {
+      await run.close();
+    }
+  });
 });
 
 describe('a language of the browser build, in two parts', () => {
@@ -166,6 +186,23 @@ describe('a language of the browser build, in two parts', () => {
       await page.locator('okta-authn input[name="password"]').press('Enter');
       await page.locator('okta-authn [part="title"]', { hasText: de['factor.question.verifyTitle'] }).waitFor();
       expect(fetched.sort()).toEqual(['i18n/de.js', 'i18n/steps/de.js']);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a later part that cannot be loaded leaves the later steps in English: the sign-in form stays German and the flow goes on', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.route(`${server.origin}/widget/i18n/steps/**`, (route) => route.abort('connectionfailed'));
+      await page.goto(`${server.origin}/`);
+      await page.locator('okta-authn [part="title"]', { hasText: de['primary.title'] }).waitFor();
+      await page.locator('okta-authn input[name="username"]').fill('question.mfa@example.test');
+      await page.locator('okta-authn input[name="password"]').fill(DEFAULT_PASSWORD);
+      await page.locator('okta-authn input[name="password"]').press('Enter');
+      await page.locator('okta-authn [part="title"]', { hasText: 'Answer your security question' }).waitFor();
+      expect(await page.locator('okta-authn [part="error"]').count()).toBe(0);
     } finally {
       await context.close();
     }
