@@ -18,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/chromium.mjs';
-import { BROWSER_DIR, ENTRY, browserFiles, entryFiles } from './build-files.mjs';
+import { BROWSER_DIR, ENTRY, browserFiles, measureSizes } from './build-files.mjs';
 
 const KB = 1024;
 const TARGETS = { entryBytes: 25 * KB, totalBytes: 50 * KB, ratio: 0.12 };
@@ -28,18 +28,6 @@ const BASELINE = process.env.BENCH_BASELINE;
 const require = createRequire(import.meta.url);
 const CLASSIC_DIR = join(dirname(require.resolve('@okta/okta-signin-widget/package.json')), 'dist');
 const CLASSIC_FILES = { '/classic/okta-sign-in.js': join(CLASSIC_DIR, 'js/okta-sign-in.classic.min.js'), '/classic/okta-sign-in.css': join(CLASSIC_DIR, 'css/okta-sign-in.min.css') };
-
-/** The build's scripts with their gzip sizes: the entry with what it imports statically (before the first form), and everything in English. */
-async function measureSizes() {
-  const files = (await browserFiles()).filter((file) => file.endsWith('.js'));
-  const gzip = new Map();
-  for (const file of files) gzip.set(file, gzipSync(await readFile(join(BROWSER_DIR, file)), { level: 9 }).length);
-  const entry = await entryFiles();
-  // Other languages are opt-in (`lang`), loaded only by the pages that use them.
-  const english = files.filter((file) => !file.startsWith('i18n/'));
-  const sum = (list) => list.reduce((total, file) => total + (gzip.get(file) ?? 0), 0);
-  return { files: english.length, entryFiles: entry.size, entryBytes: sum([...entry]), totalBytes: sum(english), languages: files.length - english.length };
-}
 
 /** A loopback server for our page and the classic widget's page, every file gzipped once up front; `fill` adds them once the simulator's URL is known. */
 async function startPages() {

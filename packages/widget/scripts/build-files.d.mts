@@ -10,3 +10,5 @@ export declare function staticImports(source: string): string[];
 export declare function staticGraph(start: string): Promise<Set<string>>;
 /** The entry and every file it imports statically, transitively: what loads before the first form. */
 export declare function entryFiles(): Promise<Set<string>>;
+/** The build's scripts with their gzip sizes: before the first form, and everything in English. */
+export declare function measureSizes(): Promise<{ gzip: Map<string, number>; english: string[]; files: number; entryFiles: number; entryBytes: number; totalBytes: number; languages: number }>;

@@ -1,6 +1,7 @@
 // What the browser build (dist/browser) is made of: its files, and which of them load before the
 // first form (the entry and what it imports statically). Shared by the bench and the tests.
 import { readFile, readdir } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +40,19 @@ export async function staticGraph(start) {
 /** The entry and every file it imports statically, transitively: what loads before the first form. */
 export function entryFiles() {
   return staticGraph(ENTRY);
+}
+
+/**
+ * The build's scripts with their gzip sizes (level 9): `entryBytes`, what loads before the first form
+ * (the entry and what it imports statically), and `totalBytes`, everything the element can load in
+ * English (other languages are opt-in, loaded only by the pages that use them).
+ */
+export async function measureSizes() {
+  const files = (await browserFiles()).filter((file) => file.endsWith('.js'));
+  const gzip = new Map();
+  for (const file of files) gzip.set(file, gzipSync(await readFile(join(BROWSER_DIR, file)), { level: 9 }).length);
+  const entry = await entryFiles();
+  const english = files.filter((file) => !file.startsWith('i18n/'));
+  const sum = (list) => list.reduce((total, file) => total + (gzip.get(file) ?? 0), 0);
+  return { gzip, english, files: english.length, entryFiles: entry.size, entryBytes: sum([...entry]), totalBytes: sum(english), languages: files.length - english.length };
 }
