@@ -138,21 +138,14 @@ export const ar: Record<MessageKey, string> = {
   'factor.yubikey.field': 'رمز YubiKey',
   'factor.yubikey.enrollTitle': 'إعداد YubiKey',
 
-  'widget.title': 'تسجيل الدخول',
-  'widget.busy': 'جار التنفيذ…',
   'widget.backToSignIn': 'العودة إلى تسجيل الدخول',
-  'widget.cancel': 'إلغاء',
-  'widget.back': 'رجوع',
   'widget.retry': 'إعادة المحاولة',
-  'widget.required': 'هذا الحقل مطلوب.',
-  'widget.errorHeading': 'حدثت مشكلة',
 
   'primary.title': 'تسجيل الدخول',
   'primary.stepUpTitle': 'تسجيل الدخول إلى {app}',
   'primary.username': 'اسم المستخدم',
   'primary.password': 'كلمة المرور',
   'primary.showPassword': 'إظهار كلمة المرور',
-  'primary.hidePassword': 'إخفاء كلمة المرور',
   'primary.rememberMe': 'تذكر اسم المستخدم',
   'primary.submit': 'تسجيل الدخول',
   'primary.forgotPassword': 'هل نسيت كلمة المرور؟',
@@ -164,7 +157,6 @@ export const ar: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'تعذّر تسجيل دخولك بدون كلمة مرور. تحقّق من اسم المستخدم أو تواصل مع المسؤول.',
 
   'notice.expired': 'انتهت جلستك. سجّل الدخول مرة أخرى.',
-  'notice.signedOut': 'انتهت محاولة تسجيل الدخول هذه.',
   'notice.passwordChangedVerify': 'تم تغيير كلمة المرور. تحقق من هويتك لإكمال تسجيل الدخول.',
   'notice.passwordChangedEnroll': 'تم تغيير كلمة المرور. أضف طريقة تحقق لإكمال تسجيل الدخول.',
 
@@ -242,7 +234,6 @@ export const ar: Record<MessageKey, string> = {
   'unsupportedState.title': 'هذه الخطوة غير مدعومة',
   'unsupportedState.intro': 'لا يمكن إكمال هذه الخطوة ({status}) هنا.',
 
-  'mfa.title': 'تحقق من هويتك',
   'mfa.pickTitle': 'اختر طريقة تحقق',
   'mfa.pickIntro': 'اختر طريقة للتحقق من هويتك.',
   'mfa.chooseAnother': 'اختر طريقة تحقق أخرى',

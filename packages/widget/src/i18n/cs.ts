@@ -138,21 +138,14 @@ export const cs: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Kód z\u00a0YubiKey',
   'factor.yubikey.enrollTitle': 'Nastavení YubiKey',
 
-  'widget.title': 'Přihlášení',
-  'widget.busy': 'Čekejte prosím…',
   'widget.backToSignIn': 'Zpět na přihlášení',
-  'widget.cancel': 'Zrušit',
-  'widget.back': 'Zpět',
   'widget.retry': 'Zkusit znovu',
-  'widget.required': 'Toto pole je povinné.',
-  'widget.errorHeading': 'Vyskytl se problém',
 
   'primary.title': 'Přihlášení',
   'primary.stepUpTitle': 'Přihlášení do {app}',
   'primary.username': 'Uživatelské jméno',
   'primary.password': 'Heslo',
   'primary.showPassword': 'Zobrazit heslo',
-  'primary.hidePassword': 'Skrýt heslo',
   'primary.rememberMe': 'Zapamatovat si mě',
   'primary.submit': 'Přihlásit se',
   'primary.forgotPassword': 'Zapomněli jste heslo?',
@@ -164,7 +157,6 @@ export const cs: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Bez hesla vás nelze přihlásit. Zkontrolujte uživatelské jméno nebo se obraťte na správce.',
 
   'notice.expired': 'Relace vypršela. Přihlaste se prosím znovu.',
-  'notice.signedOut': 'Tento pokus o\u00a0přihlášení byl ukončen.',
   'notice.passwordChangedVerify': 'Heslo bylo změněno. Přihlášení dokončíte ověřením své totožnosti.',
   'notice.passwordChangedEnroll': 'Heslo bylo změněno. Přihlášení dokončíte nastavením metody ověření.',
 
@@ -242,7 +234,6 @@ export const cs: Record<MessageKey, string> = {
   'unsupportedState.title': 'Tento krok není podporován',
   'unsupportedState.intro': 'Tento krok přihlášení ({status}) zde nelze dokončit.',
 
-  'mfa.title': 'Ověřte, že jste to vy',
   'mfa.pickTitle': 'Zvolte metodu ověření',
   'mfa.pickIntro': 'Zvolte, jak ověříte svou totožnost.',
   'mfa.chooseAnother': 'Zvolit jinou metodu ověření',

@@ -136,21 +136,14 @@ export const da: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-kode',
   'factor.yubikey.enrollTitle': 'Konfigurer en YubiKey',
 
-  'widget.title': 'Log ind',
-  'widget.busy': 'Et øjeblik…',
   'widget.backToSignIn': 'Tilbage til login',
-  'widget.cancel': 'Annuller',
-  'widget.back': 'Tilbage',
   'widget.retry': 'Prøv igen',
-  'widget.required': 'Dette felt skal udfyldes.',
-  'widget.errorHeading': 'Der er opstået et problem',
 
   'primary.title': 'Log ind',
   'primary.stepUpTitle': 'Log ind på {app}',
   'primary.username': 'Brugernavn',
   'primary.password': 'Adgangskode',
   'primary.showPassword': 'Vis adgangskode',
-  'primary.hidePassword': 'Skjul adgangskode',
   'primary.rememberMe': 'Husk mig',
   'primary.submit': 'Log ind',
   'primary.forgotPassword': 'Glemt adgangskode?',
@@ -162,7 +155,6 @@ export const da: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Vi kunne ikke logge dig ind uden adgangskode. Kontrollér dit brugernavn, eller kontakt din administrator.',
 
   'notice.expired': 'Din session er udløbet. Log ind igen.',
-  'notice.signedOut': 'Dette loginforsøg er afsluttet.',
   'notice.passwordChangedVerify': 'Din adgangskode er ændret. Bekræft din identitet for at fuldføre login.',
   'notice.passwordChangedEnroll': 'Din adgangskode er ændret. Konfigurer en sikkerhedsmetode for at fuldføre login.',
 
@@ -240,7 +232,6 @@ export const da: Record<MessageKey, string> = {
   'unsupportedState.title': 'Dette trin understøttes ikke',
   'unsupportedState.intro': 'Dette logintrin ({status}) kan ikke gennemføres her.',
 
-  'mfa.title': 'Bekræft din identitet',
   'mfa.pickTitle': 'Vælg en sikkerhedsmetode',
   'mfa.pickIntro': 'Vælg, hvordan du vil bekræfte din identitet.',
   'mfa.chooseAnother': 'Vælg en anden sikkerhedsmetode',

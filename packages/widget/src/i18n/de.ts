@@ -136,21 +136,14 @@ export const de: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-Code',
   'factor.yubikey.enrollTitle': 'YubiKey einrichten',
 
-  'widget.title': 'Anmelden',
-  'widget.busy': 'Einen Moment…',
   'widget.backToSignIn': 'Zurück zur Anmeldung',
-  'widget.cancel': 'Abbrechen',
-  'widget.back': 'Zurück',
   'widget.retry': 'Erneut versuchen',
-  'widget.required': 'Dieses Feld ist erforderlich.',
-  'widget.errorHeading': 'Es ist ein Problem aufgetreten',
 
   'primary.title': 'Anmelden',
   'primary.stepUpTitle': 'Bei {app} anmelden',
   'primary.username': 'Benutzername',
   'primary.password': 'Passwort',
   'primary.showPassword': 'Passwort anzeigen',
-  'primary.hidePassword': 'Passwort ausblenden',
   'primary.rememberMe': 'Benutzernamen merken',
   'primary.submit': 'Anmelden',
   'primary.forgotPassword': 'Passwort vergessen?',
@@ -162,7 +155,6 @@ export const de: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Eine Anmeldung ohne Passwort ist nicht möglich. Prüfen Sie Ihren Benutzernamen oder wenden Sie sich an Ihren Administrator.',
 
   'notice.expired': 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
-  'notice.signedOut': 'Dieser Anmeldeversuch wurde beendet.',
   'notice.passwordChangedVerify': 'Ihr Passwort wurde geändert. Bestätigen Sie Ihre Identität, um die Anmeldung abzuschließen.',
   'notice.passwordChangedEnroll': 'Ihr Passwort wurde geändert. Richten Sie eine Sicherheitsmethode ein, um die Anmeldung abzuschließen.',
 
@@ -240,7 +232,6 @@ export const de: Record<MessageKey, string> = {
   'unsupportedState.title': 'Dieser Schritt wird nicht unterstützt',
   'unsupportedState.intro': 'Dieser Anmeldeschritt ({status}) kann hier nicht abgeschlossen werden.',
 
-  'mfa.title': 'Bestätigen Sie Ihre Identität',
   'mfa.pickTitle': 'Sicherheitsmethode wählen',
   'mfa.pickIntro': 'Wählen Sie, wie Sie Ihre Identität bestätigen möchten.',
   'mfa.chooseAnother': 'Andere Sicherheitsmethode wählen',

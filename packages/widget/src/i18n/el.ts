@@ -7,21 +7,14 @@ import type { MessageKey } from './en.js';
  * number to its noun. "Κωδικός" is a one-time code, "κωδικός πρόσβασης" the password.
  */
 export const el: Record<MessageKey, string> = {
-  'widget.title': 'Σύνδεση',
-  'widget.busy': 'Περιμένετε…',
   'widget.backToSignIn': 'Πίσω στη σύνδεση',
-  'widget.cancel': 'Ακύρωση',
-  'widget.back': 'Πίσω',
   'widget.retry': 'Δοκιμάστε ξανά',
-  'widget.required': 'Υποχρεωτικό πεδίο.',
-  'widget.errorHeading': 'Σφάλμα',
 
   'primary.title': 'Σύνδεση',
   'primary.stepUpTitle': 'Σύνδεση στο {app}',
   'primary.username': 'Όνομα χρήστη',
   'primary.password': 'Κωδικός πρόσβασης',
   'primary.showPassword': 'Εμφάνιση κωδικού πρόσβασης',
-  'primary.hidePassword': 'Απόκρυψη κωδικού πρόσβασης',
   'primary.rememberMe': 'Να με θυμάσαι',
   'primary.submit': 'Σύνδεση',
   'primary.forgotPassword': 'Ξεχάσατε τον κωδικό πρόσβασης;',
@@ -33,7 +26,6 @@ export const el: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Δεν ήταν δυνατή η σύνδεση χωρίς κωδικό πρόσβασης. Ελέγξτε το όνομα χρήστη ή επικοινωνήστε με τον διαχειριστή.',
 
   'notice.expired': 'Η συνεδρία έληξε. Συνδεθείτε ξανά.',
-  'notice.signedOut': 'Η σύνδεση διακόπηκε.',
   'notice.passwordChangedVerify': 'Ο κωδικός πρόσβασης άλλαξε. Επαληθεύστε ότι είστε εσείς.',
   'notice.passwordChangedEnroll': 'Ο κωδικός πρόσβασης άλλαξε. Ρυθμίστε μια μέθοδο ασφαλείας.',
 
@@ -111,7 +103,6 @@ export const el: Record<MessageKey, string> = {
   'unsupportedState.title': 'Αυτό το βήμα δεν υποστηρίζεται',
   'unsupportedState.intro': 'Το βήμα σύνδεσης ({status}) δεν υποστηρίζεται εδώ.',
 
-  'mfa.title': 'Επαληθεύστε ότι είστε εσείς',
   'mfa.pickTitle': 'Επιλέξτε μέθοδο ασφαλείας',
   'mfa.pickIntro': 'Επιλέξτε τρόπο επαλήθευσης.',
   'mfa.chooseAnother': 'Άλλη μέθοδος ασφαλείας',

@@ -4,21 +4,14 @@
  * with its chunk (`en-later.ts`).
  */
 export const enSignIn = {
-  'widget.title': 'Sign in',
-  'widget.busy': 'Working…',
   'widget.backToSignIn': 'Back to sign in',
-  'widget.cancel': 'Cancel',
-  'widget.back': 'Back',
   'widget.retry': 'Try again',
-  'widget.required': 'This field is required.',
-  'widget.errorHeading': 'There is a problem',
 
   'primary.title': 'Sign in',
   'primary.stepUpTitle': 'Sign in to {app}',
   'primary.username': 'Username',
   'primary.password': 'Password',
   'primary.showPassword': 'Show password',
-  'primary.hidePassword': 'Hide password',
   'primary.rememberMe': 'Remember me',
   'primary.submit': 'Sign in',
   'primary.forgotPassword': 'Forgot password?',
@@ -30,7 +23,6 @@ export const enSignIn = {
   'primary.passwordlessFailed': 'We could not sign you in without a password. Check your username, or contact your administrator.',
 
   'notice.expired': 'Your session has expired. Please sign in again.',
-  'notice.signedOut': 'You have been signed out of this sign-in attempt.',
   'notice.passwordChangedVerify': 'Your password has been changed. Verify your identity to finish signing in.',
   'notice.passwordChangedEnroll': 'Your password has been changed. Set up a security method to finish signing in.',
 

@@ -38,7 +38,6 @@ export const enSteps = {
   'locked.intro': 'Too many unsuccessful attempts locked your account. You can unlock it now.',
   'locked.unlock': 'Unlock account',
 
-  'mfa.title': 'Verify it’s you',
   'mfa.pickTitle': 'Choose a security method',
   'mfa.pickIntro': 'Choose how to verify your identity.',
   'mfa.chooseAnother': 'Choose another security method',

@@ -136,21 +136,14 @@ export const es: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Código de YubiKey',
   'factor.yubikey.enrollTitle': 'Configurar una YubiKey',
 
-  'widget.title': 'Iniciar sesión',
-  'widget.busy': 'Un momento…',
   'widget.backToSignIn': 'Volver al inicio de sesión',
-  'widget.cancel': 'Cancelar',
-  'widget.back': 'Atrás',
   'widget.retry': 'Reintentar',
-  'widget.required': 'Este campo es obligatorio.',
-  'widget.errorHeading': 'Se ha producido un problema',
 
   'primary.title': 'Iniciar sesión',
   'primary.stepUpTitle': 'Inicia sesión en {app}',
   'primary.username': 'Nombre de usuario',
   'primary.password': 'Contraseña',
   'primary.showPassword': 'Mostrar contraseña',
-  'primary.hidePassword': 'Ocultar contraseña',
   'primary.rememberMe': 'Recordarme',
   'primary.submit': 'Iniciar sesión',
   'primary.forgotPassword': '¿Has olvidado tu contraseña?',
@@ -162,7 +155,6 @@ export const es: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'No hemos podido iniciar tu sesión sin contraseña. Comprueba tu nombre de usuario o ponte en contacto con tu administrador.',
 
   'notice.expired': 'Tu sesión ha caducado. Vuelve a iniciar sesión.',
-  'notice.signedOut': 'Se ha cancelado este intento de inicio de sesión.',
   'notice.passwordChangedVerify': 'Tu contraseña se ha cambiado. Verifica tu identidad para terminar de iniciar sesión.',
   'notice.passwordChangedEnroll': 'Tu contraseña se ha cambiado. Configura un método de seguridad para terminar de iniciar sesión.',
 
@@ -240,7 +232,6 @@ export const es: Record<MessageKey, string> = {
   'unsupportedState.title': 'Este paso no se admite',
   'unsupportedState.intro': 'Este paso de inicio de sesión ({status}) no se puede completar aquí.',
 
-  'mfa.title': 'Verifica tu identidad',
   'mfa.pickTitle': 'Elige un método de seguridad',
   'mfa.pickIntro': 'Elige cómo quieres verificar tu identidad.',
   'mfa.chooseAnother': 'Elegir otro método de seguridad',

@@ -137,21 +137,14 @@ export const eu: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey kodea',
   'factor.yubikey.enrollTitle': 'Konfiguratu YubiKey bat',
 
-  'widget.title': 'Hasi saioa',
-  'widget.busy': 'Une bat…',
   'widget.backToSignIn': 'Itzuli saio-hasierara',
-  'widget.cancel': 'Utzi',
-  'widget.back': 'Atzera',
   'widget.retry': 'Saiatu berriro',
-  'widget.required': 'Eremu hau derrigorrezkoa da.',
-  'widget.errorHeading': 'Arazo bat dago',
 
   'primary.title': 'Hasi saioa',
   'primary.stepUpTitle': 'Hasi saioa {app} aplikazioan',
   'primary.username': 'Erabiltzaile-izena',
   'primary.password': 'Pasahitza',
   'primary.showPassword': 'Erakutsi pasahitza',
-  'primary.hidePassword': 'Ezkutatu pasahitza',
   'primary.rememberMe': 'Gogoratu nazazu',
   'primary.submit': 'Hasi saioa',
   'primary.forgotPassword': 'Pasahitza ahaztu duzu?',
@@ -163,7 +156,6 @@ export const eu: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Ezin izan da saioa hasi pasahitzik gabe. Egiaztatu erabiltzaile-izena edo jarri harremanetan administratzailearekin.',
 
   'notice.expired': 'Saioa iraungi egin da. Hasi saioa berriro.',
-  'notice.signedOut': 'Saioa hasteko saiakera hau amaitu da.',
   'notice.passwordChangedVerify': 'Pasahitza aldatu da. Egiaztatu zure identitatea saioa hasten amaitzeko.',
   'notice.passwordChangedEnroll': 'Pasahitza aldatu da. Konfiguratu segurtasun-metodo bat saioa hasten amaitzeko.',
 
@@ -241,7 +233,6 @@ export const eu: Record<MessageKey, string> = {
   'unsupportedState.title': 'Urrats hau ez da onartzen',
   'unsupportedState.intro': 'Saio-hasierako urrats hau ({status}) ezin da hemen osatu.',
 
-  'mfa.title': 'Egiaztatu zure identitatea',
   'mfa.pickTitle': 'Aukeratu segurtasun-metodo bat',
   'mfa.pickIntro': 'Aukeratu nola egiaztatu zure identitatea.',
   'mfa.chooseAnother': 'Aukeratu beste segurtasun-metodo bat',

@@ -139,21 +139,14 @@ export const fa: Record<MessageKey, string> = {
   'factor.yubikey.field': 'کد YubiKey',
   'factor.yubikey.enrollTitle': 'تنظیم YubiKey',
 
-  'widget.title': 'ورود',
-  'widget.busy': 'در حال انجام…',
   'widget.backToSignIn': 'بازگشت به ورود',
-  'widget.cancel': 'لغو',
-  'widget.back': 'بازگشت',
   'widget.retry': 'تلاش دوباره',
-  'widget.required': 'این فیلد الزامی است.',
-  'widget.errorHeading': 'مشکلی پیش آمد',
 
   'primary.title': 'ورود',
   'primary.stepUpTitle': 'ورود به {app}',
   'primary.username': 'نام کاربری',
   'primary.password': 'گذرواژه',
   'primary.showPassword': 'نمایش گذرواژه',
-  'primary.hidePassword': 'پنهان کردن گذرواژه',
   'primary.rememberMe': 'به خاطر سپردن نام کاربری',
   'primary.submit': 'ورود',
   'primary.forgotPassword': 'گذرواژه را فراموش کرده‌اید؟',
@@ -165,7 +158,6 @@ export const fa: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'ورود بدون گذرواژه ممکن نشد. نام کاربری را بررسی کنید یا با سرپرست تماس بگیرید.',
 
   'notice.expired': 'نشست منقضی شد. دوباره وارد شوید.',
-  'notice.signedOut': 'این تلاش ورود پایان یافت.',
   'notice.passwordChangedVerify': 'گذرواژه تغییر کرد. برای تکمیل ورود، هویتتان را تأیید کنید.',
   'notice.passwordChangedEnroll': 'گذرواژه تغییر کرد. برای تکمیل ورود، یک روش امنیتی تنظیم کنید.',
 
@@ -243,7 +235,6 @@ export const fa: Record<MessageKey, string> = {
   'unsupportedState.title': 'این مرحله پشتیبانی نمی‌شود',
   'unsupportedState.intro': 'این مرحله ({status}) اینجا قابل انجام نیست.',
 
-  'mfa.title': 'تأیید هویت',
   'mfa.pickTitle': 'روش امنیتی را انتخاب کنید',
   'mfa.pickIntro': 'روش تأیید هویت را انتخاب کنید.',
   'mfa.chooseAnother': 'انتخاب روش امنیتی دیگر',

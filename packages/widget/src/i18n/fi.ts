@@ -137,21 +137,14 @@ export const fi: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-koodi',
   'factor.yubikey.enrollTitle': 'Ota YubiKey käyttöön',
 
-  'widget.title': 'Kirjaudu sisään',
-  'widget.busy': 'Hetkinen…',
   'widget.backToSignIn': 'Takaisin kirjautumiseen',
-  'widget.cancel': 'Peruuta',
-  'widget.back': 'Takaisin',
   'widget.retry': 'Yritä uudelleen',
-  'widget.required': 'Tämä kenttä on pakollinen.',
-  'widget.errorHeading': 'Ilmeni ongelma',
 
   'primary.title': 'Kirjaudu sisään',
   'primary.stepUpTitle': 'Kirjaudu palveluun {app}',
   'primary.username': 'Käyttäjätunnus',
   'primary.password': 'Salasana',
   'primary.showPassword': 'Näytä salasana',
-  'primary.hidePassword': 'Piilota salasana',
   'primary.rememberMe': 'Muista minut',
   'primary.submit': 'Kirjaudu sisään',
   'primary.forgotPassword': 'Unohditko salasanasi?',
@@ -163,7 +156,6 @@ export const fi: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Kirjautuminen ilman salasanaa ei onnistunut. Tarkista käyttäjätunnuksesi tai ota yhteyttä järjestelmänvalvojaan.',
 
   'notice.expired': 'Istuntosi on vanhentunut. Kirjaudu uudelleen sisään.',
-  'notice.signedOut': 'Tämä kirjautumisyritys päättyi.',
   'notice.passwordChangedVerify': 'Salasanasi on vaihdettu. Viimeistele kirjautuminen vahvistamalla henkilöllisyytesi.',
   'notice.passwordChangedEnroll': 'Salasanasi on vaihdettu. Viimeistele kirjautuminen ottamalla suojausmenetelmä käyttöön.',
 
@@ -241,7 +233,6 @@ export const fi: Record<MessageKey, string> = {
   'unsupportedState.title': 'Tätä vaihetta ei tueta',
   'unsupportedState.intro': 'Tätä kirjautumisvaihetta ({status}) ei voi suorittaa tässä.',
 
-  'mfa.title': 'Vahvista henkilöllisyytesi',
   'mfa.pickTitle': 'Valitse suojausmenetelmä',
   'mfa.pickIntro': 'Valitse, miten vahvistat henkilöllisyytesi.',
   'mfa.chooseAnother': 'Valitse toinen suojausmenetelmä',

@@ -138,21 +138,14 @@ export const fr: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Code YubiKey',
   'factor.yubikey.enrollTitle': 'Configurer une YubiKey',
 
-  'widget.title': 'Connexion',
-  'widget.busy': 'En cours…',
   'widget.backToSignIn': 'Retour à la connexion',
-  'widget.cancel': 'Annuler',
-  'widget.back': 'Retour',
   'widget.retry': 'Réessayer',
-  'widget.required': 'Ce champ est obligatoire.',
-  'widget.errorHeading': 'Un problème est survenu',
 
   'primary.title': 'Connexion',
   'primary.stepUpTitle': 'Connexion à {app}',
   'primary.username': 'Nom d’utilisateur',
   'primary.password': 'Mot de passe',
   'primary.showPassword': 'Afficher le mot de passe',
-  'primary.hidePassword': 'Masquer le mot de passe',
   'primary.rememberMe': 'Se souvenir de moi',
   'primary.submit': 'Se connecter',
   'primary.forgotPassword': 'Mot de passe oublié\u202f?',
@@ -164,7 +157,6 @@ export const fr: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Impossible de vous connecter sans mot de passe. Vérifiez votre nom d’utilisateur ou contactez votre administrateur.',
 
   'notice.expired': 'Votre session a expiré. Veuillez vous reconnecter.',
-  'notice.signedOut': 'Cette tentative de connexion a été abandonnée.',
   'notice.passwordChangedVerify': 'Votre mot de passe a été modifié. Vérifiez votre identité pour terminer la connexion.',
   'notice.passwordChangedEnroll': 'Votre mot de passe a été modifié. Configurez une méthode de sécurité pour terminer la connexion.',
 
@@ -242,7 +234,6 @@ export const fr: Record<MessageKey, string> = {
   'unsupportedState.title': 'Cette étape n’est pas prise en charge',
   'unsupportedState.intro': 'Cette étape de connexion ({status}) ne peut pas être effectuée ici.',
 
-  'mfa.title': 'Vérifiez votre identité',
   'mfa.pickTitle': 'Choisissez une méthode de sécurité',
   'mfa.pickIntro': 'Choisissez comment vérifier votre identité.',
   'mfa.chooseAnother': 'Choisir une autre méthode de sécurité',

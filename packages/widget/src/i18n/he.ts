@@ -138,21 +138,14 @@ export const he: Record<MessageKey, string> = {
   'factor.yubikey.field': 'קוד YubiKey',
   'factor.yubikey.enrollTitle': 'הגדרת YubiKey',
 
-  'widget.title': 'התחברות',
-  'widget.busy': 'רק רגע…',
   'widget.backToSignIn': 'חזרה להתחברות',
-  'widget.cancel': 'ביטול',
-  'widget.back': 'חזרה',
   'widget.retry': 'ניסיון חוזר',
-  'widget.required': 'זהו שדה חובה.',
-  'widget.errorHeading': 'יש בעיה',
 
   'primary.title': 'התחברות',
   'primary.stepUpTitle': 'התחברות אל {app}',
   'primary.username': 'שם משתמש',
   'primary.password': 'סיסמה',
   'primary.showPassword': 'הצגת הסיסמה',
-  'primary.hidePassword': 'הסתרת הסיסמה',
   'primary.rememberMe': 'זכירת שם המשתמש',
   'primary.submit': 'התחברות',
   'primary.forgotPassword': 'שכחתם את הסיסמה?',
@@ -164,7 +157,6 @@ export const he: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'לא ניתן היה להתחבר ללא סיסמה. בדקו את שם המשתמש או פנו למנהל המערכת.',
 
   'notice.expired': 'פג תוקף ההפעלה. התחברו שוב.',
-  'notice.signedOut': 'ניסיון ההתחברות הזה הסתיים.',
   'notice.passwordChangedVerify': 'הסיסמה שונתה. אמתו את זהותכם כדי לסיים את ההתחברות.',
   'notice.passwordChangedEnroll': 'הסיסמה שונתה. הגדירו אמצעי אימות כדי לסיים את ההתחברות.',
 
@@ -242,7 +234,6 @@ export const he: Record<MessageKey, string> = {
   'unsupportedState.title': 'השלב הזה אינו נתמך',
   'unsupportedState.intro': 'אי אפשר להשלים כאן את שלב ההתחברות הזה ({status}).',
 
-  'mfa.title': 'אימות זהות',
   'mfa.pickTitle': 'בחירת אמצעי אימות',
   'mfa.pickIntro': 'בחרו איך לאמת את זהותכם.',
   'mfa.chooseAnother': 'בחירת אמצעי אימות אחר',

@@ -139,21 +139,14 @@ export const ht: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Kòd YubiKey',
   'factor.yubikey.enrollTitle': 'Konfigire yon YubiKey',
 
-  'widget.title': 'Konekte',
-  'widget.busy': 'Tanpri tann…',
   'widget.backToSignIn': 'Retounen nan koneksyon',
-  'widget.cancel': 'Anile',
-  'widget.back': 'Retounen',
   'widget.retry': 'Eseye ankò',
-  'widget.required': 'Ou dwe ranpli bwat sa a.',
-  'widget.errorHeading': 'Gen yon pwoblèm',
 
   'primary.title': 'Konekte',
   'primary.stepUpTitle': 'Konekte nan {app}',
   'primary.username': 'Non itilizatè',
   'primary.password': 'Modpas',
   'primary.showPassword': 'Montre modpas la',
-  'primary.hidePassword': 'Kache modpas la',
   'primary.rememberMe': 'Sonje m',
   'primary.submit': 'Konekte',
   'primary.forgotPassword': 'Ou bliye modpas ou?',
@@ -165,7 +158,6 @@ export const ht: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Nou pa t kapab konekte w san modpas. Verifye non itilizatè w oswa kontakte administratè w.',
 
   'notice.expired': 'Sesyon w lan ekspire. Tanpri konekte ankò.',
-  'notice.signedOut': 'Tantativ koneksyon sa a fini.',
   'notice.passwordChangedVerify': 'Modpas ou chanje. Verifye idantite w pou fini koneksyon an.',
   'notice.passwordChangedEnroll': 'Modpas ou chanje. Konfigire yon metòd sekirite pou fini koneksyon an.',
 
@@ -243,7 +235,6 @@ export const ht: Record<MessageKey, string> = {
   'unsupportedState.title': 'Etap sa a pa disponib',
   'unsupportedState.intro': 'Ou pa ka fini etap koneksyon sa a ({status}) isit la.',
 
-  'mfa.title': 'Verifye se ou menm',
   'mfa.pickTitle': 'Chwazi yon metòd sekirite',
   'mfa.pickIntro': 'Chwazi kijan ou vle verifye idantite w.',
   'mfa.chooseAnother': 'Chwazi yon lòt metòd sekirite',

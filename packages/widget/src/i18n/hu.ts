@@ -138,21 +138,14 @@ export const hu: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-kód',
   'factor.yubikey.enrollTitle': 'YubiKey beállítása',
 
-  'widget.title': 'Bejelentkezés',
-  'widget.busy': 'Folyamatban…',
   'widget.backToSignIn': 'Vissza a bejelentkezéshez',
-  'widget.cancel': 'Mégse',
-  'widget.back': 'Vissza',
   'widget.retry': 'Próbálja újra',
-  'widget.required': 'Ez a mező kötelező.',
-  'widget.errorHeading': 'Probléma történt',
 
   'primary.title': 'Bejelentkezés',
   'primary.stepUpTitle': 'Bejelentkezés ide: {app}',
   'primary.username': 'Felhasználónév',
   'primary.password': 'Jelszó',
   'primary.showPassword': 'Jelszó megjelenítése',
-  'primary.hidePassword': 'Jelszó elrejtése',
   'primary.rememberMe': 'Emlékezzen rám',
   'primary.submit': 'Bejelentkezés',
   'primary.forgotPassword': 'Elfelejtette a jelszavát?',
@@ -164,7 +157,6 @@ export const hu: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Jelszó nélkül nem sikerült bejelentkeznie. Ellenőrizze a felhasználónevét, vagy forduljon a rendszergazdához.',
 
   'notice.expired': 'A munkamenet lejárt. Jelentkezzen be újra.',
-  'notice.signedOut': 'Ez a bejelentkezési kísérlet véget ért.',
   'notice.passwordChangedVerify': 'A jelszava megváltozott. A bejelentkezés befejezéséhez igazolja a személyazonosságát.',
   'notice.passwordChangedEnroll': 'A jelszava megváltozott. A bejelentkezés befejezéséhez állítson be egy hitelesítési módszert.',
 
@@ -242,7 +234,6 @@ export const hu: Record<MessageKey, string> = {
   'unsupportedState.title': 'Ez a lépés nem támogatott',
   'unsupportedState.intro': 'Ez a bejelentkezési lépés ({status}) itt nem végezhető el.',
 
-  'mfa.title': 'Igazolja a személyazonosságát',
   'mfa.pickTitle': 'Válasszon hitelesítési módszert',
   'mfa.pickIntro': 'Válassza ki, hogyan igazolja a személyazonosságát.',
   'mfa.chooseAnother': 'Másik hitelesítési módszer választása',

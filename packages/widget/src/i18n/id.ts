@@ -138,21 +138,14 @@ export const id: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Kode YubiKey',
   'factor.yubikey.enrollTitle': 'Siapkan YubiKey',
 
-  'widget.title': 'Masuk',
-  'widget.busy': 'Memproses…',
   'widget.backToSignIn': 'Kembali ke halaman masuk',
-  'widget.cancel': 'Batal',
-  'widget.back': 'Kembali',
   'widget.retry': 'Coba lagi',
-  'widget.required': 'Kolom ini wajib diisi.',
-  'widget.errorHeading': 'Terjadi masalah',
 
   'primary.title': 'Masuk',
   'primary.stepUpTitle': 'Masuk ke {app}',
   'primary.username': 'Nama pengguna',
   'primary.password': 'Kata sandi',
   'primary.showPassword': 'Tampilkan kata sandi',
-  'primary.hidePassword': 'Sembunyikan kata sandi',
   'primary.rememberMe': 'Ingat saya',
   'primary.submit': 'Masuk',
   'primary.forgotPassword': 'Lupa kata sandi?',
@@ -164,7 +157,6 @@ export const id: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Anda tidak dapat masuk tanpa kata sandi. Periksa nama pengguna Anda atau hubungi administrator Anda.',
 
   'notice.expired': 'Sesi Anda telah berakhir. Silakan masuk lagi.',
-  'notice.signedOut': 'Upaya masuk ini telah diakhiri.',
   'notice.passwordChangedVerify': 'Kata sandi Anda telah diubah. Verifikasi identitas Anda untuk menyelesaikan proses masuk.',
   'notice.passwordChangedEnroll': 'Kata sandi Anda telah diubah. Siapkan metode keamanan untuk menyelesaikan proses masuk.',
 
@@ -242,7 +234,6 @@ export const id: Record<MessageKey, string> = {
   'unsupportedState.title': 'Langkah ini tidak didukung',
   'unsupportedState.intro': 'Langkah masuk ini ({status}) tidak dapat diselesaikan di sini.',
 
-  'mfa.title': 'Verifikasi bahwa ini Anda',
   'mfa.pickTitle': 'Pilih metode keamanan',
   'mfa.pickIntro': 'Pilih cara memverifikasi identitas Anda.',
   'mfa.chooseAnother': 'Pilih metode keamanan lain',

@@ -136,21 +136,14 @@ export const it: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Codice YubiKey',
   'factor.yubikey.enrollTitle': 'Configura una YubiKey',
 
-  'widget.title': 'Accedi',
-  'widget.busy': 'Attendi…',
   'widget.backToSignIn': 'Torna all’accesso',
-  'widget.cancel': 'Annulla',
-  'widget.back': 'Indietro',
   'widget.retry': 'Riprova',
-  'widget.required': 'Questo campo è obbligatorio.',
-  'widget.errorHeading': 'Si è verificato un problema',
 
   'primary.title': 'Accedi',
   'primary.stepUpTitle': 'Accedi a {app}',
   'primary.username': 'Nome utente',
   'primary.password': 'Password',
   'primary.showPassword': 'Mostra password',
-  'primary.hidePassword': 'Nascondi password',
   'primary.rememberMe': 'Ricordami',
   'primary.submit': 'Accedi',
   'primary.forgotPassword': 'Password dimenticata?',
@@ -162,7 +155,6 @@ export const it: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Non è stato possibile accedere senza password. Controlla il nome utente o contatta l’amministratore.',
 
   'notice.expired': 'La sessione è scaduta. Accedi di nuovo.',
-  'notice.signedOut': 'Questo tentativo di accesso è stato interrotto.',
   'notice.passwordChangedVerify': 'La password è stata modificata. Verifica la tua identità per completare l’accesso.',
   'notice.passwordChangedEnroll': 'La password è stata modificata. Configura un metodo di sicurezza per completare l’accesso.',
 
@@ -240,7 +232,6 @@ export const it: Record<MessageKey, string> = {
   'unsupportedState.title': 'Questo passaggio non è supportato',
   'unsupportedState.intro': 'Questo passaggio di accesso ({status}) non può essere completato qui.',
 
-  'mfa.title': 'Verifica la tua identità',
   'mfa.pickTitle': 'Scegli un metodo di sicurezza',
   'mfa.pickIntro': 'Scegli come verificare la tua identità.',
   'mfa.chooseAnother': 'Scegli un altro metodo di sicurezza',

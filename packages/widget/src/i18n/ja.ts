@@ -137,21 +137,14 @@ export const ja: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey のコード',
   'factor.yubikey.enrollTitle': 'YubiKey を設定',
 
-  'widget.title': 'サインイン',
-  'widget.busy': '処理しています…',
   'widget.backToSignIn': 'サインインに戻る',
-  'widget.cancel': 'キャンセル',
-  'widget.back': '戻る',
   'widget.retry': '再試行',
-  'widget.required': 'この項目は必須です。',
-  'widget.errorHeading': '問題が発生しました',
 
   'primary.title': 'サインイン',
   'primary.stepUpTitle': '{app} にサインイン',
   'primary.username': 'ユーザー名',
   'primary.password': 'パスワード',
   'primary.showPassword': 'パスワードを表示',
-  'primary.hidePassword': 'パスワードを隠す',
   'primary.rememberMe': 'ユーザー名を記憶する',
   'primary.submit': 'サインイン',
   'primary.forgotPassword': 'パスワードをお忘れですか？',
@@ -163,7 +156,6 @@ export const ja: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'パスワードなしでサインインできませんでした。ユーザー名を確認するか、管理者にお問い合わせください。',
 
   'notice.expired': 'セッションの有効期限が切れました。もう一度サインインしてください。',
-  'notice.signedOut': 'このサインイン操作は終了しました。',
   'notice.passwordChangedVerify': 'パスワードを変更しました。サインインを完了するには本人確認を行ってください。',
   'notice.passwordChangedEnroll': 'パスワードを変更しました。サインインを完了するには認証方法を設定してください。',
 
@@ -241,7 +233,6 @@ export const ja: Record<MessageKey, string> = {
   'unsupportedState.title': 'この手順には対応していません',
   'unsupportedState.intro': 'このサインイン手順（{status}）はここでは完了できません。',
 
-  'mfa.title': '本人確認',
   'mfa.pickTitle': '認証方法を選択',
   'mfa.pickIntro': '本人確認の方法を選択してください。',
   'mfa.chooseAnother': '別の認証方法を選択',

@@ -138,21 +138,14 @@ export const ko: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey 코드',
   'factor.yubikey.enrollTitle': 'YubiKey 설정',
 
-  'widget.title': '로그인',
-  'widget.busy': '처리 중…',
   'widget.backToSignIn': '로그인으로 돌아가기',
-  'widget.cancel': '취소',
-  'widget.back': '뒤로',
   'widget.retry': '다시 시도',
-  'widget.required': '필수 입력 항목입니다.',
-  'widget.errorHeading': '문제가 발생했습니다',
 
   'primary.title': '로그인',
   'primary.stepUpTitle': '{app} 로그인',
   'primary.username': '사용자 이름',
   'primary.password': '비밀번호',
   'primary.showPassword': '비밀번호 표시',
-  'primary.hidePassword': '비밀번호 숨기기',
   'primary.rememberMe': '사용자 이름 저장',
   'primary.submit': '로그인',
   'primary.forgotPassword': '비밀번호를 잊으셨나요?',
@@ -164,7 +157,6 @@ export const ko: Record<MessageKey, string> = {
   'primary.passwordlessFailed': '비밀번호 없이 로그인할 수 없습니다. 사용자 이름을 확인하거나 관리자에게 문의하세요.',
 
   'notice.expired': '세션이 만료되었습니다. 다시 로그인하세요.',
-  'notice.signedOut': '이 로그인 시도가 종료되었습니다.',
   'notice.passwordChangedVerify': '비밀번호가 변경되었습니다. 로그인을 마치려면 본인 확인을 하세요.',
   'notice.passwordChangedEnroll': '비밀번호가 변경되었습니다. 로그인을 마치려면 인증 방법을 설정하세요.',
 
@@ -242,7 +234,6 @@ export const ko: Record<MessageKey, string> = {
   'unsupportedState.title': '지원되지 않는 단계입니다',
   'unsupportedState.intro': '이 로그인 단계({status})는 여기에서 완료할 수 없습니다.',
 
-  'mfa.title': '본인 확인',
   'mfa.pickTitle': '인증 방법 선택',
   'mfa.pickIntro': '본인 확인 방법을 선택하세요.',
   'mfa.chooseAnother': '다른 인증 방법 선택',

@@ -138,21 +138,14 @@ export const ms: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Kod YubiKey',
   'factor.yubikey.enrollTitle': 'Sediakan YubiKey',
 
-  'widget.title': 'Log masuk',
-  'widget.busy': 'Sedang diproses…',
   'widget.backToSignIn': 'Kembali ke log masuk',
-  'widget.cancel': 'Batal',
-  'widget.back': 'Kembali',
   'widget.retry': 'Cuba lagi',
-  'widget.required': 'Medan ini wajib diisi.',
-  'widget.errorHeading': 'Terdapat masalah',
 
   'primary.title': 'Log masuk',
   'primary.stepUpTitle': 'Log masuk ke {app}',
   'primary.username': 'Nama pengguna',
   'primary.password': 'Kata laluan',
   'primary.showPassword': 'Tunjukkan kata laluan',
-  'primary.hidePassword': 'Sembunyikan kata laluan',
   'primary.rememberMe': 'Ingat saya',
   'primary.submit': 'Log masuk',
   'primary.forgotPassword': 'Lupa kata laluan?',
@@ -164,7 +157,6 @@ export const ms: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Anda tidak dapat log masuk tanpa kata laluan. Semak nama pengguna anda atau hubungi pentadbir anda.',
 
   'notice.expired': 'Sesi anda telah tamat. Sila log masuk semula.',
-  'notice.signedOut': 'Cubaan log masuk ini telah ditamatkan.',
   'notice.passwordChangedVerify': 'Kata laluan anda telah ditukar. Sahkan identiti anda untuk melengkapkan log masuk.',
   'notice.passwordChangedEnroll': 'Kata laluan anda telah ditukar. Sediakan kaedah keselamatan untuk melengkapkan log masuk.',
 
@@ -242,7 +234,6 @@ export const ms: Record<MessageKey, string> = {
   'unsupportedState.title': 'Langkah ini tidak disokong',
   'unsupportedState.intro': 'Langkah log masuk ini ({status}) tidak dapat dilengkapkan di sini.',
 
-  'mfa.title': 'Sahkan bahawa ini anda',
   'mfa.pickTitle': 'Pilih kaedah keselamatan',
   'mfa.pickIntro': 'Pilih cara untuk mengesahkan identiti anda.',
   'mfa.chooseAnother': 'Pilih kaedah keselamatan lain',

@@ -136,21 +136,14 @@ export const nb: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-kode',
   'factor.yubikey.enrollTitle': 'Konfigurer en YubiKey',
 
-  'widget.title': 'Logg på',
-  'widget.busy': 'Et øyeblikk…',
   'widget.backToSignIn': 'Tilbake til pålogging',
-  'widget.cancel': 'Avbryt',
-  'widget.back': 'Tilbake',
   'widget.retry': 'Prøv igjen',
-  'widget.required': 'Dette feltet må fylles ut.',
-  'widget.errorHeading': 'Det oppstod et problem',
 
   'primary.title': 'Logg på',
   'primary.stepUpTitle': 'Logg på {app}',
   'primary.username': 'Brukernavn',
   'primary.password': 'Passord',
   'primary.showPassword': 'Vis passord',
-  'primary.hidePassword': 'Skjul passord',
   'primary.rememberMe': 'Husk meg',
   'primary.submit': 'Logg på',
   'primary.forgotPassword': 'Glemt passordet?',
@@ -162,7 +155,6 @@ export const nb: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Vi kunne ikke logge deg på uten passord. Sjekk brukernavnet ditt eller kontakt administratoren din.',
 
   'notice.expired': 'Økten din er utløpt. Logg på igjen.',
-  'notice.signedOut': 'Dette påloggingsforsøket er avsluttet.',
   'notice.passwordChangedVerify': 'Passordet ditt er endret. Bekreft identiteten din for å fullføre påloggingen.',
   'notice.passwordChangedEnroll': 'Passordet ditt er endret. Konfigurer en sikkerhetsmetode for å fullføre påloggingen.',
 
@@ -240,7 +232,6 @@ export const nb: Record<MessageKey, string> = {
   'unsupportedState.title': 'Dette trinnet støttes ikke',
   'unsupportedState.intro': 'Dette påloggingstrinnet ({status}) kan ikke fullføres her.',
 
-  'mfa.title': 'Bekreft identiteten din',
   'mfa.pickTitle': 'Velg en sikkerhetsmetode',
   'mfa.pickIntro': 'Velg hvordan du vil bekrefte identiteten din.',
   'mfa.chooseAnother': 'Velg en annen sikkerhetsmetode',

@@ -136,21 +136,14 @@ export const nlNL: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-code',
   'factor.yubikey.enrollTitle': 'Een YubiKey instellen',
 
-  'widget.title': 'Inloggen',
-  'widget.busy': 'Even geduld…',
   'widget.backToSignIn': 'Terug naar inloggen',
-  'widget.cancel': 'Annuleren',
-  'widget.back': 'Terug',
   'widget.retry': 'Opnieuw proberen',
-  'widget.required': 'Dit veld is verplicht.',
-  'widget.errorHeading': 'Er is een probleem',
 
   'primary.title': 'Inloggen',
   'primary.stepUpTitle': 'Inloggen bij {app}',
   'primary.username': 'Gebruikersnaam',
   'primary.password': 'Wachtwoord',
   'primary.showPassword': 'Wachtwoord tonen',
-  'primary.hidePassword': 'Wachtwoord verbergen',
   'primary.rememberMe': 'Onthoud mij',
   'primary.submit': 'Inloggen',
   'primary.forgotPassword': 'Wachtwoord vergeten?',
@@ -162,7 +155,6 @@ export const nlNL: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Inloggen zonder wachtwoord is niet gelukt. Controleer je gebruikersnaam of neem contact op met je beheerder.',
 
   'notice.expired': 'Je sessie is verlopen. Log opnieuw in.',
-  'notice.signedOut': 'Deze inlogpoging is beëindigd.',
   'notice.passwordChangedVerify': 'Je wachtwoord is gewijzigd. Verifieer je identiteit om het inloggen af te ronden.',
   'notice.passwordChangedEnroll': 'Je wachtwoord is gewijzigd. Stel een beveiligingsmethode in om het inloggen af te ronden.',
 
@@ -240,7 +232,6 @@ export const nlNL: Record<MessageKey, string> = {
   'unsupportedState.title': 'Deze stap wordt niet ondersteund',
   'unsupportedState.intro': 'Deze inlogstap ({status}) kan hier niet worden voltooid.',
 
-  'mfa.title': 'Verifieer je identiteit',
   'mfa.pickTitle': 'Kies een beveiligingsmethode',
   'mfa.pickIntro': 'Kies hoe je je identiteit wilt verifiëren.',
   'mfa.chooseAnother': 'Andere beveiligingsmethode kiezen',

@@ -139,21 +139,14 @@ export const pl: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Kod YubiKey',
   'factor.yubikey.enrollTitle': 'Konfiguracja klucza YubiKey',
 
-  'widget.title': 'Logowanie',
-  'widget.busy': 'Przetwarzanie…',
   'widget.backToSignIn': 'Wróć do logowania',
-  'widget.cancel': 'Anuluj',
-  'widget.back': 'Wstecz',
   'widget.retry': 'Spróbuj ponownie',
-  'widget.required': 'To pole jest wymagane.',
-  'widget.errorHeading': 'Wystąpił problem',
 
   'primary.title': 'Logowanie',
   'primary.stepUpTitle': 'Logowanie do {app}',
   'primary.username': 'Nazwa użytkownika',
   'primary.password': 'Hasło',
   'primary.showPassword': 'Pokaż hasło',
-  'primary.hidePassword': 'Ukryj hasło',
   'primary.rememberMe': 'Zapamiętaj mnie',
   'primary.submit': 'Zaloguj się',
   'primary.forgotPassword': 'Nie pamiętasz hasła?',
@@ -165,7 +158,6 @@ export const pl: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Nie udało się zalogować bez hasła. Sprawdź nazwę użytkownika lub skontaktuj się z\u00a0administratorem.',
 
   'notice.expired': 'Sesja wygasła. Zaloguj się ponownie.',
-  'notice.signedOut': 'Ta próba logowania została zakończona.',
   'notice.passwordChangedVerify': 'Hasło zostało zmienione. Aby dokończyć logowanie, potwierdź swoją tożsamość.',
   'notice.passwordChangedEnroll': 'Hasło zostało zmienione. Aby dokończyć logowanie, skonfiguruj metodę weryfikacji.',
 
@@ -243,7 +235,6 @@ export const pl: Record<MessageKey, string> = {
   'unsupportedState.title': 'Ten krok nie jest obsługiwany',
   'unsupportedState.intro': 'Tego kroku logowania ({status}) nie można tu dokończyć.',
 
-  'mfa.title': 'Potwierdź swoją tożsamość',
   'mfa.pickTitle': 'Wybierz metodę weryfikacji',
   'mfa.pickIntro': 'Wybierz sposób potwierdzenia tożsamości.',
   'mfa.chooseAnother': 'Wybierz inną metodę weryfikacji',

@@ -136,21 +136,14 @@ export const ptBR: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Código da YubiKey',
   'factor.yubikey.enrollTitle': 'Configurar uma YubiKey',
 
-  'widget.title': 'Entrar',
-  'widget.busy': 'Aguarde…',
   'widget.backToSignIn': 'Voltar para o login',
-  'widget.cancel': 'Cancelar',
-  'widget.back': 'Voltar',
   'widget.retry': 'Tentar novamente',
-  'widget.required': 'Este campo é obrigatório.',
-  'widget.errorHeading': 'Ocorreu um problema',
 
   'primary.title': 'Entrar',
   'primary.stepUpTitle': 'Entrar no {app}',
   'primary.username': 'Nome de usuário',
   'primary.password': 'Senha',
   'primary.showPassword': 'Mostrar senha',
-  'primary.hidePassword': 'Ocultar senha',
   'primary.rememberMe': 'Lembrar de mim',
   'primary.submit': 'Entrar',
   'primary.forgotPassword': 'Esqueceu a senha?',
@@ -162,7 +155,6 @@ export const ptBR: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Não foi possível entrar sem senha. Verifique seu nome de usuário ou entre em contato com o administrador.',
 
   'notice.expired': 'Sua sessão expirou. Entre novamente.',
-  'notice.signedOut': 'Esta tentativa de login foi encerrada.',
   'notice.passwordChangedVerify': 'Sua senha foi alterada. Verifique sua identidade para concluir o login.',
   'notice.passwordChangedEnroll': 'Sua senha foi alterada. Configure um método de segurança para concluir o login.',
 
@@ -240,7 +232,6 @@ export const ptBR: Record<MessageKey, string> = {
   'unsupportedState.title': 'Esta etapa não é compatível',
   'unsupportedState.intro': 'Esta etapa de login ({status}) não pode ser concluída aqui.',
 
-  'mfa.title': 'Verifique sua identidade',
   'mfa.pickTitle': 'Escolha um método de segurança',
   'mfa.pickIntro': 'Escolha como verificar sua identidade.',
   'mfa.chooseAnother': 'Escolher outro método de segurança',

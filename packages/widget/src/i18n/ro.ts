@@ -138,21 +138,14 @@ export const ro: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Cod YubiKey',
   'factor.yubikey.enrollTitle': 'Configurați un YubiKey',
 
-  'widget.title': 'Conectare',
-  'widget.busy': 'Se procesează…',
   'widget.backToSignIn': 'Înapoi la conectare',
-  'widget.cancel': 'Anulați',
-  'widget.back': 'Înapoi',
   'widget.retry': 'Încercați din nou',
-  'widget.required': 'Acest câmp este obligatoriu.',
-  'widget.errorHeading': 'A apărut o problemă',
 
   'primary.title': 'Conectare',
   'primary.stepUpTitle': 'Conectare la {app}',
   'primary.username': 'Nume de utilizator',
   'primary.password': 'Parolă',
   'primary.showPassword': 'Afișați parola',
-  'primary.hidePassword': 'Ascundeți parola',
   'primary.rememberMe': 'Ține-mă minte',
   'primary.submit': 'Conectați-vă',
   'primary.forgotPassword': 'Ați uitat parola?',
@@ -164,7 +157,6 @@ export const ro: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Conectarea fără parolă nu a reușit. Verificați numele de utilizator sau contactați administratorul.',
 
   'notice.expired': 'Sesiunea a expirat. Conectați-vă din nou.',
-  'notice.signedOut': 'Această încercare de conectare s-a încheiat.',
   'notice.passwordChangedVerify': 'Parola a fost schimbată. Confirmați-vă identitatea pentru a finaliza conectarea.',
   'notice.passwordChangedEnroll': 'Parola a fost schimbată. Configurați o metodă de securitate pentru a finaliza conectarea.',
 
@@ -242,7 +234,6 @@ export const ro: Record<MessageKey, string> = {
   'unsupportedState.title': 'Acest pas nu este acceptat',
   'unsupportedState.intro': 'Acest pas de conectare ({status}) nu poate fi finalizat aici.',
 
-  'mfa.title': 'Confirmați că sunteți dvs.',
   'mfa.pickTitle': 'Alegeți o metodă de securitate',
   'mfa.pickIntro': 'Alegeți cum vă confirmați identitatea.',
   'mfa.chooseAnother': 'Alegeți altă metodă de securitate',

@@ -139,21 +139,14 @@ export const ru: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Код YubiKey',
   'factor.yubikey.enrollTitle': 'Настройка YubiKey',
 
-  'widget.title': 'Вход',
-  'widget.busy': 'Подождите…',
   'widget.backToSignIn': 'Вернуться ко входу',
-  'widget.cancel': 'Отмена',
-  'widget.back': 'Назад',
   'widget.retry': 'Повторить',
-  'widget.required': 'Обязательное поле.',
-  'widget.errorHeading': 'Ошибка',
 
   'primary.title': 'Вход',
   'primary.stepUpTitle': 'Вход в {app}',
   'primary.username': 'Имя пользователя',
   'primary.password': 'Пароль',
   'primary.showPassword': 'Показать пароль',
-  'primary.hidePassword': 'Скрыть пароль',
   'primary.rememberMe': 'Запомнить меня',
   'primary.submit': 'Войти',
   'primary.forgotPassword': 'Забыли пароль?',
@@ -165,7 +158,6 @@ export const ru: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Не удалось войти без пароля. Проверьте имя пользователя или обратитесь к администратору.',
 
   'notice.expired': 'Сеанс истек. Войдите снова.',
-  'notice.signedOut': 'Попытка входа прервана.',
   'notice.passwordChangedVerify': 'Пароль изменен. Для входа подтвердите, что это вы.',
   'notice.passwordChangedEnroll': 'Пароль изменен. Для входа настройте способ проверки.',
 
@@ -243,7 +235,6 @@ export const ru: Record<MessageKey, string> = {
   'unsupportedState.title': 'Этот шаг не поддерживается',
   'unsupportedState.intro': 'Шаг входа ({status}) здесь не поддерживается.',
 
-  'mfa.title': 'Подтвердите, что это вы',
   'mfa.pickTitle': 'Выберите способ проверки',
   'mfa.pickIntro': 'Как подтвердить, что это вы?',
   'mfa.chooseAnother': 'Другой способ проверки',

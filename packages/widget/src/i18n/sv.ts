@@ -136,21 +136,14 @@ export const sv: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey-kod',
   'factor.yubikey.enrollTitle': 'Konfigurera en YubiKey',
 
-  'widget.title': 'Logga in',
-  'widget.busy': 'Ett ögonblick…',
   'widget.backToSignIn': 'Tillbaka till inloggningen',
-  'widget.cancel': 'Avbryt',
-  'widget.back': 'Tillbaka',
   'widget.retry': 'Försök igen',
-  'widget.required': 'Fältet är obligatoriskt.',
-  'widget.errorHeading': 'Ett problem uppstod',
 
   'primary.title': 'Logga in',
   'primary.stepUpTitle': 'Logga in på {app}',
   'primary.username': 'Användarnamn',
   'primary.password': 'Lösenord',
   'primary.showPassword': 'Visa lösenord',
-  'primary.hidePassword': 'Dölj lösenord',
   'primary.rememberMe': 'Kom ihåg mig',
   'primary.submit': 'Logga in',
   'primary.forgotPassword': 'Glömt lösenordet?',
@@ -162,7 +155,6 @@ export const sv: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Det gick inte att logga in utan lösenord. Kontrollera ditt användarnamn eller kontakta din administratör.',
 
   'notice.expired': 'Din session har gått ut. Logga in igen.',
-  'notice.signedOut': 'Det här inloggningsförsöket har avslutats.',
   'notice.passwordChangedVerify': 'Ditt lösenord har ändrats. Verifiera din identitet för att slutföra inloggningen.',
   'notice.passwordChangedEnroll': 'Ditt lösenord har ändrats. Konfigurera en säkerhetsmetod för att slutföra inloggningen.',
 
@@ -240,7 +232,6 @@ export const sv: Record<MessageKey, string> = {
   'unsupportedState.title': 'Det här steget stöds inte',
   'unsupportedState.intro': 'Det här inloggningssteget ({status}) kan inte slutföras här.',
 
-  'mfa.title': 'Verifiera din identitet',
   'mfa.pickTitle': 'Välj en säkerhetsmetod',
   'mfa.pickIntro': 'Välj hur du vill verifiera din identitet.',
   'mfa.chooseAnother': 'Välj en annan säkerhetsmetod',

@@ -138,21 +138,14 @@ export const th: Record<MessageKey, string> = {
   'factor.yubikey.field': 'รหัส YubiKey',
   'factor.yubikey.enrollTitle': 'ตั้งค่า YubiKey',
 
-  'widget.title': 'ลงชื่อเข้าใช้',
-  'widget.busy': 'กำลังดำเนินการ…',
   'widget.backToSignIn': 'กลับไปลงชื่อเข้าใช้',
-  'widget.cancel': 'ยกเลิก',
-  'widget.back': 'กลับ',
   'widget.retry': 'ลองใหม่',
-  'widget.required': 'ต้องกรอกช่องนี้',
-  'widget.errorHeading': 'เกิดปัญหาขึ้น',
 
   'primary.title': 'ลงชื่อเข้าใช้',
   'primary.stepUpTitle': 'ลงชื่อเข้าใช้ {app}',
   'primary.username': 'ชื่อผู้ใช้',
   'primary.password': 'รหัสผ่าน',
   'primary.showPassword': 'แสดงรหัสผ่าน',
-  'primary.hidePassword': 'ซ่อนรหัสผ่าน',
   'primary.rememberMe': 'จดจำชื่อผู้ใช้',
   'primary.submit': 'ลงชื่อเข้าใช้',
   'primary.forgotPassword': 'ลืมรหัสผ่านใช่ไหม',
@@ -164,7 +157,6 @@ export const th: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'ไม่สามารถลงชื่อเข้าใช้โดยไม่มีรหัสผ่านได้ ตรวจสอบชื่อผู้ใช้ หรือติดต่อผู้ดูแลระบบ',
 
   'notice.expired': 'เซสชันหมดอายุแล้ว โปรดลงชื่อเข้าใช้อีกครั้ง',
-  'notice.signedOut': 'การลงชื่อเข้าใช้ครั้งนี้สิ้นสุดแล้ว',
   'notice.passwordChangedVerify': 'เปลี่ยนรหัสผ่านแล้ว โปรดยืนยันตัวตนเพื่อลงชื่อเข้าใช้ให้เสร็จ',
   'notice.passwordChangedEnroll': 'เปลี่ยนรหัสผ่านแล้ว โปรดตั้งค่าวิธียืนยันตัวตนเพื่อลงชื่อเข้าใช้ให้เสร็จ',
 
@@ -242,7 +234,6 @@ export const th: Record<MessageKey, string> = {
   'unsupportedState.title': 'ไม่รองรับขั้นตอนนี้',
   'unsupportedState.intro': 'ขั้นตอนการลงชื่อเข้าใช้นี้ ({status}) ทำให้เสร็จที่นี่ไม่ได้',
 
-  'mfa.title': 'ยืนยันว่าเป็นคุณ',
   'mfa.pickTitle': 'เลือกวิธียืนยันตัวตน',
   'mfa.pickIntro': 'เลือกวิธีที่จะใช้ยืนยันตัวตน',
   'mfa.chooseAnother': 'เลือกวิธียืนยันตัวตนอื่น',

@@ -139,21 +139,14 @@ export const tr: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey kodu',
   'factor.yubikey.enrollTitle': 'YubiKey kurulumu',
 
-  'widget.title': 'Oturum açın',
-  'widget.busy': 'İşleniyor…',
   'widget.backToSignIn': 'Oturum açmaya dön',
-  'widget.cancel': 'İptal',
-  'widget.back': 'Geri',
   'widget.retry': 'Yeniden dene',
-  'widget.required': 'Bu alan zorunludur.',
-  'widget.errorHeading': 'Bir sorun oluştu',
 
   'primary.title': 'Oturum açın',
   'primary.stepUpTitle': '{app} için oturum açın',
   'primary.username': 'Kullanıcı adı',
   'primary.password': 'Şifre',
   'primary.showPassword': 'Şifreyi göster',
-  'primary.hidePassword': 'Şifreyi gizle',
   'primary.rememberMe': 'Beni hatırla',
   'primary.submit': 'Oturum aç',
   'primary.forgotPassword': 'Şifrenizi mi unuttunuz?',
@@ -165,7 +158,6 @@ export const tr: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Parola olmadan oturumunuz açılamadı. Kullanıcı adınızı kontrol edin veya yöneticinize başvurun.',
 
   'notice.expired': 'Oturumunuzun süresi doldu. Lütfen yeniden oturum açın.',
-  'notice.signedOut': 'Bu oturum açma girişimi sonlandırıldı.',
   'notice.passwordChangedVerify': 'Şifreniz değiştirildi. Oturum açmayı tamamlamak için kimliğinizi doğrulayın.',
   'notice.passwordChangedEnroll': 'Şifreniz değiştirildi. Oturum açmayı tamamlamak için bir güvenlik yöntemi kurun.',
 
@@ -243,7 +235,6 @@ export const tr: Record<MessageKey, string> = {
   'unsupportedState.title': 'Bu adım desteklenmiyor',
   'unsupportedState.intro': 'Bu oturum açma adımı ({status}) burada tamamlanamaz.',
 
-  'mfa.title': 'Kimliğinizi doğrulayın',
   'mfa.pickTitle': 'Bir güvenlik yöntemi seçin',
   'mfa.pickIntro': 'Kimliğinizi nasıl doğrulayacağınızı seçin.',
   'mfa.chooseAnother': 'Başka bir güvenlik yöntemi seçin',

@@ -8,21 +8,14 @@ import type { MessageKey } from './en.js';
  * English singular means exactly one, since `one` also covers 21, 31…
  */
 export const uk: Record<MessageKey, string> = {
-  'widget.title': 'Вхід',
-  'widget.busy': 'Зачекайте…',
   'widget.backToSignIn': 'Назад до входу',
-  'widget.cancel': 'Скасувати',
-  'widget.back': 'Назад',
   'widget.retry': 'Повторити',
-  'widget.required': 'Обов’язкове поле.',
-  'widget.errorHeading': 'Помилка',
 
   'primary.title': 'Вхід',
   'primary.stepUpTitle': 'Вхід у {app}',
   'primary.username': 'Ім’я користувача',
   'primary.password': 'Пароль',
   'primary.showPassword': 'Показати пароль',
-  'primary.hidePassword': 'Сховати пароль',
   'primary.rememberMe': 'Запам’ятати мене',
   'primary.submit': 'Увійти',
   'primary.forgotPassword': 'Забули пароль?',
@@ -34,7 +27,6 @@ export const uk: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Не вдалося увійти без пароля. Перевірте ім’я користувача або зверніться до адміністратора.',
 
   'notice.expired': 'Сеанс завершено. Увійдіть знову.',
-  'notice.signedOut': 'Спробу входу перервано.',
   'notice.passwordChangedVerify': 'Пароль змінено. Щоб увійти, підтвердьте, що це ви.',
   'notice.passwordChangedEnroll': 'Пароль змінено. Щоб увійти, налаштуйте спосіб перевірки.',
 
@@ -112,7 +104,6 @@ export const uk: Record<MessageKey, string> = {
   'unsupportedState.title': 'Цей крок не підтримується',
   'unsupportedState.intro': 'Крок входу ({status}) тут не підтримується.',
 
-  'mfa.title': 'Підтвердьте, що це ви',
   'mfa.pickTitle': 'Виберіть спосіб перевірки',
   'mfa.pickIntro': 'Як підтвердити, що це ви?',
   'mfa.chooseAnother': 'Інший спосіб перевірки',

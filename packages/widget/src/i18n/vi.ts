@@ -137,21 +137,14 @@ export const vi: Record<MessageKey, string> = {
   'factor.yubikey.field': 'Mã YubiKey',
   'factor.yubikey.enrollTitle': 'Thiết lập YubiKey',
 
-  'widget.title': 'Đăng nhập',
-  'widget.busy': 'Đang xử lý…',
   'widget.backToSignIn': 'Quay lại đăng nhập',
-  'widget.cancel': 'Hủy',
-  'widget.back': 'Quay lại',
   'widget.retry': 'Thử lại',
-  'widget.required': 'Trường này là bắt buộc.',
-  'widget.errorHeading': 'Đã xảy ra sự cố',
 
   'primary.title': 'Đăng nhập',
   'primary.stepUpTitle': 'Đăng nhập vào {app}',
   'primary.username': 'Tên người dùng',
   'primary.password': 'Mật khẩu',
   'primary.showPassword': 'Hiện mật khẩu',
-  'primary.hidePassword': 'Ẩn mật khẩu',
   'primary.rememberMe': 'Ghi nhớ tên người dùng',
   'primary.submit': 'Đăng nhập',
   'primary.forgotPassword': 'Quên mật khẩu?',
@@ -163,7 +156,6 @@ export const vi: Record<MessageKey, string> = {
   'primary.passwordlessFailed': 'Không thể đăng nhập mà không có mật khẩu. Vui lòng kiểm tra tên người dùng hoặc liên hệ quản trị viên.',
 
   'notice.expired': 'Phiên của bạn đã hết hạn. Vui lòng đăng nhập lại.',
-  'notice.signedOut': 'Lần đăng nhập này đã kết thúc.',
   'notice.passwordChangedVerify': 'Mật khẩu của bạn đã được thay đổi. Hãy xác minh danh tính để hoàn tất đăng nhập.',
   'notice.passwordChangedEnroll': 'Mật khẩu của bạn đã được thay đổi. Hãy thiết lập một phương thức bảo mật để hoàn tất đăng nhập.',
 
@@ -241,7 +233,6 @@ export const vi: Record<MessageKey, string> = {
   'unsupportedState.title': 'Bước này không được hỗ trợ',
   'unsupportedState.intro': 'Không thể hoàn tất bước đăng nhập này ({status}) ở đây.',
 
-  'mfa.title': 'Xác minh danh tính',
   'mfa.pickTitle': 'Chọn phương thức bảo mật',
   'mfa.pickIntro': 'Chọn cách xác minh danh tính của bạn.',
   'mfa.chooseAnother': 'Chọn phương thức bảo mật khác',

@@ -137,21 +137,14 @@ export const zhCN: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey 验证码',
   'factor.yubikey.enrollTitle': '设置 YubiKey',
 
-  'widget.title': '登录',
-  'widget.busy': '正在处理…',
   'widget.backToSignIn': '返回登录',
-  'widget.cancel': '取消',
-  'widget.back': '返回',
   'widget.retry': '重试',
-  'widget.required': '此字段为必填项。',
-  'widget.errorHeading': '出现问题',
 
   'primary.title': '登录',
   'primary.stepUpTitle': '登录 {app}',
   'primary.username': '用户名',
   'primary.password': '密码',
   'primary.showPassword': '显示密码',
-  'primary.hidePassword': '隐藏密码',
   'primary.rememberMe': '记住用户名',
   'primary.submit': '登录',
   'primary.forgotPassword': '忘记密码？',
@@ -163,7 +156,6 @@ export const zhCN: Record<MessageKey, string> = {
   'primary.passwordlessFailed': '无法在不使用密码的情况下登录。请检查用户名或联系管理员。',
 
   'notice.expired': '会话已过期，请重新登录。',
-  'notice.signedOut': '此次登录已终止。',
   'notice.passwordChangedVerify': '密码已更改。请验证身份以完成登录。',
   'notice.passwordChangedEnroll': '密码已更改。请设置一种验证方式以完成登录。',
 
@@ -241,7 +233,6 @@ export const zhCN: Record<MessageKey, string> = {
   'unsupportedState.title': '不支持此步骤',
   'unsupportedState.intro': '无法在此处完成这一登录步骤（{status}）。',
 
-  'mfa.title': '验证你的身份',
   'mfa.pickTitle': '选择验证方式',
   'mfa.pickIntro': '选择验证身份的方式。',
   'mfa.chooseAnother': '选择其他验证方式',

@@ -138,21 +138,14 @@ export const zhTW: Record<MessageKey, string> = {
   'factor.yubikey.field': 'YubiKey 驗證碼',
   'factor.yubikey.enrollTitle': '設定 YubiKey',
 
-  'widget.title': '登入',
-  'widget.busy': '處理中…',
   'widget.backToSignIn': '返回登入',
-  'widget.cancel': '取消',
-  'widget.back': '返回',
   'widget.retry': '再試一次',
-  'widget.required': '此欄位為必填。',
-  'widget.errorHeading': '發生問題',
 
   'primary.title': '登入',
   'primary.stepUpTitle': '登入 {app}',
   'primary.username': '使用者名稱',
   'primary.password': '密碼',
   'primary.showPassword': '顯示密碼',
-  'primary.hidePassword': '隱藏密碼',
   'primary.rememberMe': '記住使用者名稱',
   'primary.submit': '登入',
   'primary.forgotPassword': '忘記密碼？',
@@ -164,7 +157,6 @@ export const zhTW: Record<MessageKey, string> = {
   'primary.passwordlessFailed': '無法在不使用密碼的情況下登入。請檢查使用者名稱，或與管理員聯絡。',
 
   'notice.expired': '工作階段已逾時，請重新登入。',
-  'notice.signedOut': '這次登入已終止。',
   'notice.passwordChangedVerify': '密碼已變更。請驗證身分以完成登入。',
   'notice.passwordChangedEnroll': '密碼已變更。請設定一種驗證方式以完成登入。',
 
@@ -242,7 +234,6 @@ export const zhTW: Record<MessageKey, string> = {
   'unsupportedState.title': '不支援這個步驟',
   'unsupportedState.intro': '無法在此完成這個登入步驟（{status}）。',
 
-  'mfa.title': '驗證您的身分',
   'mfa.pickTitle': '選擇驗證方式',
   'mfa.pickIntro': '選擇驗證身分的方式。',
   'mfa.chooseAnother': '選擇其他驗證方式',
