@@ -182,6 +182,15 @@ describe('the demo page', () => {
       await expect.poll(() => page.locator('#session-checked time').textContent()).toMatch(TIME_FORMAT);
       for (const id of ['session-expires', 'session-created', 'session-password']) expect(await page.locator(`#${id} time`).textContent(), id).toMatch(TIME_FORMAT);
       expect(await axeViolations(page)).toEqual([]);
+
+      // Signing out lands on an outcome (its own status icon, title and what to do next) above the form.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL(/\/login\?notice=signed-out$/);
+      const outcome = page.getByRole('status').filter({ hasText: 'You have signed out.' });
+      expect(await outcome.locator('svg.outcome-icon').count()).toBe(1);
+      expect(await outcome.textContent()).toContain('Sign in again below.');
+      await field(page, 'username').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       expect(problems()).toEqual([]);
       await close();
     });
