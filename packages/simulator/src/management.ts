@@ -38,7 +38,16 @@ const EnrollQuerySchema = z.object({
 const SendEmailQuerySchema = z.object({ sendEmail: booleanQuery });
 /** An activation: the code (OTP factors) or, for WebAuthn, what `navigator.credentials.create` gave. */
 const ActivateSchema = z.object({ passCode: z.string().max(100).optional(), attestation: fidoData.optional(), clientData: fidoData.optional() });
-const VerifySchema = z.object({ passCode: z.string().max(100).optional(), answer: z.string().max(1000).optional(), nextPassCode: z.string().max(100).optional() });
+/** Base64 data of a WebAuthn or U2F assertion: long enough for any real one, bounded. */
+const assertionPart = z.string().max(20_000).optional();
+const VerifySchema = z.object({
+  passCode: z.string().max(100).optional(),
+  answer: z.string().max(1000).optional(),
+  nextPassCode: z.string().max(100).optional(),
+  clientData: assertionPart,
+  authenticatorData: assertionPart,
+  signatureData: assertionPart,
+});
 const SendSmsSchema = z.object({ profile: z.object({ phoneNumber: z.string().max(32) }) });
 const EmptySchema = z.object({}).loose();
 const ExpandQuerySchema = z.object({ expand: z.string().max(200).optional() });
@@ -390,8 +399,21 @@ export function registerManagementRoutes(ctx: SimContext, routes: RouteTable, li
       });
       return;
     }
-    if (kind.hasCredential(body)) {
-      await kind.verify(ctx, factor, user, body);
+    // WebAuthn and U2F: a challenge of the factor's own first, then the assertion signed over it
+    // (any part of one is an attempt: a missing part is a 400, not a new challenge).
+    const assertion = [body.clientData, body.authenticatorData, body.signatureData].some((part) => part !== undefined);
+    if (kind.issueChallenge && !assertion) {
+      kind.issueChallenge(ctx, factor, factor);
+      sendJson(res, 200, {
+        factorResult: 'CHALLENGE',
+        profile: kind.apiProfile(factor),
+        _embedded: { challenge: kind.challengeObject?.(ctx, factor, factor) },
+        _links: { verify: authnLink(`${base}/verify`, ['POST']), factor: authnLink(base, ['GET', 'DELETE']) },
+      });
+      return;
+    }
+    if (kind.hasCredential(body) || (kind.issueChallenge && assertion)) {
+      await kind.verify(ctx, factor, user, { ...body, orgOrigin: origin, transaction: factor });
       sendJson(res, 200, { factorResult: 'SUCCESS' });
       return;
     }

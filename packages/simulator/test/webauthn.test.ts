@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { Factor, Transaction } from '@okta-authn/core';
 import { OktaApiError, factorsOf } from '@okta-authn/core';
@@ -441,6 +442,61 @@ describe('the Factors API', () => {
     const again = (await org.admin('POST', `/api/v1/users/${userId}/factors`, { factorType: 'webauthn', provider: 'FIDO' })).body as typeof factor;
     expect(again._embedded.activation.excludeCredentials).toEqual([{ type: 'public-key', id: credentialId }]);
     expect(() => demo.create(apiCreationOptions(again._embedded.activation), page)).not.toThrow();
+  });
+});
+
+describe('the Factors API verifies a key', () => {
+  /** The demo user's seeded key through the Factors API: its id, the verify path, an authenticator holding the key. */
+  async function seededKey(): Promise<{ verify: string; key: SoftwareAuthenticator }> {
+    org = await startOrg();
+    const userId = ((await org.admin('GET', '/api/v1/users/webauthn@example.test')).body as { id: string }).id;
+    const factors = (await org.admin('GET', `/api/v1/users/${userId}/factors`)).body as { id: string; factorType: string }[];
+    const factor = factors.find((listed) => listed.factorType === 'webauthn');
+    const key = new SoftwareAuthenticator();
+    key.importCredential(DEMO_WEBAUTHN_KEY);
+    return { verify: `/api/v1/users/${userId}/factors/${factor?.id}/verify`, key };
+  }
+
+  /** `navigator.credentials.get` options for a Factors API challenge. */
+  const apiRequestOptions = (challenge: string): PublicKeyCredentialRequestOptions => ({
+    challenge: new Uint8Array(Buffer.from(challenge, 'base64url')),
+    rpId: 'localhost',
+    allowCredentials: [{ type: 'public-key', id: new Uint8Array(Buffer.from(DEMO_WEBAUTHN_KEY.credentialId, 'base64url')) }],
+  });
+
+  test('an empty verify answers a challenge of the factor; the assertion signed over it succeeds once, a replay is refused', async () => {
+    const { verify, key } = await seededKey();
+    const challenged = await org.admin('POST', verify, {});
+    expect(challenged).toMatchObject({
+      status: 200,
+      body: {
+        factorResult: 'CHALLENGE',
+        profile: { credentialId: DEMO_WEBAUTHN_KEY.credentialId },
+        _embedded: { challenge: { challenge: expect.stringMatching(/^[A-Za-z0-9_-]{20}$/), extensions: {} } },
+        _links: { verify: { href: expect.stringContaining(verify) } },
+      },
+    });
+    const { challenge } = (challenged.body as { _embedded: { challenge: { challenge: string } } })._embedded.challenge;
+    const signed = assertionFields(key.get(apiRequestOptions(challenge), page));
+    expect(await org.admin('POST', verify, signed)).toMatchObject({ status: 200, body: { factorResult: 'SUCCESS' } });
+    expect(await org.admin('POST', verify, signed)).toMatchObject({ status: 403, body: { errorCode: 'E0000068' } });
+  });
+
+  test('an assertion without a challenge, over another challenge, by another key or missing a field is refused in Okta\'s shape', async () => {
+    const { verify, key } = await seededKey();
+    const made = randomBytes(15).toString('base64url');
+    expect(await org.admin('POST', verify, assertionFields(key.get(apiRequestOptions(made), page)))).toMatchObject({ status: 403, body: { errorCode: 'E0000068' } });
+    await org.admin('POST', verify, {});
+    expect(await org.admin('POST', verify, assertionFields(key.get(apiRequestOptions(made), page)))).toMatchObject({ status: 403, body: { errorCode: 'E0000068' } });
+    const { challenge } = ((await org.admin('POST', verify, {})).body as { _embedded: { challenge: { challenge: string } } })._embedded.challenge;
+    const stranger = new SoftwareAuthenticator();
+    // The same credential id, another private key: what a forged or swapped key would sign.
+    const otherKey = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    stranger.importCredential({ ...DEMO_WEBAUTHN_KEY, privateKey: otherKey });
+    expect(await org.admin('POST', verify, assertionFields(stranger.get(apiRequestOptions(challenge), page)))).toMatchObject({ status: 403, body: { errorCode: 'E0000068' } });
+    const { signatureData: _missing, ...partial } = assertionFields(key.get(apiRequestOptions(challenge), page));
+    expect(await org.admin('POST', verify, partial)).toMatchObject({ status: 400, body: { errorCode: 'E0000001' } });
+    expect(await org.admin('POST', verify, assertionFields(key.get(apiRequestOptions(challenge), page)))).toMatchObject({ status: 200, body: { factorResult: 'SUCCESS' } });
   });
 });
 

@@ -14,7 +14,8 @@ import { DEMO_WEBAUTHN_KEY } from './webauthn-demo-key.js';
 // relying party, counters) and keeps a factor's credential: `profile.credentialId` (base64url), the
 // COSE public key (base64url) in `secret`, and the last signature counter in `lastUsedCounter`.
 // An activation challenge is the pending factor's (`code`); a verification challenge belongs to
-// the transaction that asked for it, as Okta ties it to the stateToken.
+// the transaction that asked for it, as Okta ties it to the stateToken, or, verified through the
+// Factors API (`POST /api/v1/users/{id}/factors/{id}/verify`), to the factor itself.
 
 const log = createDebug('okta-authn:simulator:webauthn');
 
@@ -54,13 +55,16 @@ function mismatch(reason: string): Error {
   return oktaErrors.invalidPasscode(MISMATCH);
 }
 
+/** What a verification challenge belongs to: the authn transaction signing in, or the factor verified through the Factors API. */
+export type ChallengeOwner = TransactionRecord | FactorRecord;
+
 /** A verification challenge and the factors whose keys may answer it. */
 interface Verification extends SentCode {
   factorIds: readonly string[];
 }
 
 /** The open verification challenge of each transaction. */
-const verifications = new WeakMap<TransactionRecord, Verification>();
+const verifications = new WeakMap<ChallengeOwner, Verification>();
 
 /** A fresh challenge: 15 random bytes, base64url, 20 characters like Okta's. */
 function newChallenge(ctx: SimContext): SentCode {
@@ -83,15 +87,15 @@ export function openActivationChallenge(ctx: SimContext, factor: FactorRecord): 
   return openValue(ctx, factor.code);
 }
 
-/** A fresh verification challenge of `tx`, for `factors` (one value for all of them); it replaces the transaction's earlier one. */
-export function issueVerification(ctx: SimContext, tx: TransactionRecord, factors: readonly FactorRecord[]): string {
+/** A fresh verification challenge of `tx`, for `factors` (one value for all of them); it replaces the earlier one of `tx`. */
+export function issueVerification(ctx: SimContext, tx: ChallengeOwner, factors: readonly FactorRecord[]): string {
   const verification = { ...newChallenge(ctx), factorIds: factors.map((factor) => factor.id) };
   verifications.set(tx, verification);
   return verification.code;
 }
 
 /** `tx`'s verification challenge while it can be answered (by `factor`, when one is given). */
-export function openVerification(ctx: SimContext, tx: TransactionRecord, factor?: FactorRecord): string | undefined {
+export function openVerification(ctx: SimContext, tx: ChallengeOwner, factor?: FactorRecord): string | undefined {
   const verification = verifications.get(tx);
   if (factor && !verification?.factorIds.includes(factor.id)) return undefined;
   return openValue(ctx, verification);
@@ -183,7 +187,7 @@ export interface AssertionInput {
  */
 export async function verifyAssertion(
   ctx: SimContext,
-  tx: TransactionRecord | undefined,
+  tx: ChallengeOwner | undefined,
   factors: readonly FactorRecord[],
   input: AssertionInput,
   orgOrigin: string,

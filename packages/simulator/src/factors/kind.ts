@@ -26,8 +26,8 @@ export interface VerifyInput {
   signatureData?: string | undefined;
   /** The org origin the request came to (WebAuthn: the relying party, an expected page origin). */
   orgOrigin?: string | undefined;
-  /** The authn transaction verifying (WebAuthn and U2F challenges are the transaction's). */
-  transaction?: TransactionRecord | undefined;
+  /** What the WebAuthn or U2F challenge belongs to: the authn transaction verifying, or the factor itself through the Factors API. */
+  transaction?: TransactionRecord | FactorRecord | undefined;
 }
 
 /** One factor type: how it enrolls, shows itself, challenges and verifies. */
@@ -52,10 +52,10 @@ export interface FactorKind {
   verify(ctx: SimContext, factor: FactorRecord, user: UserRecord, input: VerifyInput): Promise<void>;
   /** Sends a code (sms, call, email); absent for factors without delivery. */
   sendCode?(ctx: SimContext, factor: FactorRecord, user: UserRecord, purpose: 'verification' | 'activation'): void;
-  /** Issues a challenge to sign in transaction `tx` (WebAuthn, U2F); absent for factors without one. */
-  issueChallenge?(ctx: SimContext, factor: FactorRecord, tx: TransactionRecord): void;
-  /** `factor._embedded.challenge` of `MFA_CHALLENGE` while `tx`'s challenge is open (WebAuthn, U2F). */
-  challengeObject?(ctx: SimContext, factor: FactorRecord, tx: TransactionRecord): Record<string, unknown> | undefined;
+  /** Issues a challenge to sign in transaction `tx`, or to the factor verified through the Factors API (WebAuthn, U2F); absent for factors without one. */
+  issueChallenge?(ctx: SimContext, factor: FactorRecord, tx: TransactionRecord | FactorRecord): void;
+  /** `factor._embedded.challenge` of `MFA_CHALLENGE` (or of a Factors API `CHALLENGE`) while `tx`'s challenge is open (WebAuthn, U2F). */
+  challengeObject?(ctx: SimContext, factor: FactorRecord, tx: TransactionRecord | FactorRecord): Record<string, unknown> | undefined;
   /** `factor._embedded.activation` of `MFA_ENROLL_ACTIVATE`, for types that build their own (WebAuthn). */
   activation?(ctx: SimContext, origin: string, factor: FactorRecord, user: UserRecord): Record<string, unknown>;
   /** False when the org does not offer this type to `user` in `MFA_ENROLL` (WebAuthn unless the policy names it; U2F never). */
