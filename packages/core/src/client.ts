@@ -1,16 +1,8 @@
 import type * as z from 'zod/mini';
 import { parseOktaError } from './error-body.js';
 import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError } from './errors.js';
-import {
-  activationLinks,
-  allows,
-  availableMoves,
-  currentFactor,
-  factorKey,
-  factorsOf,
-  findLink,
-  TransitionNotAllowedError,
-} from './links.js';
+import { currentFactor, factorsOf } from './factors.js';
+import { activationLinks, allows, availableMoves, factorKey, findLink, TransitionNotAllowedError } from './links.js';
 import { parseTransaction } from './parse.js';
 import type { AuthnTransaction } from './parse.js';
 import { checkWholeNumber, pollTransaction } from './poll.js';
