@@ -1,16 +1,8 @@
 import type * as z from 'zod/mini';
 import { parseOktaError } from './error-body.js';
 import { AuthnError, InvalidInputError, InvalidResponseError, NetworkError, OktaApiError } from './errors.js';
-import {
-  activationLinks,
-  allows,
-  availableMoves,
-  currentFactor,
-  factorKey,
-  factorsOf,
-  findLink,
-  TransitionNotAllowedError,
-} from './links.js';
+import { currentFactor, factorsOf } from './factors.js';
+import { activationLinks, allows, availableMoves, factorKey, findLink, TransitionNotAllowedError } from './links.js';
 import { parseTransaction } from './parse.js';
 import type { AuthnTransaction } from './parse.js';
 import { checkWholeNumber, pollTransaction } from './poll.js';
@@ -329,21 +321,20 @@ export class AuthnClient {
       limit.release();
     }
     let json: unknown = raw;
-    let isJson = raw === '';
     try {
-      if (raw !== '') [json, isJson] = [JSON.parse(raw), true];
+      json = raw && JSON.parse(raw);
     } catch {
-      // Not JSON: an HTML error page from a proxy, handled below.
+      // Not JSON: an error answer (a proxy's HTML page) is told apart below, a success cannot be used.
+      if (response.ok) {
+        throw new OktaApiError({
+          errorCode: 'UNEXPECTED_RESPONSE',
+          errorSummary: `Unexpected non-JSON response from the server (HTTP ${response.status})`,
+          status: response.status,
+          body: raw,
+        });
+      }
     }
     if (!response.ok) throw parseOktaError(json, response.status, response.headers);
-    if (!isJson) {
-      throw new OktaApiError({
-        errorCode: 'UNEXPECTED_RESPONSE',
-        errorSummary: `Unexpected non-JSON response from the server (HTTP ${response.status})`,
-        status: response.status,
-        body: raw,
-      });
-    }
     return json;
   }
 

@@ -1,8 +1,9 @@
-import { OktaApiError, TransactionExpiredError, readRateLimit } from './errors.js';
+import { OktaApiError, TransactionExpiredError } from './errors.js';
+import type { RateLimitInfo } from './errors.js';
 import { OktaErrorBodySchema } from './schemas/error.js';
 
 // Apart from the error classes, so that code which only throws or tells errors apart (a browser
-// build's first form) does not bring the response schemas with it.
+// build's first form) does not bring the response schemas and header parsing with it.
 
 /**
  * Turns an error response body into an {@link OktaApiError} (a {@link TransactionExpiredError}
@@ -32,4 +33,22 @@ export function parseOktaError(json: unknown, httpStatus: number, headers?: Head
     body: json,
   };
   return init.errorCode === 'E0000011' ? new TransactionExpiredError(init) : new OktaApiError(init);
+}
+
+/** Reads `X-Rate-Limit-*` and `Retry-After` from response headers; `undefined` when none are set. */
+export function readRateLimit(headers: Headers | undefined, now: number = Date.now()): RateLimitInfo | undefined {
+  const read = (name: string): number | undefined => {
+    const value = headers?.get(name)?.trim();
+    return value && Number.isFinite(+value) ? +value : undefined;
+  };
+  const limit = read('x-rate-limit-limit');
+  const remaining = read('x-rate-limit-remaining');
+  const reset = read('x-rate-limit-reset');
+  const retryAfter = headers?.get('retry-after');
+  // Retry-After is either seconds or an HTTP date.
+  const retryAt = retryAfter ? (Number.isFinite(+retryAfter) ? now + +retryAfter * 1000 : Date.parse(retryAfter)) : NaN;
+  const resetAt = Number.isFinite(retryAt) ? retryAt : reset === undefined ? NaN : reset * 1000;
+  const retryAfterMs = Number.isFinite(resetAt) ? Math.max(0, resetAt - now) : undefined;
+  if (limit === undefined && remaining === undefined && reset === undefined && retryAfterMs === undefined) return undefined;
+  return { limit, remaining, reset, retryAfterMs };
 }

@@ -114,21 +114,3 @@ export class UnsupportedStatusError extends AuthnError {
     this.raw = raw;
   }
 }
-
-/** Reads `X-Rate-Limit-*` and `Retry-After` from response headers; `undefined` when none are set. */
-export function readRateLimit(headers: Headers | undefined, now: number = Date.now()): RateLimitInfo | undefined {
-  const read = (name: string): number | undefined => {
-    const value = headers?.get(name)?.trim();
-    return value && Number.isFinite(+value) ? +value : undefined;
-  };
-  const limit = read('x-rate-limit-limit');
-  const remaining = read('x-rate-limit-remaining');
-  const reset = read('x-rate-limit-reset');
-  const retryAfter = headers?.get('retry-after');
-  // Retry-After is either seconds or an HTTP date.
-  const retryAt = retryAfter ? (Number.isFinite(+retryAfter) ? now + +retryAfter * 1000 : Date.parse(retryAfter)) : NaN;
-  const resetAt = Number.isFinite(retryAt) ? retryAt : reset === undefined ? NaN : reset * 1000;
-  const retryAfterMs = Number.isFinite(resetAt) ? Math.max(0, resetAt - now) : undefined;
-  if (limit === undefined && remaining === undefined && reset === undefined && retryAfterMs === undefined) return undefined;
-  return { limit, remaining, reset, retryAfterMs };
-}

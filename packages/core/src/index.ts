@@ -1,9 +1,10 @@
 export * from './schemas/index.js';
 export * from './errors.js';
-export { parseOktaError } from './error-body.js';
+export { parseOktaError, readRateLimit } from './error-body.js';
 export { isTransactionStatus, parseTransaction } from './parse.js';
 export type { AuthnTransaction, AuthnTransactionOf, TransactionExtras } from './parse.js';
-export { activationLinks, availableMoves, currentFactor, factorsOf, findLink, TransitionNotAllowedError } from './links.js';
+export { currentFactor, factorsOf } from './factors.js';
+export { activationLinks, availableMoves, findLink, TransitionNotAllowedError } from './links.js';
 export { AuthnClient } from './client.js';
 export type {
   AuthnClientOptions,

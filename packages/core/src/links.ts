@@ -1,4 +1,5 @@
 import { AuthnError } from './errors.js';
+import { currentFactor, factorsOf } from './factors.js';
 import type { AuthnTransaction } from './parse.js';
 import type { Factor } from './schemas/factor.js';
 import type { Link, Links } from './schemas/link.js';
@@ -46,20 +47,6 @@ export function allows(link: Link, method: string): boolean {
   if (link.type !== undefined && !link.hints) return false;
   const allow = link.hints?.allow;
   return !allow || allow.includes(method);
-}
-
-/** The factors a transaction offers: `_embedded.factors`, or the single `_embedded.factor`. */
-export function factorsOf(tx: AuthnTransaction): Factor[] {
-  const embedded = tx._embedded as { factors?: Factor[]; factor?: Factor | Factor[] } | undefined;
-  const list = embedded?.factors ?? embedded?.factor ?? [];
-  return Array.isArray(list) ? list : [list];
-}
-
-/** The factor of an `MFA_ENROLL_ACTIVATE` or `MFA_CHALLENGE` transaction (the first, when WebAuthn is verified by type). */
-export function currentFactor(tx: AuthnTransaction): Factor | undefined {
-  const embedded = tx._embedded as { factor?: Factor | Factor[]; factors?: Factor[] } | undefined;
-  const factor = embedded?.factor ?? (tx.status === 'MFA_CHALLENGE' ? embedded?.factors : undefined);
-  return Array.isArray(factor) ? factor[0] : factor;
 }
 
 /** Links of the activation object of the factor being activated (`qrcode`, `send`). */

@@ -1,7 +1,7 @@
 import { InvalidResponseError, UnsupportedStatusError } from './errors.js';
 import { issuesOf } from './schemas/check.js';
 import type { Links } from './schemas/link.js';
-import { TRANSACTION_SCHEMAS, TRANSACTION_STATUSES } from './schemas/transaction.js';
+import { TRANSACTION_SCHEMAS } from './schemas/transaction.js';
 import type { TransactionBody, TransactionStatus } from './schemas/transaction.js';
 
 /** Fields every parsed transaction adds to its body. */
@@ -20,7 +20,7 @@ export type AuthnTransactionOf<S extends TransactionStatus> = Extract<Transactio
 
 /** True when `status` is one of the twelve documented states. */
 export function isTransactionStatus(status: unknown): status is TransactionStatus {
-  return (TRANSACTION_STATUSES as readonly unknown[]).includes(status);
+  return typeof status === 'string' && Object.hasOwn(TRANSACTION_SCHEMAS, status);
 }
 
 /**

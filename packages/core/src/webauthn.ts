@@ -1,6 +1,6 @@
 import type { WebAuthnAssertionFields, WebAuthnAttestationFields } from './client.js';
 import { InvalidInputError, InvalidResponseError } from './errors.js';
-import { currentFactor, factorsOf } from './links.js';
+import { currentFactor, factorsOf } from './factors.js';
 import type { AuthnTransaction } from './parse.js';
 import type { Activation, Challenge, WebAuthnCredentialDescriptor } from './schemas/factor.js';
 

@@ -82,11 +82,13 @@ export const like =
 /**
  * The zod schema that runs `check`: `parse` returns the input unchanged (unknown fields kept) and
  * each problem is a zod issue with its path and message, so the schema nests in other zod schemas.
+ * Building one has no other effect, so bundlers drop the schemas an app does not use.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function schema<T>(check: Check): z.ZodMiniType<T> {
-  return z.unknown().check(
-    z.superRefine((value, ctx) => check(value, [], (path, message, input) => ctx.addIssue({ code: 'custom', path, message, input }))),
-  ) as unknown as z.ZodMiniType<T>;
+  return z
+    .unknown()
+    .check((payload) => check(payload.value, [], (path, message, input) => payload.issues.push({ code: 'custom', path, message, input }))) as unknown as z.ZodMiniType<T>;
 }
 
 /** What `schema` finds wrong with `value`, one `path: message` line per problem (`(root)` for the value itself). */
