@@ -1,3 +1,4 @@
+import type { Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -289,4 +290,20 @@ export function passCodeOf(ctx: WidgetContext, values: FormValues, name = 'passC
   const passCode = values.text(name).replace(/\s+/g, '');
   if (!passCode) ctx.fail('mfa.codeRequired', name);
   return passCode || undefined;
+}
+
+/**
+ * `SUCCESS` transactions that a password change or reset led to. Kept here, in the entry, because the
+ * password views (chunk `password`) record them and the `SUCCESS` view (the client's chunk) reads them.
+ */
+const afterPasswordChange = new WeakSet<Transaction>();
+
+/** Records `next` when it is the `SUCCESS` of a password change or reset (a `RunOptions.onResult`): its view says the password changed. */
+export function markPasswordChanged(next: Transaction): void {
+  if (next.status === 'SUCCESS') afterPasswordChange.add(next);
+}
+
+/** True when `tx` is the `SUCCESS` of a password change or reset. */
+export function passwordChanged(tx: Transaction | undefined): boolean {
+  return tx !== undefined && afterPasswordChange.has(tx);
 }
