@@ -25,6 +25,8 @@ function minifyCss(text) {
     .replace(/\/\*[\s\S]*?\*\//g, '')
     .replace(/\s+/g, ' ')
     .replace(/\s*([{};>,])\s*/g, '$1')
+    // After a colon only: a space before one is a descendant combinator (`.a :focus`).
+    .replace(/:\s+/g, ':')
     .replace(/;}/g, '}')
     .trim();
 }

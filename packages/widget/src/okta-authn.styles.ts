@@ -18,7 +18,6 @@ const layout = css`
    */
   .card {
     all: initial;
-    display: block;
     box-sizing: border-box;
     color-scheme: inherit;
     visibility: inherit;
@@ -94,11 +93,6 @@ const layout = css`
   form {
     margin: 0;
   }
-  .field {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-xs);
-  }
   label {
     font-weight: var(--_font-weight-bold);
   }
@@ -157,7 +151,7 @@ const layout = css`
     border-radius: var(--_radius);
     min-height: 2.75em;
     padding: var(--_space-s) var(--_space-m);
-    transition: background-color var(--_transition), color var(--_transition);
+    transition: background-color var(--_transition-duration), color var(--_transition-duration);
   }
   button:disabled {
     cursor: not-allowed;
@@ -197,10 +191,14 @@ const layout = css`
     text-decoration: underline;
     text-underline-offset: 0.2em;
   }
-  .link {
+  /* Buttons that look like text (a link, the password toggle). */
+  .link,
+  .toggle {
     background: none;
     border: none;
     min-height: 0;
+  }
+  .link {
     text-align: start;
   }
   a {
@@ -211,12 +209,9 @@ const layout = css`
     inset-block: 0;
     inset-inline-end: 0;
     width: 2.75em;
-    min-height: 0;
     padding: 0;
     display: grid;
     place-items: center;
-    background: none;
-    border: none;
     color: var(--_color-text-muted);
   }
   .toggle:hover,
@@ -227,7 +222,8 @@ const layout = css`
   .toggle:focus-visible {
     outline-offset: calc(-1 * var(--_space-xs));
   }
-  /* Inside a block, what belongs together (links, a list and its title, a countdown and its button) sits closer. */
+  /* Inside a block, what belongs together (a label and its input, links, a list and its title, a countdown and its button) sits closer. */
+  .field,
   .links,
   .group {
     display: flex;
@@ -280,21 +276,6 @@ const layout = css`
   .field-error ul {
     margin: var(--_space-xs) 0 0;
     padding-inline-start: var(--_space-m);
-  }
-  .factors {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space-s);
-  }
-  .factors button {
-    width: 100%;
-    text-align: start;
-    background: var(--_color-surface);
-    color: var(--_color-text);
-    border: 1px solid var(--_color-border);
   }
   .busy {
     display: inline-block;

@@ -5,6 +5,14 @@ import { css } from 'lit';
  * that show them: each method's icon, name and line, and the mark of one already set up.
  */
 export const factorListStyles = css`
+  .factors {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    flex-direction: column;
+    gap: var(--_space-s);
+  }
   /* A security method in a list: its family's icon, its name and one line about it; set up ones are marked, not buttons. */
   .factors .factor {
     display: flex;

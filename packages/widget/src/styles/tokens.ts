@@ -27,22 +27,48 @@ function contrasting(color: string): string {
   return `color(from ${color} srgb-linear ${channel} ${channel} ${channel} / 1)`;
 }
 
+/** Declares each private `--_<name>` as the page's `--okta-authn-<name>`, else `value`. */
+function declare(tokens: Record<string, string>): string {
+  return Object.entries(tokens)
+    .map(([name, value]) => `--_${name}: var(--okta-authn-${name}, ${value});`)
+    .join('\n');
+}
+
 /** What a browser with `light-dark()` and relative colours gets: both variants, chosen by the card's `color-scheme`. */
-const schemed = [
-  ...Object.entries(palette).map(([name, [light, dark]]) => `--_${name}: var(--okta-authn-${name}, light-dark(${light}, ${dark}));`),
-  `--_color-on-primary: var(--okta-authn-color-on-primary, ${contrasting('var(--_color-primary)')});`,
+const schemed = declare({
+  ...Object.fromEntries(Object.entries(palette).map(([name, [light, dark]]) => [name, `light-dark(${light}, ${dark})`])),
+  'color-on-primary': contrasting('var(--_color-primary)'),
   // Hover moves away from the text colour, so it never has less contrast than the button at rest.
-  `--_color-primary-hover: var(--okta-authn-color-primary-hover, color-mix(in srgb, var(--_color-primary) 80%, ${contrasting('var(--_color-on-primary)')}));`,
-  `--_shadow: var(--okta-authn-shadow, 0 1px 4px light-dark(rgb(0 0 0 / 0.15), rgb(0 0 0 / 0.6)));`,
-].join('\n');
+  'color-primary-hover': `color-mix(in srgb, var(--_color-primary) 80%, ${contrasting('var(--_color-on-primary)')})`,
+  shadow: '0 1px 4px light-dark(rgb(0 0 0 / 0.15), rgb(0 0 0 / 0.6))',
+});
 
 /** Older browsers (Firefox ESR 115, Safari before 18): the light variant, white text on primary buttons. */
-const lightOnly = [
-  ...Object.entries(palette).map(([name, [light]]) => `--_${name}: var(--okta-authn-${name}, ${light});`),
-  '--_color-on-primary: var(--okta-authn-color-on-primary, #ffffff);',
-  '--_color-primary-hover: var(--okta-authn-color-primary-hover, #0f4bb0);',
-  '--_shadow: var(--okta-authn-shadow, 0 1px 4px rgb(0 0 0 / 0.15));',
-].join('\n');
+const lightOnly = declare({
+  ...Object.fromEntries(Object.entries(palette).map(([name, [light]]) => [name, light])),
+  'color-on-primary': '#ffffff',
+  'color-primary-hover': '#0f4bb0',
+  shadow: '0 1px 4px rgb(0 0 0 / 0.15)',
+});
+
+/** The other tokens, the same in both variants. */
+const fixed = declare({
+  radius: '6px',
+  'radius-card': '10px',
+  'space-xs': '4px',
+  'space-s': '8px',
+  'space-m': '16px',
+  'space-l': '24px',
+  'font-family': "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  'font-size': 'medium',
+  'font-size-small': '0.875em',
+  'font-size-title': '1.375em',
+  'font-size-challenge': '3em',
+  'font-weight-bold': '600',
+  'line-height': '1.5',
+  width: '24em',
+  'transition-duration': '150ms',
+});
 
 /**
  * Design tokens. Every colour, radius, spacing and font comes from an `--okta-authn-*` custom
@@ -54,21 +80,7 @@ const lightOnly = [
 export const tokens = css`
   :host {
     ${unsafeCSS(schemed)}
-    --_radius: var(--okta-authn-radius, 6px);
-    --_radius-card: var(--okta-authn-radius-card, 10px);
-    --_space-xs: var(--okta-authn-space-xs, 4px);
-    --_space-s: var(--okta-authn-space-s, 8px);
-    --_space-m: var(--okta-authn-space-m, 16px);
-    --_space-l: var(--okta-authn-space-l, 24px);
-    --_font-family: var(--okta-authn-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_font-size: var(--okta-authn-font-size, medium);
-    --_font-size-small: var(--okta-authn-font-size-small, 0.875em);
-    --_font-size-title: var(--okta-authn-font-size-title, 1.375em);
-    --_font-size-challenge: var(--okta-authn-font-size-challenge, 3em);
-    --_font-weight-bold: var(--okta-authn-font-weight-bold, 600);
-    --_line-height: var(--okta-authn-line-height, 1.5);
-    --_width: var(--okta-authn-width, 24em);
-    --_transition: var(--okta-authn-transition-duration, 150ms);
+    ${unsafeCSS(fixed)}
   }
 
   @supports not ((color: light-dark(red, red)) and (color: color(from red srgb-linear r g b))) {
@@ -79,7 +91,7 @@ export const tokens = css`
 
   @media (prefers-reduced-motion: reduce) {
     :host {
-      --_transition: 0ms;
+      --_transition-duration: 0ms;
     }
   }
 `;

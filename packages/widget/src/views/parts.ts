@@ -1,3 +1,4 @@
+import type { Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
@@ -75,6 +76,8 @@ export interface TextFieldOptions {
   maxlength?: number;
   /** The step needs a value (`aria-required`); default true. */
   required?: boolean;
+  /** Called with the value as the person types. */
+  onInput?: (value: string) => void;
 }
 
 /**
@@ -128,42 +131,51 @@ function fieldError(ctx: WidgetContext, name: string, error: DisplayError | unde
 /** Fields for identifiers (usernames, emails, phone numbers, codes, keys): their autocomplete tokens. */
 const IDENTIFIER_AUTOCOMPLETE = new Set(['username', 'email', 'tel', 'tel-national', 'tel-extension', 'one-time-code']);
 
-/** `ltr` for a field that holds an identifier, whatever the direction of the language around it; else the language's. */
+/** `ltr` for a field that holds an identifier (any type or keyboard but plain text, an identifier's autocomplete token, a code or a key), whatever the direction of the language around it; else the language's. */
 function fieldDir(options: TextFieldOptions): 'ltr' | undefined {
   const identifier =
-    options.type === 'email' || options.type === 'tel' || options.type === 'password' || IDENTIFIER_AUTOCOMPLETE.has(options.autocomplete) || options.inputmode === 'numeric' || options.inputmode === 'tel' || options.inputmode === 'email' || ['passCode', 'credentialId'].includes(options.name);
+    (options.type ?? 'text') !== 'text' || (options.inputmode ?? 'text') !== 'text' || IDENTIFIER_AUTOCOMPLETE.has(options.autocomplete) || ['passCode', 'credentialId'].includes(options.name);
   return identifier ? 'ltr' : undefined;
+}
+
+/** What {@link passwordField} adds to a field: whether the password is shown, and the button that shows or hides it. */
+interface Reveal {
+  visible: boolean;
+  toggle: TemplateResult;
 }
 
 /**
  * A labelled input; identifiers (see {@link fieldDir}) are always left-to-right. An error about it
- * shows under it, with `aria-invalid` and `aria-describedby` pointing at that message.
+ * shows under it, with `aria-invalid` and `aria-describedby` pointing at that message. With `reveal`
+ * (a password's), the input sits in a box with its show/hide toggle.
  */
-export function textField(ctx: WidgetContext, options: TextFieldOptions): TemplateResult {
+export function textField(ctx: WidgetContext, options: TextFieldOptions, reveal?: Reveal): TemplateResult {
   const id = ctx.uid(`field-${options.name}`);
   const hintId = options.hint ? ctx.uid(`hint-${options.name}`) : undefined;
   const error = errorFor(ctx, options.name);
+  const input = html`<input
+    part="input"
+    id=${id}
+    name=${options.name}
+    type=${reveal?.visible ? 'text' : (options.type ?? 'text')}
+    dir=${ifDefined(fieldDir(options))}
+    autocomplete=${options.autocomplete}
+    inputmode=${ifDefined(options.inputmode)}
+    pattern=${ifDefined(options.pattern)}
+    maxlength=${ifDefined(options.maxlength)}
+    spellcheck="false"
+    autocapitalize="off"
+    .value=${options.value ?? ''}
+    aria-required=${ifDefined(options.required === false ? undefined : 'true')}
+    aria-invalid=${error.own ? 'true' : 'false'}
+    aria-describedby=${ifDefined(describedBy([error.describedBy, hintId, options.describedBy]))}
+    ?data-focus=${options.focus ?? false}
+    @input=${(event: Event) => options.onInput?.((event.target as HTMLInputElement).value)}
+  />`;
   return html`<div class="field" part="field">
     <label part="label" for=${id}>${options.label}</label>
     ${options.hint ? html`<span class="muted" id=${ifDefined(hintId)}>${options.hint}</span>` : nothing}
-    <input
-      part="input"
-      id=${id}
-      name=${options.name}
-      type=${options.type ?? 'text'}
-      dir=${ifDefined(fieldDir(options))}
-      autocomplete=${options.autocomplete}
-      inputmode=${ifDefined(options.inputmode)}
-      pattern=${ifDefined(options.pattern)}
-      maxlength=${ifDefined(options.maxlength)}
-      spellcheck="false"
-      autocapitalize="off"
-      .value=${options.value ?? ''}
-      aria-required=${ifDefined(options.required === false ? undefined : 'true')}
-      aria-invalid=${error.own ? 'true' : 'false'}
-      aria-describedby=${ifDefined(describedBy([error.describedBy, hintId, options.describedBy]))}
-      ?data-focus=${options.focus ?? false}
-    />
+    ${reveal ? html`<div class="password">${input}${reveal.toggle}</div>` : input}
     ${fieldError(ctx, options.name, error.own)}
   </div>`;
 }
@@ -190,39 +202,18 @@ export function passwordField(
   ctx: WidgetContext,
   options: { name: string; label: string; autocomplete: 'current-password' | 'new-password'; describedBy?: string; focus?: boolean; onInput?: (value: string) => void },
 ): TemplateResult {
-  const id = ctx.uid(`field-${options.name}`);
   const key = `visible:${options.name}`;
   const visible = ctx.memory.get(key) === true;
-  const error = errorFor(ctx, options.name);
   const toggle = (): void => {
     ctx.memory.set(key, !visible);
     ctx.requestUpdate();
   };
-  const input = (event: Event): void => options.onInput?.((event.target as HTMLInputElement).value);
-  return html`<div class="field" part="field">
-    <label part="label" for=${id}>${options.label}</label>
-    <div class="password">
-      <input
-        part="input"
-        id=${id}
-        name=${options.name}
-        type=${visible ? 'text' : 'password'}
-        dir="ltr"
-        autocomplete=${options.autocomplete}
-        spellcheck="false"
-        autocapitalize="off"
-        aria-required="true"
-        aria-invalid=${error.own ? 'true' : 'false'}
-        aria-describedby=${ifDefined(describedBy([error.describedBy, options.describedBy]))}
-        ?data-focus=${options.focus ?? false}
-        @input=${input}
-      />
-      <button type="button" class="toggle" part="password-toggle" aria-controls=${id} aria-pressed=${visible ? 'true' : 'false'} @click=${toggle}>
-        ${visible ? eyeOffIcon : eyeIcon}<span class="sr-only">${ctx.msg('primary.showPassword')}</span>
-      </button>
-    </div>
-    ${fieldError(ctx, options.name, error.own)}
-  </div>`;
+  return textField(ctx, { ...options, type: 'password' }, {
+    visible,
+    toggle: html`<button type="button" class="toggle" part="password-toggle" aria-controls=${ctx.uid(`field-${options.name}`)} aria-pressed=${visible ? 'true' : 'false'} @click=${toggle}>
+      ${visible ? eyeOffIcon : eyeIcon}<span class="sr-only">${ctx.msg('primary.showPassword')}</span>
+    </button>`,
+  });
 }
 
 /** A labelled checkbox. */
@@ -299,4 +290,20 @@ export function passCodeOf(ctx: WidgetContext, values: FormValues, name = 'passC
   const passCode = values.text(name).replace(/\s+/g, '');
   if (!passCode) ctx.fail('mfa.codeRequired', name);
   return passCode || undefined;
+}
+
+/**
+ * `SUCCESS` transactions that a password change or reset led to. Kept here, in the entry, because the
+ * password views (chunk `password`) record them and the `SUCCESS` view (the client's chunk) reads them.
+ */
+const afterPasswordChange = new WeakSet<Transaction>();
+
+/** Records `next` when it is the `SUCCESS` of a password change or reset (a `RunOptions.onResult`): its view says the password changed. */
+export function markPasswordChanged(next: Transaction): void {
+  if (next.status === 'SUCCESS') afterPasswordChange.add(next);
+}
+
+/** True when `tx` is the `SUCCESS` of a password change or reset. */
+export function passwordChanged(tx: Transaction | undefined): boolean {
+  return tx !== undefined && afterPasswordChange.has(tx);
 }

@@ -2,7 +2,7 @@ import { html } from 'lit';
 import { backToSignIn, intro, links } from './parts.js';
 import { PasswordForm } from './password-form.js';
 import { passwordErrorField } from '../error-messages.js';
-import { markPasswordChanged } from './success.js';
+import { markPasswordChanged } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_EXPIRED`: the password must be changed to finish signing in — here, or where the org manages passwords (`password-expired-url`). */

@@ -2,7 +2,7 @@ import type { Transaction } from '@okta-authn/core';
 import { html } from 'lit';
 import { backToSignIn, intro, links } from './parts.js';
 import { PasswordForm, passwordContext } from './password-form.js';
-import { markPasswordChanged } from './success.js';
+import { markPasswordChanged } from './parts.js';
 import type { Notice, View, ViewFactory, WidgetContext } from './types.js';
 
 /**

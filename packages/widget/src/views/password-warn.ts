@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { actionButton, backToSignIn, intro, links } from './parts.js';
 import { PasswordForm, passwordContext } from './password-form.js';
 import { passwordErrorField } from '../error-messages.js';
-import { markPasswordChanged } from './success.js';
+import { markPasswordChanged } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
 
 /** `PASSWORD_WARN`: "expires in N days"; change it now, or remind me later (skip). */

@@ -1,16 +1,7 @@
-import type { Transaction } from '@okta-authn/core';
 import { html, nothing } from 'lit';
 import { successIcon } from '../icons.js';
-import { backToSignInButton, intro, statusIcon } from './parts.js';
+import { backToSignInButton, intro, passwordChanged, statusIcon } from './parts.js';
 import type { View, ViewFactory, WidgetContext } from './types.js';
-
-/** `SUCCESS` transactions that a password change or reset led to. */
-const afterPasswordChange = new WeakSet<Transaction>();
-
-/** Records `next` when it is the `SUCCESS` of a password change or reset (a `RunOptions.onResult`): its view says the password changed. */
-export function markPasswordChanged(next: Transaction): void {
-  if (next.status === 'SUCCESS') afterPasswordChange.add(next);
-}
 
 /**
  * `SUCCESS`, shown as an outcome: a status icon and a heading that says what happened. The element
@@ -25,14 +16,9 @@ class SuccessView implements View {
     return this.ctx.tx?.recoveryType === 'UNLOCK';
   }
 
-  private passwordChanged(): boolean {
-    const tx = this.ctx.tx;
-    return tx !== undefined && afterPasswordChange.has(tx);
-  }
-
   heading(): string {
     if (this.unlocked()) return this.ctx.msg('success.unlockTitle');
-    return this.ctx.msg(this.passwordChanged() ? 'success.passwordChangedTitle' : 'success.title');
+    return this.ctx.msg(passwordChanged(this.ctx.tx) ? 'success.passwordChangedTitle' : 'success.title');
   }
 
   render() {
@@ -40,7 +26,7 @@ class SuccessView implements View {
     const icon = statusIcon(successIcon, 'success');
     if (this.unlocked()) return html`${icon} ${intro(ctx.msg('success.unlockIntro'))} ${backToSignInButton(ctx)}`;
     // After a password change the heading says so, and this line that the person is signed in.
-    return html`${icon} ${this.passwordChanged() ? intro(ctx.msg('success.title')) : nothing}
+    return html`${icon} ${passwordChanged(this.ctx.tx) ? intro(ctx.msg('success.title')) : nothing}
     ${ctx.busy ? html`<p part="intro"><span class="busy" aria-hidden="true"></span> ${ctx.msg('success.redirecting')}</p>` : nothing}`;
   }
 }
