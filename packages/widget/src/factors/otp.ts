@@ -6,7 +6,7 @@ import { codeField, form, intro, passCodeOf, submitButton } from '../views/parts
 import type { FormValues } from '../views/parts.js';
 import { ResendCountdown, didNotGetIt, waitingSubmit } from '../views/resend-countdown.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { profileText, rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
+import { profileText, rememberDeviceField, verifyOptions } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /** Seconds before "send again" is offered (Okta allows one SMS/call per 30 s). */
@@ -67,7 +67,8 @@ class OtpVerifyView implements View {
     private readonly config: OtpFactorConfig,
     private readonly mode: 'verify' | 'activate' = 'verify',
   ) {
-    this.countdown = new ResendCountdown(ctx, sentAtKey(factor), RESEND_SECONDS);
+    // The time the last code for this factor was sent.
+    this.countdown = new ResendCountdown(ctx, `sent:${factor.id ?? factor.factorType}`, RESEND_SECONDS);
     if (this.codeStep()) this.countdown.assumeSent();
   }
 

@@ -6,7 +6,7 @@ import { actionButton, checkbox, codeField, form, intro, passCodeOf, submitButto
 import { ResendCountdown, reservedLine, waitingSubmit } from '../views/resend-countdown.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { autoPushEnabled, qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /**
@@ -176,6 +176,11 @@ class BackgroundPoll {
     this.connected = false;
     this.stop();
   }
+}
+
+/** True when the person chose "send push automatically" for `factor` (`factorsPolicyInfo`). */
+function autoPushEnabled(ctx: WidgetContext, factor: Factor): boolean {
+  return factor.id ? rememberDevicePolicy(ctx)?.factorsPolicyInfo?.[factor.id]?.autoPushEnabled === true : false;
 }
 
 /** Memory key: a push was already sent for this factor in this transaction (no second auto-push). */
