@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { MessageKey } from '../i18n/index.js';
-import { doneIcon, genericFactorIcon } from '../factor-icons.js';
+import { doneIcon, genericFactorIcon } from '../factor-list-icons.js';
 import { factorModule, factorView } from '../registry.js';
 import { backToSignIn, linkButton, links } from './parts.js';
 import type { FactorStep, View, WidgetContext } from './types.js';
