@@ -3,8 +3,8 @@ import { icon } from './icons.js';
 
 /**
  * The icon of each family of security methods, in the frame of `src/icons.ts` (the one icon set).
- * A module of its own because only the factor chunks and the lists import it: the entry, which
- * imports `src/icons.ts`, does not carry them.
+ * A module of its own because only the factor chunks import it: the entry, which imports
+ * `src/icons.ts`, does not carry them. The lists' own icons are in `src/factor-list-icons.ts`.
  */
 
 /** A speech bubble: a code by text message. */
@@ -30,9 +30,3 @@ export const questionIcon = icon(svg`<circle cx="12" cy="12" r="9" /><path d="M9
 
 /** Fingerprint ridges: a security key or the device's biometrics (WebAuthn, U2F). */
 export const biometricIcon = icon(svg`<path d="M6 10a6 6 0 0 1 12 0v2M9 20c1-2 1.5-4.5 1.5-8a1.5 1.5 0 0 1 3 0c0 3.5-.5 6-1.5 8.5M6 14c0 2-.5 3.5-1 4.5M18 15c0 1.5-.3 3-.8 4.5" />`);
-
-/** A shield: a security method without an icon of its own. */
-export const genericFactorIcon = icon(svg`<path d="M12 3l8 3v6c0 4.5-3.4 8.3-8 9-4.6-.7-8-4.5-8-9v-6Z" />`);
-
-/** A check mark: a security method already set up. */
-export const doneIcon = icon(svg`<path d="M5 12.5l4.5 4.5 9.5-9.5" />`);

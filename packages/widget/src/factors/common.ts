@@ -31,11 +31,6 @@ export function profileText(factor: Factor, field: string): string {
   return typeof value === 'string' ? value : '';
 }
 
-/** Memory key of the time the last code for `factor` was sent. */
-export function sentAtKey(factor: Factor): string {
-  return `sent:${factor.id ?? factor.factorType}`;
-}
-
 /** The activation QR code (`tx.qrCode()`) as an `<img>`; nothing when absent or not an http(s) URL. */
 export function qrImage(ctx: WidgetContext, alt: string): TemplateResult {
   const href = ctx.tx?.qrCode()?.href;
@@ -48,7 +43,3 @@ export function waiting(text: string): TemplateResult {
   return html`<p class="waiting" part="waiting" role="status"><span class="busy" aria-hidden="true"></span> ${text}</p>`;
 }
 
-/** True when the person chose "send push automatically" for `factor` (`factorsPolicyInfo`). */
-export function autoPushEnabled(ctx: WidgetContext, factor: Factor): boolean {
-  return factor.id ? rememberDevicePolicy(ctx)?.factorsPolicyInfo?.[factor.id]?.autoPushEnabled === true : false;
-}

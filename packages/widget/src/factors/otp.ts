@@ -1,21 +1,29 @@
 import type { Factor } from '@okta-authn/core';
 import { html, nothing } from 'lit';
+import type { TemplateResult } from 'lit';
 import type { MessageKey } from '../i18n/index.js';
 import { codeField, form, intro, passCodeOf, submitButton } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import { ResendCountdown, didNotGetIt, waitingSubmit } from '../views/resend-countdown.js';
-import type { View, WidgetContext } from '../views/types.js';
-import { rememberDeviceField, sentAtKey, verifyOptions } from './common.js';
+import type { FactorModule, View, WidgetContext } from '../views/types.js';
+import { profileText, rememberDeviceField, verifyOptions } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
+
+/** Seconds before "send again" is offered (Okta allows one SMS/call per 30 s). */
+const RESEND_SECONDS = 30;
 
 /** Message keys and settings of one code-by-message factor (SMS, voice call, email). */
 export interface OtpFactorConfig {
-  /** Name of its `resend` link (`sms`, `call`, `email`). */
-  resendName: string;
-  /** Seconds before "send again" is offered (Okta allows one SMS/call per 30 s). */
-  resendSeconds: number;
-  /** Where the code goes (masked phone or email), from the factor profile. */
-  target: (factor: Factor) => string;
+  /** Its factor type, also the name of its `resend` link (`sms`, `call`, `email`). */
+  type: 'sms' | 'call' | 'email';
+  /** Its family's icon. */
+  icon: TemplateResult;
+  /** Short name, also its name in a list. */
+  name: MessageKey;
+  /** The line under it in a list. */
+  description: MessageKey;
+  /** That line with `{phone}`, Okta's masked number, which tells several phones apart (sms, call). */
+  descriptionTo?: MessageKey;
   /** View heading. */
   title: MessageKey;
   /** Before sending: "We will send a code to {target}". */
@@ -32,10 +40,15 @@ export interface OtpFactorConfig {
   enrollIntro: MessageKey;
   /** Activation heading. */
   activateTitle: MessageKey;
-  /** Enrollment asks for a phone number (sms, call). */
+  /** Enrollment asks for a phone number, where the code goes (sms, call); else it goes to the email address. */
   phone?: boolean;
   /** Enrollment offers a phone extension (call). */
   extension?: boolean;
+}
+
+/** Where the code goes, from the factor profile: the masked phone number or the email address. */
+function targetOf(factor: Factor, config: OtpFactorConfig): string {
+  return profileText(factor, config.phone ? 'phoneNumber' : 'email');
 }
 
 /**
@@ -45,7 +58,7 @@ export interface OtpFactorConfig {
  * "send again" after a countdown computed from the time the code was sent (kept in `ctx.memory`,
  * so it survives the view being re-created) and a "didn't get it?" disclosure.
  */
-export class OtpVerifyView implements View {
+class OtpVerifyView implements View {
   private readonly countdown: ResendCountdown;
 
   constructor(
@@ -54,7 +67,8 @@ export class OtpVerifyView implements View {
     private readonly config: OtpFactorConfig,
     private readonly mode: 'verify' | 'activate' = 'verify',
   ) {
-    this.countdown = new ResendCountdown(ctx, sentAtKey(factor), config.resendSeconds);
+    // The time the last code for this factor was sent.
+    this.countdown = new ResendCountdown(ctx, `sent:${factor.id ?? factor.factorType}`, RESEND_SECONDS);
     if (this.codeStep()) this.countdown.assumeSent();
   }
 
@@ -92,13 +106,13 @@ export class OtpVerifyView implements View {
 
   private renderResend() {
     const { ctx, config } = this;
-    if (!ctx.tx?.can(`resend:${config.resendName}`) && !ctx.tx?.can('resend')) return nothing;
-    return this.countdown.render(ctx.msg('mfa.resend'), () => this.countdown.resend(config.resendName));
+    if (!ctx.tx?.can(`resend:${config.type}`) && !ctx.tx?.can('resend')) return nothing;
+    return this.countdown.render(ctx.msg('mfa.resend'), () => this.countdown.resend(config.type));
   }
 
   render() {
     const { ctx, factor, config } = this;
-    const target = config.target(factor);
+    const target = targetOf(factor, config);
     const params = { phone: target, email: target, target };
     if (!this.codeStep()) {
       return html`${intro(ctx.msg(config.sendIntro, params))}
@@ -116,7 +130,7 @@ export class OtpVerifyView implements View {
  * optional extension) or nothing (email), then `tx.enroll` → `MFA_ENROLL_ACTIVATE` with a code sent.
  * A second enrollment of a phone in the same transaction replaces the first (`updatePhone`).
  */
-export class OtpEnrollView implements View {
+class OtpEnrollView implements View {
   constructor(
     private readonly ctx: WidgetContext,
     private readonly factor: Factor,
@@ -149,4 +163,20 @@ export class OtpEnrollView implements View {
     return html`${intro(ctx.msg(config.enrollIntro))}
     ${form(ctx, (values) => this.submit(values), [config.phone ? phoneFields(ctx, { extension: config.extension }) : html``, submitButton(ctx, ctx.msg(config.send))])}`;
   }
+}
+
+/** The factor module of a code-by-message factor. */
+export function otpFactor(config: OtpFactorConfig): FactorModule {
+  return {
+    name: (ctx) => ctx.msg(config.name),
+    label: (ctx) => ctx.msg(config.name),
+    description: (ctx, factor) => {
+      const phone = profileText(factor, 'phoneNumber');
+      return config.descriptionTo && phone ? ctx.msg(config.descriptionTo, { phone }) : ctx.msg(config.description);
+    },
+    icon: () => config.icon,
+    verify: (ctx, factor) => new OtpVerifyView(ctx, factor, config),
+    enroll: (ctx, factor) => new OtpEnrollView(ctx, factor, config),
+    activate: (ctx, factor) => new OtpVerifyView(ctx, factor, config, 'activate'),
+  };
 }

@@ -6,7 +6,6 @@ import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
 import { profileText } from './common.js';
 import { PassCodeVerifyView } from './passcode.js';
-import { unsupportedView } from './unsupported.js';
 
 /** "RSA SecurID", "Symantec VIP", or the vendor name of a custom HOTP token. */
 function tokenName(ctx: WidgetContext, factor: Factor): string {
@@ -54,8 +53,8 @@ class TokenEnrollView implements View {
   }
 }
 
-/** Hardware/software tokens: RSA SecurID and Symantec VIP (`token`), custom HOTP (`token:hotp`, verify only: Okta enrolls it outside authn). */
-export const token: FactorModule = {
+/** Custom HOTP tokens (`token:hotp`): verify only (Okta enrolls them outside authn; enroll shows the fallback's "not supported"). */
+export const hotp: FactorModule = {
   name: tokenName,
   // Never the credential ID: it is often the login.
   label: tokenName,
@@ -69,5 +68,10 @@ export const token: FactorModule = {
       intro: () => ctx.msg('factor.token.verifyIntro', { name: tokenName(ctx, factor) }),
       label: () => ctx.msg('factor.token.passCode'),
     }),
-  enroll: (ctx, factor) => (factor.factorType === 'token' ? new TokenEnrollView(ctx, factor) : unsupportedView(ctx, factor)),
+};
+
+/** Hardware/software tokens: RSA SecurID and Symantec VIP (`token`), verified as {@link hotp} and enrolled here. */
+export const token: FactorModule = {
+  ...hotp,
+  enroll: (ctx, factor) => new TokenEnrollView(ctx, factor),
 };

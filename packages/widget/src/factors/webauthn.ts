@@ -35,7 +35,8 @@ export function webauthnAvailable(): boolean {
  * (`NotAllowedError`, `AbortError`, anything else the authenticator says).
  */
 export function ceremonyErrorKey(error: unknown): MessageKey {
-  const name = error instanceof Error || (typeof DOMException === 'function' && error instanceof DOMException) ? error.name : '';
+  // A `DOMException` is an `Error`.
+  const name = error instanceof Error ? error.name : '';
   if (name === 'InvalidStateError') return 'factor.webauthn.registered';
   if (name === 'SecurityError' || name === 'NotSupportedError' || name === 'ConstraintError') return 'factor.webauthn.unavailable';
   return 'factor.webauthn.cancelled';

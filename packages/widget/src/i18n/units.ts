@@ -29,17 +29,10 @@ function intlKnows(lang: string): boolean {
  * knows the language, else this module's unit words, else the number and the unit's symbol.
  */
 export function formatDuration(value: number, unit: DurationUnit, lang: string): string {
-  const base = lang.toLowerCase().split(/[-_]/)[0] ?? '';
-  if (intlKnows(lang)) {
-    try {
-      return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
-    } catch {
-      // An engine without unit formatting: the fallbacks below.
-    }
-  }
-  const message = UNIT_MESSAGES[base]?.[unit];
-  if (message) return formatMessage(message, { count: value }, lang);
-  return `${formatMessage('{count}', { count: value }, intlKnows(lang) ? lang : 'en')}\u00a0${UNIT_SYMBOLS[unit]}`;
+  if (intlKnows(lang)) return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  const message = UNIT_MESSAGES[lang.toLowerCase().split(/[-_]/)[0] ?? ''];
+  if (message) return formatMessage(message[unit], { count: value }, lang);
+  return `${formatMessage('{count}', { count: value }, 'en')}\u00a0${UNIT_SYMBOLS[unit]}`;
 }
 
 /** A number of minutes in the largest whole unit: 1440 → 1 day, 120 → 2 hours, 90 → 90 minutes. */

@@ -4,11 +4,10 @@ import { html, nothing } from 'lit';
 import type { TemplateResult } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { MessageKey } from '../i18n/index.js';
-import { doneIcon, genericFactorIcon } from '../factor-icons.js';
+import { doneIcon, genericFactorIcon } from '../factor-list-icons.js';
 import { factorModule, factorView } from '../registry.js';
 import { backToSignIn, linkButton, links } from './parts.js';
 import type { FactorStep, View, WidgetContext } from './types.js';
-
 
 /**
  * True for an `MFA_ENROLL` entry already set up that takes another instance (several security
@@ -104,23 +103,25 @@ export class PickedFactor {
 /** Order of factor types in a list (Okta's: strongest and quickest first); others follow. */
 const FACTOR_ORDER: readonly string[] = ['push', 'token:software:totp', 'token:hardware', 'token', 'token:hotp', 'sms', 'call', 'email', 'question'];
 
-/** `factors` sorted for a list: by {@link FACTOR_ORDER}, then as Okta listed them. */
+/** `factors` sorted for a list: by {@link FACTOR_ORDER}, then as Okta listed them (`sort` is stable). */
 export function sortFactors(factors: readonly Factor[]): Factor[] {
   const rank = (factor: Factor) => {
     const index = FACTOR_ORDER.indexOf(factor.factorType);
     return index === -1 ? FACTOR_ORDER.length : index;
   };
-  return factors
-    .map((factor, index) => ({ factor, index }))
-    .sort((a, b) => rank(a.factor) - rank(b.factor) || a.index - b.index)
-    .map(({ factor }) => factor);
+  return [...factors].sort((a, b) => rank(a) - rank(b));
 }
 
-const LIST_KEYS: Record<string, (index: number, count: number) => number> = {
-  ArrowDown: (index, count) => (index + 1) % count,
-  ArrowRight: (index, count) => (index + 1) % count,
-  ArrowUp: (index, count) => (index - 1 + count) % count,
-  ArrowLeft: (index, count) => (index - 1 + count) % count,
+type ListMove = (index: number, count: number) => number;
+const next: ListMove = (index, count) => (index + 1) % count;
+const previous: ListMove = (index, count) => (index - 1 + count) % count;
+
+/** Where each key moves the focus in a list of `count` buttons, from `index` (around at the ends). */
+const LIST_KEYS: Record<string, ListMove> = {
+  ArrowDown: next,
+  ArrowRight: next,
+  ArrowUp: previous,
+  ArrowLeft: previous,
   Home: () => 0,
   End: (_index, count) => count - 1,
 };
