@@ -2,7 +2,6 @@ import { UnsupportedStatusError } from '@okta-authn/core';
 import type { AuthnClient, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN, clientChunk } from './chunks.js';
 import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
@@ -111,132 +110,177 @@ function whenIdle(task: () => void): void {
 export class OktaAuthn extends LitElement {
   static override styles = styles;
 
+  /** The reactive properties (documented with their fields below) and the attribute each one reads. */
+  static override properties = {
+    baseUrl: { attribute: 'base-url' },
+    sessionEndpoint: { attribute: 'session-endpoint' },
+    redirectTo: { attribute: 'redirect-to' },
+    oktaSessionRedirect: { attribute: 'okta-session-redirect' },
+    recoveryToken: { attribute: 'recovery-token' },
+    stateToken: { attribute: 'state-token' },
+    noResume: { type: Boolean, attribute: 'no-resume' },
+    relayState: { attribute: 'relay-state' },
+    lang: {},
+    language: { attribute: false },
+    noShadow: { type: Boolean, attribute: 'no-shadow', reflect: true },
+    theme: { reflect: true },
+    recoveryFactors: { attribute: 'recovery-factors' },
+    helpUrl: { attribute: 'help-url' },
+    csrfToken: { attribute: 'csrf-token' },
+    csrfHeader: { attribute: 'csrf-header' },
+    noRememberMe: { type: Boolean, attribute: 'no-remember-me' },
+    username: {},
+    multiOptionalFactorEnroll: { type: Boolean, attribute: 'multi-optional-factor-enroll' },
+    unlock: { type: Boolean },
+    forgotPasswordUrl: { attribute: 'forgot-password-url' },
+    unlockUrl: { attribute: 'unlock-url' },
+    showSessionRevocation: { type: Boolean, attribute: 'show-session-revocation' },
+    passwordExpiredUrl: { attribute: 'password-expired-url' },
+    hideSignOutInMfa: { type: Boolean, attribute: 'hide-sign-out-in-mfa' },
+    passwordless: { type: Boolean },
+    customLinks: { attribute: false },
+    transformUsername: { attribute: false },
+    processCreds: { attribute: false },
+    transaction: { attribute: false },
+    messages: { attribute: false },
+    fetch: { attribute: false },
+    // Private state: a change re-renders; `attribute: false` said outright for the Custom Elements Manifest.
+    tx: { state: true, attribute: false },
+    local: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    errorField: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    loadingKey: { state: true, attribute: false },
+  };
+
   /** Okta org URL, e.g. `https://example.okta.com`. Required. */
-  @property({ attribute: 'base-url' }) baseUrl = '';
+  baseUrl = '';
 
   /**
    * URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`.
    * Resolved against `document.baseURI`; must be http(s) on the page's origin, else a configuration error and nothing is sent.
    */
-  @property({ attribute: 'session-endpoint' }) sessionEndpoint: string | undefined = undefined;
+  sessionEndpoint: string | undefined = undefined;
 
   /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
-  @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
+  redirectTo: string | undefined = undefined;
 
   /**
    * Without a `session-endpoint`: on `SUCCESS` the browser goes to Okta's `/login/sessionCookieRedirect`,
    * which sets the org's session cookie and sends it on to this URL (http(s); relative URLs resolve against the page;
    * Okta only follows one of the org's trusted origins).
    */
-  @property({ attribute: 'okta-session-redirect' }) oktaSessionRedirect: string | undefined = undefined;
+  oktaSessionRedirect: string | undefined = undefined;
 
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
-  @property({ attribute: 'recovery-token' }) recoveryToken: string | undefined = undefined;
+  recoveryToken: string | undefined = undefined;
 
   /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
-  @property({ attribute: 'state-token' }) stateToken: string | undefined = undefined;
+  stateToken: string | undefined = undefined;
 
   /**
    * Do not keep the current stateToken in `sessionStorage` (key `okta-authn:stateToken:<base-url>`); by default a reload
    * mid-flow resumes at the same step, and the token is forgotten at `SUCCESS`, cancel and expiry.
    */
-  @property({ type: Boolean, attribute: 'no-resume' }) noResume = false;
+  noResume = false;
 
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
-  @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
+  relayState: string | undefined = undefined;
 
   /**
    * Language of the messages (BCP 47), negotiated over the shipped and registered languages
    * (`de-AT` → `de`); `auto`: the browser's languages (`navigator.languages`); default: the
    * closest `lang` on the page, else English.
    */
-  @property() override lang = '';
+  override lang = '';
 
   /**
    * The language, set from script: a BCP 47 tag, or a function of the supported tags and the
    * browser's languages that returns one (as Okta's widget allows); wins over `lang`.
    */
-  @property({ attribute: false }) language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
+  language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
-  @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
+  noShadow = false;
 
   /** `light` or `dark` forces that theme; unset (or any other value): the page's `color-scheme` decides (`light dark` follows the OS). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined = undefined;
+  theme: 'light' | 'dark' | undefined = undefined;
 
   /** Recovery factors offered for forgot password and unlock, space-separated: `email`, `sms`, `call`. Default `email`. */
-  @property({ attribute: 'recovery-factors' }) recoveryFactors = 'email';
+  recoveryFactors = 'email';
 
   /** URL of the "Help" link; default `<base-url>/help/login`; `none` hides it. */
-  @property({ attribute: 'help-url' }) helpUrl: string | undefined = undefined;
+  helpUrl: string | undefined = undefined;
 
   /** CSRF token sent to the session endpoint; default: `<meta name="csrf-token">`. */
-  @property({ attribute: 'csrf-token' }) csrfToken: string | undefined = undefined;
+  csrfToken: string | undefined = undefined;
 
   /** Header that carries the CSRF token. Default `X-CSRF-Token`. */
-  @property({ attribute: 'csrf-header' }) csrfHeader = 'X-CSRF-Token';
+  csrfHeader = 'X-CSRF-Token';
 
   /** Hide the "remember me" checkbox (and do not store the username). */
-  @property({ type: Boolean, attribute: 'no-remember-me' }) noRememberMe = false;
+  noRememberMe = false;
 
   /** Username to prefill. */
-  @property() username: string | undefined = undefined;
+  username: string | undefined = undefined;
 
   /** Let `MFA_ENROLL` offer every optional factor in turn (`options.multiOptionalFactorEnroll`). */
-  @property({ type: Boolean, attribute: 'multi-optional-factor-enroll' }) multiOptionalFactorEnroll = false;
+  multiOptionalFactorEnroll = false;
 
   /** Show "Unlock account?" on the sign-in form (off by default, as in Okta's widget; the org must allow self-service unlock). */
-  @property({ type: Boolean }) unlock = false;
+  unlock = false;
 
   /** A page that replaces the built-in forgot-password flow: "Forgot password?" links there (http(s) only). */
-  @property({ attribute: 'forgot-password-url' }) forgotPasswordUrl: string | undefined = undefined;
+  forgotPasswordUrl: string | undefined = undefined;
 
   /** A page that replaces the built-in unlock flow: "Unlock account?" links there, `unlock` or not (http(s) only). */
-  @property({ attribute: 'unlock-url' }) unlockUrl: string | undefined = undefined;
+  unlockUrl: string | undefined = undefined;
 
   /** Offer "Sign me out of all other devices" when a new password is set (sends `revokeSessions`). */
-  @property({ type: Boolean, attribute: 'show-session-revocation' }) showSessionRevocation = false;
+  showSessionRevocation = false;
 
   /** For orgs whose passwords are changed elsewhere: `PASSWORD_EXPIRED` says so and links here instead of asking for a new password (http(s) only). */
-  @property({ attribute: 'password-expired-url' }) passwordExpiredUrl: string | undefined = undefined;
+  passwordExpiredUrl: string | undefined = undefined;
 
   /** No "Back to sign in" during MFA (`MFA_REQUIRED`, `MFA_CHALLENGE`). */
-  @property({ type: Boolean, attribute: 'hide-sign-out-in-mfa' }) hideSignOutInMfa = false;
+  hideSignOutInMfa = false;
 
   /** Username-first sign-in: the first step asks for the username alone ("Next"), then a factor instead of a password; the org's sign-on policy must allow it (Okta Classic's factor sequencing). */
-  @property({ type: Boolean }) passwordless = false;
+  passwordless = false;
 
   /** Extra links under the sign-in form, after "Help": `{ text, href, target? }`; only http(s) URLs are shown. */
-  @property({ attribute: false }) customLinks: CustomLink[] | undefined = undefined;
+  customLinks: CustomLink[] | undefined = undefined;
 
   /** The username as sent to Okta, for `operation` `PRIMARY_AUTH`, `FORGOT_PASSWORD` or `UNLOCK_ACCOUNT` (e.g. append a domain). */
-  @property({ attribute: false }) transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined = undefined;
+  transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined = undefined;
 
   /** Runs, and is awaited, before primary auth with what the person typed; a throw shows an error and nothing is sent. */
-  @property({ attribute: false }) processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined = undefined;
+  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined = undefined;
 
   /** A raw authn response (a resumed stateToken, a step-up): the element renders its state. */
-  @property({ attribute: false }) transaction: unknown = undefined;
+  transaction: unknown = undefined;
 
   /** Message overrides by catalogue key; win over `lang` and English. */
-  @property({ attribute: false }) messages: Messages = {};
+  messages: Messages = {};
 
   /**
    * The `fetch` every request of this element goes through (authn API and session POST); default
    * `globalThis.fetch`. Set it to proxy or instrument requests; read at each request.
    */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined = undefined;
 
 
-  @state() private tx: Transaction | undefined;
-  @state() private local: LocalViewName = 'primary';
-  @state() private busy = false;
-  @state() private error: DisplayError | undefined;
-  @state() private errorField: string | undefined;
-  @state() private notice: Notice | undefined;
-  @state() private announcement = '';
+  private tx: Transaction | undefined;
+  private local: LocalViewName = 'primary';
+  private busy = false;
+  private error: DisplayError | undefined;
+  private errorField: string | undefined;
+  private notice: Notice | undefined;
+  private announcement = '';
   /** The view key whose chunks are loading (the card says so meanwhile). */
-  @state() private loadingKey: string | undefined;
+  private loadingKey: string | undefined;
   /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
   private loading: Promise<void> | undefined;
 
