@@ -15,7 +15,7 @@ import { LanguageController } from './language-controller.js';
 import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunkStyles, chunksFor, hasLocalView, onChunkStyles, prefetch, prepare, viewFactory, viewKey } from './registry.js';
-import { ConfigurationError, withoutSecrets } from './session.js';
+import { ConfigurationError, NO_BASE_URL, withoutSecrets } from './session.js';
 import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
 
@@ -632,7 +632,7 @@ export class OktaAuthn extends LitElement {
         return element.tx;
       },
       get client() {
-        if (!element.baseUrl) throw new ConfigurationError('base-url is required: the URL of your Okta org');
+        if (!element.baseUrl) throw new ConfigurationError(NO_BASE_URL);
         return element.getClient();
       },
       get config() {
