@@ -271,7 +271,6 @@ export class OktaAuthn extends LitElement {
    */
   fetch: typeof globalThis.fetch | undefined = undefined;
 
-
   private tx: Transaction | undefined;
   private local: LocalViewName = 'primary';
   private busy = false;
@@ -307,34 +306,34 @@ export class OktaAuthn extends LitElement {
   private idleWaiters: (() => void)[] = [];
   /** The person interacted with the element since the focus was last inside it: steps may move the focus. */
   private acted = false;
-  private listening = false;
   /** How many of {@link chunkStyles} this element has adopted. */
   private adoptedSheets = 0;
   /** Stops adopting chunks' styles as they arrive (while disconnected). */
   private stopStyles: (() => void) | undefined;
+
+  constructor() {
+    super();
+    const act = (): void => {
+      this.acted = true;
+    };
+    for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
+    // While the person fills in the sign-in form, load what most likely comes next.
+    const likely = (): void => {
+      if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
+    };
+    for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
+    this.addEventListener('focusout', (event) => {
+      const to = event.relatedTarget;
+      if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // A chunk's styles are adopted when it arrives (often prefetched), not when its view first shows: the step then renders without a style pass of its own.
     this.adoptChunkStyles();
     this.stopStyles = onChunkStyles(() => this.adoptChunkStyles());
-    if (!this.listening) {
-      this.listening = true;
-      const act = (): void => {
-        this.acted = true;
-      };
-      for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
-      // While the person fills in the sign-in form, load what most likely comes next.
-      const likely = (): void => {
-        if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
-      };
-      for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
-      this.addEventListener('focusout', (event) => {
-        const to = event.relatedTarget;
-        if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
-      });
-    }
-    if (this.view) this.view.connect?.();
+    this.view?.connect?.();
   }
 
   override disconnectedCallback(): void {
@@ -572,7 +571,6 @@ export class OktaAuthn extends LitElement {
     if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
   }
 
-  /** `SUCCESS`: fire the event; unless prevented, POST the token to the session endpoint and redirect. */
   /** `SUCCESS`: what {@link finishSignIn} does, from the client's chunk (loaded: a SUCCESS only arrives through the client). */
   private async finish(tx: Transaction): Promise<void> {
     await clientChunk.module?.finishSignIn(this, tx, {
@@ -583,16 +581,22 @@ export class OktaAuthn extends LitElement {
     });
   }
 
-  private restart(notice?: Notice): void {
+  /** Shows a local view (no transaction), with `notice` or none; the result of a request in flight is dropped. */
+  private showLocal(local: LocalViewName, notice?: Notice): void {
     this.abandon();
     this.tx = undefined;
-    this.local = 'primary';
+    this.local = local;
     this.error = undefined;
     this.errorField = undefined;
     this.notice = notice;
-    this.memory.clear();
     this.keep(undefined);
     this.pendingFocus = true;
+  }
+
+  /** Back to sign-in, forgetting what the steps kept. */
+  private restart(notice?: Notice): void {
+    this.showLocal('primary', notice);
+    this.memory.clear();
     if (notice) this.announce(this.translator(notice.key, notice.params));
   }
 
@@ -602,7 +606,7 @@ export class OktaAuthn extends LitElement {
     const override = typeof code === 'string' ? options?.errorKeys?.[code] : undefined;
     if (override) display.key = override;
     if (display.restart) {
-      this.restart({ key: display.key === 'notice.expired' ? 'notice.expired' : display.key });
+      this.restart({ key: display.key });
     } else {
       this.error = display;
       this.errorField = typeof options?.field === 'function' ? options.field(error) : options?.field;
@@ -698,16 +702,7 @@ export class OktaAuthn extends LitElement {
         element.pendingFocus = true;
         element.requestUpdate();
       },
-      show(view) {
-        element.abandon();
-        element.local = view;
-        element.tx = undefined;
-        element.keep(undefined);
-        element.error = undefined;
-        element.errorField = undefined;
-        element.notice = undefined;
-        element.pendingFocus = true;
-      },
+      show: (view) => element.showLocal(view),
       async cancel() {
         const tx = element.tx;
         element.restart();
