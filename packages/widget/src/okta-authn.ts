@@ -162,23 +162,23 @@ export class OktaAuthn extends LitElement {
    * URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`.
    * Resolved against `document.baseURI`; must be http(s) on the page's origin, else a configuration error and nothing is sent.
    */
-  sessionEndpoint: string | undefined = undefined;
+  sessionEndpoint: string | undefined;
 
   /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
-  redirectTo: string | undefined = undefined;
+  redirectTo: string | undefined;
 
   /**
    * Without a `session-endpoint`: on `SUCCESS` the browser goes to Okta's `/login/sessionCookieRedirect`,
    * which sets the org's session cookie and sends it on to this URL (http(s); relative URLs resolve against the page;
    * Okta only follows one of the org's trusted origins).
    */
-  oktaSessionRedirect: string | undefined = undefined;
+  oktaSessionRedirect: string | undefined;
 
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
-  recoveryToken: string | undefined = undefined;
+  recoveryToken: string | undefined;
 
   /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
-  stateToken: string | undefined = undefined;
+  stateToken: string | undefined;
 
   /**
    * Do not keep the current stateToken in `sessionStorage` (key `okta-authn:stateToken:<base-url>`); by default a reload
@@ -187,7 +187,7 @@ export class OktaAuthn extends LitElement {
   noResume = false;
 
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
-  relayState: string | undefined = undefined;
+  relayState: string | undefined;
 
   /**
    * Language of the messages (BCP 47), negotiated over the shipped and registered languages
@@ -200,22 +200,22 @@ export class OktaAuthn extends LitElement {
    * The language, set from script: a BCP 47 tag, or a function of the supported tags and the
    * browser's languages that returns one (as Okta's widget allows); wins over `lang`.
    */
-  language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
+  language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined;
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
   noShadow = false;
 
   /** `light` or `dark` forces that theme; unset (or any other value): the page's `color-scheme` decides (`light dark` follows the OS). */
-  theme: 'light' | 'dark' | undefined = undefined;
+  theme: 'light' | 'dark' | undefined;
 
   /** Recovery factors offered for forgot password and unlock, space-separated: `email`, `sms`, `call`. Default `email`. */
   recoveryFactors = 'email';
 
   /** URL of the "Help" link; default `<base-url>/help/login`; `none` hides it. */
-  helpUrl: string | undefined = undefined;
+  helpUrl: string | undefined;
 
   /** CSRF token sent to the session endpoint; default: `<meta name="csrf-token">`. */
-  csrfToken: string | undefined = undefined;
+  csrfToken: string | undefined;
 
   /** Header that carries the CSRF token. Default `X-CSRF-Token`. */
   csrfHeader = 'X-CSRF-Token';
@@ -224,7 +224,7 @@ export class OktaAuthn extends LitElement {
   noRememberMe = false;
 
   /** Username to prefill. */
-  username: string | undefined = undefined;
+  username: string | undefined;
 
   /** Let `MFA_ENROLL` offer every optional factor in turn (`options.multiOptionalFactorEnroll`). */
   multiOptionalFactorEnroll = false;
@@ -233,16 +233,16 @@ export class OktaAuthn extends LitElement {
   unlock = false;
 
   /** A page that replaces the built-in forgot-password flow: "Forgot password?" links there (http(s) only). */
-  forgotPasswordUrl: string | undefined = undefined;
+  forgotPasswordUrl: string | undefined;
 
   /** A page that replaces the built-in unlock flow: "Unlock account?" links there, `unlock` or not (http(s) only). */
-  unlockUrl: string | undefined = undefined;
+  unlockUrl: string | undefined;
 
   /** Offer "Sign me out of all other devices" when a new password is set (sends `revokeSessions`). */
   showSessionRevocation = false;
 
   /** For orgs whose passwords are changed elsewhere: `PASSWORD_EXPIRED` says so and links here instead of asking for a new password (http(s) only). */
-  passwordExpiredUrl: string | undefined = undefined;
+  passwordExpiredUrl: string | undefined;
 
   /** No "Back to sign in" during MFA (`MFA_REQUIRED`, `MFA_CHALLENGE`). */
   hideSignOutInMfa = false;
@@ -251,16 +251,16 @@ export class OktaAuthn extends LitElement {
   passwordless = false;
 
   /** Extra links under the sign-in form, after "Help": `{ text, href, target? }`; only http(s) URLs are shown. */
-  customLinks: CustomLink[] | undefined = undefined;
+  customLinks: CustomLink[] | undefined;
 
   /** The username as sent to Okta, for `operation` `PRIMARY_AUTH`, `FORGOT_PASSWORD` or `UNLOCK_ACCOUNT` (e.g. append a domain). */
-  transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined = undefined;
+  transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined;
 
   /** Runs, and is awaited, before primary auth with what the person typed; a throw shows an error and nothing is sent. */
-  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined = undefined;
+  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined;
 
   /** A raw authn response (a resumed stateToken, a step-up): the element renders its state. */
-  transaction: unknown = undefined;
+  transaction: unknown;
 
   /** Message overrides by catalogue key; win over `lang` and English. */
   messages: Messages = {};
@@ -269,7 +269,7 @@ export class OktaAuthn extends LitElement {
    * The `fetch` every request of this element goes through (authn API and session POST); default
    * `globalThis.fetch`. Set it to proxy or instrument requests; read at each request.
    */
-  fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined;
 
   private tx: Transaction | undefined;
   private local: LocalViewName = 'primary';
