@@ -401,7 +401,7 @@ export class OktaAuthn extends LitElement {
 
   protected override firstUpdated(): void {
     // The first form shows without the client; it follows once the page is idle, before the person can have typed.
-    whenIdle(() => void clientChunk.load().catch(() => undefined));
+    whenIdle(() => prefetch([clientChunk]));
   }
 
   protected override updated(): void {

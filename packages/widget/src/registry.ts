@@ -64,7 +64,7 @@ export class Chunk<M = unknown> {
         // A chunk brings the English and the styles of its views.
         const { english, styles } = module as { english?: Messages; styles?: CSSResult | readonly CSSResult[] };
         if (english) addEnglish(english);
-        const fresh = (styles === undefined ? [] : [styles].flat()).filter((sheet) => !sheets.includes(sheet));
+        const fresh = [styles ?? []].flat().filter((sheet) => !sheets.includes(sheet));
         if (fresh.length) {
           sheets.push(...fresh);
           for (const listener of styleListeners) listener();
