@@ -25,15 +25,19 @@ export interface ConfigSource {
   passwordless: boolean;
 }
 
-/** `href` resolved against the page when it is an http(s) URL; else `undefined` (`javascript:`, `data:`, not a URL). */
-export function safeLink(href: string | undefined): string | undefined {
-  if (!href) return undefined;
+/** `href` resolved against `base` when it is an http(s) URL; else `undefined` (`javascript:`, `data:`, not a URL). */
+export function httpUrl(href: string, base?: string): URL | undefined {
   try {
-    const url = new URL(href, typeof document === 'undefined' ? undefined : document.baseURI);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+    const url = new URL(href, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** `href` resolved against the page when it is an http(s) URL; else `undefined` (`javascript:`, `data:`, not a URL). */
+function safeLink(href: string | undefined): string | undefined {
+  return href ? httpUrl(href, typeof document === 'undefined' ? undefined : document.baseURI)?.href : undefined;
 }
 
 /** The username as typed, for hosts without a `transformUsername` hook. */

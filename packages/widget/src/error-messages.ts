@@ -51,6 +51,12 @@ function causesOf(error: OktaApiError): string[] {
   return error.errorCauses.map((cause) => cause.errorSummary).filter((text) => text && text !== error.errorSummary);
 }
 
+/** The causes of an error, or its summary when it lists none. */
+function causesOrSummary(error: OktaApiError): string[] {
+  const causes = causesOf(error);
+  return causes.length ? causes : [error.errorSummary];
+}
+
 /** True when a password change failed because the current password is wrong (an `oldPassword` cause). */
 export function isOldPasswordError(error: unknown): boolean {
   return error instanceof OktaApiError && POLICY_CODES.has(error.errorCode) && causesOf(error).some((cause) => cause.startsWith('oldPassword'));
@@ -84,21 +90,19 @@ export function describeError(error: unknown, now: number = Date.now()): Display
       const seconds = waitSeconds(error, now);
       return seconds === undefined ? plain('error.rateLimitedNoTime') : plain('error.rateLimited', { params: { seconds } });
     }
-    if (POLICY_CODES.has(code)) {
-      const causes = causesOf(error);
-      if (isOldPasswordError(error)) return plain('error.oldPasswordWrong');
-      return plain('error.passwordPolicy', { causes: causes.length ? causes : [error.errorSummary] });
-    }
-    if (code === 'E0000001') return plain('error.validation', { causes: causesOf(error).concat(causesOf(error).length ? [] : [error.errorSummary]) });
+    if (POLICY_CODES.has(code)) return isOldPasswordError(error) ? plain('error.oldPasswordWrong') : plain('error.passwordPolicy', { causes: causesOrSummary(error) });
+    if (code === 'E0000001') return plain('error.validation', { causes: causesOrSummary(error) });
     const key = BY_CODE[code];
     if (key) return plain(key);
     if (error.status >= 500) return plain('error.unexpected', { retry: true });
     return plain('error.generic', { params: { summary: error.errorSummary }, causes: causesOf(error) });
   }
   if (error instanceof UnsupportedStatusError) return plain('error.unsupportedState');
-  if (error instanceof AuthnError && error.code === 'SESSION_ENDPOINT_FAILED') return plain('error.session', { retry: true });
-  if (error instanceof AuthnError && error.code === 'CONFIGURATION_ERROR') return plain('error.configuration');
-  if (error instanceof AuthnError && error.code === 'UNSAFE_LINK') return plain('error.unsafeLink');
+  if (error instanceof AuthnError) {
+    if (error.code === 'SESSION_ENDPOINT_FAILED') return plain('error.session', { retry: true });
+    if (error.code === 'CONFIGURATION_ERROR') return plain('error.configuration');
+    if (error.code === 'UNSAFE_LINK') return plain('error.unsafeLink');
+  }
   if (error instanceof Error && error.name === 'AbortError') return plain('error.network', { retry: true });
   return plain('error.unexpected');
 }

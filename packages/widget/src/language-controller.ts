@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReactiveControllerHost } from 'lit';
 import { errorEvent } from './events.js';
 import type { Messages } from './i18n/index.js';
 import { languageDirection } from './i18n/shipped.js';
@@ -19,7 +19,7 @@ const NO_LANGUAGE: LanguageChoice = { tag: 'en', locale: 'en', load: undefined }
  * A catalogue that fails leaves English and fires `okta-authn-error` (a `LocaleLoadError`) once
  * per language.
  */
-export class LanguageController implements ReactiveController {
+export class LanguageController {
   /** The catalogue shown (`{}`: English). */
   catalogue: Messages = ENGLISH;
   /** The tag of the language shown: `en` until a catalogue is shown, and when it failed. */
@@ -35,22 +35,15 @@ export class LanguageController implements ReactiveController {
   private request = 0;
   private step = '';
   private typed = false;
-  private deferred: LanguageChoice & { catalogue: Messages } = { ...NO_LANGUAGE, catalogue: ENGLISH };
-  private hasDeferred = false;
+  /** A catalogue that arrived after the person typed: shown on the next step. */
+  private deferred: (LanguageChoice & { catalogue: Messages }) | undefined;
   private readonly reported = new Set<string>();
-  private listening = false;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
     private readonly wanted: () => string[],
   ) {
-    host.addController(this);
-  }
-
-  hostConnected(): void {
-    if (this.listening) return;
-    this.listening = true;
-    this.host.addEventListener('input', () => {
+    host.addEventListener('input', () => {
       this.typed = true;
     });
   }
@@ -65,7 +58,7 @@ export class LanguageController implements ReactiveController {
     if (step !== this.step) {
       this.step = step;
       this.typed = false;
-      if (this.hasDeferred) this.show(this.deferred, this.deferred.catalogue);
+      if (this.deferred) this.show(this.deferred, this.deferred.catalogue);
     }
     const wanted = this.wanted();
     const key = wanted.join(',');
@@ -76,7 +69,7 @@ export class LanguageController implements ReactiveController {
 
   private choose(choice: LanguageChoice): void {
     const request = (this.request += 1);
-    this.hasDeferred = false;
+    this.deferred = undefined;
     if (!choice.load) {
       this.held = false;
       this.pending = undefined;
@@ -94,19 +87,16 @@ export class LanguageController implements ReactiveController {
         if (request !== this.request) return;
         const late = !this.held && this.typed;
         this.held = false;
-        if (late) {
-          this.deferred = { ...choice, catalogue };
-          this.hasDeferred = true;
-        } else this.show(choice, catalogue);
+        if (late) this.deferred = { ...choice, catalogue };
+        else this.show(choice, catalogue);
       },
       (error: unknown) => {
         if (request !== this.request) return;
         this.held = false;
         this.show(NO_LANGUAGE, ENGLISH);
-        const failure = error instanceof LocaleLoadError ? error : new LocaleLoadError(choice.tag, { cause: error });
         if (!this.reported.has(choice.tag)) {
           this.reported.add(choice.tag);
-          this.host.dispatchEvent(errorEvent({ error: failure }));
+          this.host.dispatchEvent(errorEvent({ error: new LocaleLoadError(choice.tag, { cause: error }) }));
         }
       },
     );
@@ -118,7 +108,7 @@ export class LanguageController implements ReactiveController {
   }
 
   private show(choice: LanguageChoice, catalogue: Messages): void {
-    this.hasDeferred = false;
+    this.deferred = undefined;
     if (this.tag === choice.tag && this.locale === choice.locale && this.catalogue === catalogue) return;
     this.tag = choice.tag;
     this.locale = choice.locale;

@@ -1,6 +1,6 @@
 import { AuthnError } from '@okta-authn/core';
-import { catalogueOf, loadRegistered, registeredTags } from './i18n/index.js';
-import type { Messages } from './i18n/index.js';
+import { catalogueOf, laterPart, loadRegistered, registeredTags } from './i18n/index.js';
+import type { CatalogueModule, Messages } from './i18n/index.js';
 import { negotiateLanguage } from './i18n/negotiate.js';
 import { shippedTags } from './i18n/shipped.js';
 
@@ -28,21 +28,15 @@ export interface LanguageChoice {
   readonly tag: string;
   /** The wanted tag it answers, for numbers and dates (`de-AT`); `en` when nothing wanted matched. */
   readonly locale: string;
-  /** Loads the catalogue; rejects with a {@link LocaleLoadError}. Absent for English. */
+  /** Loads the catalogue. Absent for English. */
   readonly load: (() => Promise<Messages>) | undefined;
 }
 
 const shipped = new Map<string, Promise<Messages>>();
 
-/** The URL of shipped catalogue `tag` beside this module. */
-export function catalogueUrl(tag: string): string {
-  // A variable, not a literal: bundlers must not take this for an asset to copy.
-  const path = `./i18n/${tag}.js`;
-  return new URL(path, import.meta.url).href;
-}
 
-/** Later parts of shipped catalogues still on their way; {@link catalogueSteps} waits for them. */
-const laterParts = new Set<Promise<void>>();
+/** Later parts of shipped catalogues (settled or on their way; never rejected); {@link catalogueSteps} waits for them. */
+const laterParts: Promise<void>[] = [];
 
 /**
  * Loads a shipped catalogue once per page, from beside this module. The browser build ships each
@@ -52,29 +46,26 @@ const laterParts = new Set<Promise<void>>();
 function loadShipped(tag: string): Promise<Messages> {
   let promise = shipped.get(tag);
   if (!promise) {
-    promise = (import(/* @vite-ignore */ /* webpackIgnore: true */ catalogueUrl(tag)) as Promise<{ default: Messages; steps?: () => Promise<{ default: Messages }> }>).then((module) => {
+    // A variable, not a literal: bundlers must not take this for an asset to copy.
+    const path = `./i18n/${tag}.js`;
+    promise = (import(/* @vite-ignore */ /* webpackIgnore: true */ new URL(path, import.meta.url).href) as Promise<CatalogueModule>).then((module) => {
       const catalogue = { ...catalogueOf(module) };
-      if (typeof module.steps === 'function') {
-        // A later part that fails leaves those steps in English; the sign-in form is already translated.
-        const later = module.steps().then(
-          (steps) => void Object.assign(catalogue, catalogueOf(steps)),
-          () => undefined,
-        );
-        laterParts.add(later);
-        void later.then(() => laterParts.delete(later));
-      }
+      // A later part that fails leaves those steps in English; the sign-in form is already translated.
+      const later = laterPart(module)?.then(
+        (steps) => void Object.assign(catalogue, steps),
+        () => undefined,
+      );
+      if (later) laterParts.push(later);
       return catalogue;
     });
     shipped.set(tag, promise);
   }
-  return promise.catch((error: unknown) => {
-    throw new LocaleLoadError(tag, { cause: error });
-  });
+  return promise;
 }
 
 /** Settles when the later parts of the catalogues loaded so far have arrived (or failed): a later step waits for it before it shows. */
 export function catalogueSteps(): Promise<void> {
-  return Promise.all([...laterParts]).then(() => undefined);
+  return Promise.all(laterParts).then(() => undefined);
 }
 
 /**
@@ -87,14 +78,7 @@ export function chooseLanguage(wanted: readonly string[]): LanguageChoice {
   for (const tag of wanted) {
     const mine = negotiateLanguage([tag], registered, '');
     if (mine) {
-      return {
-        tag: mine,
-        locale: tag,
-        load: () =>
-          loadRegistered(mine).catch((error: unknown) => {
-            throw new LocaleLoadError(mine, { cause: error });
-          }),
-      };
+      return { tag: mine, locale: tag, load: () => loadRegistered(mine) };
     }
     const ours = negotiateLanguage([tag], shippedTags, '');
     if (ours) return { tag: ours, locale: tag, load: ours === 'en' ? undefined : () => loadShipped(ours) };

@@ -2,7 +2,6 @@ import { UnsupportedStatusError } from '@okta-authn/core';
 import type { AuthnClient, Transaction } from '@okta-authn/core';
 import { LitElement, html, nothing } from 'lit';
 import type { PropertyValues } from 'lit';
-import { property, state } from 'lit/decorators.js';
 import { LIKELY_AFTER_RECOVERY_TOKEN, LIKELY_AFTER_SIGN_IN, clientChunk } from './chunks.js';
 import { keepStateToken, keptStateToken, readConfig, storeUsername } from './config.js';
 import { describeError } from './error-messages.js';
@@ -16,7 +15,7 @@ import { LanguageController } from './language-controller.js';
 import { catalogueSteps } from './locales.js';
 import { adoptLightStyles, styles } from './okta-authn.styles.js';
 import { chunkStyles, chunksFor, hasLocalView, onChunkStyles, prefetch, prepare, viewFactory, viewKey } from './registry.js';
-import { ConfigurationError, withoutSecrets } from './session.js';
+import { ConfigurationError, NO_BASE_URL, withoutSecrets } from './session.js';
 import { backToSignIn, isFieldError, links } from './views/parts.js';
 import type { CustomLink, LocalViewName, Notice, RunOptions, UsernameOperation, View, WidgetContext } from './views/types.js';
 
@@ -111,132 +110,176 @@ function whenIdle(task: () => void): void {
 export class OktaAuthn extends LitElement {
   static override styles = styles;
 
+  /** The reactive properties (documented with their fields below) and the attribute each one reads. */
+  static override properties = {
+    baseUrl: { attribute: 'base-url' },
+    sessionEndpoint: { attribute: 'session-endpoint' },
+    redirectTo: { attribute: 'redirect-to' },
+    oktaSessionRedirect: { attribute: 'okta-session-redirect' },
+    recoveryToken: { attribute: 'recovery-token' },
+    stateToken: { attribute: 'state-token' },
+    noResume: { type: Boolean, attribute: 'no-resume' },
+    relayState: { attribute: 'relay-state' },
+    lang: {},
+    language: { attribute: false },
+    noShadow: { type: Boolean, attribute: 'no-shadow', reflect: true },
+    theme: { reflect: true },
+    recoveryFactors: { attribute: 'recovery-factors' },
+    helpUrl: { attribute: 'help-url' },
+    csrfToken: { attribute: 'csrf-token' },
+    csrfHeader: { attribute: 'csrf-header' },
+    noRememberMe: { type: Boolean, attribute: 'no-remember-me' },
+    username: {},
+    multiOptionalFactorEnroll: { type: Boolean, attribute: 'multi-optional-factor-enroll' },
+    unlock: { type: Boolean },
+    forgotPasswordUrl: { attribute: 'forgot-password-url' },
+    unlockUrl: { attribute: 'unlock-url' },
+    showSessionRevocation: { type: Boolean, attribute: 'show-session-revocation' },
+    passwordExpiredUrl: { attribute: 'password-expired-url' },
+    hideSignOutInMfa: { type: Boolean, attribute: 'hide-sign-out-in-mfa' },
+    passwordless: { type: Boolean },
+    customLinks: { attribute: false },
+    transformUsername: { attribute: false },
+    processCreds: { attribute: false },
+    transaction: { attribute: false },
+    messages: { attribute: false },
+    fetch: { attribute: false },
+    // Private state: a change re-renders; `attribute: false` said outright for the Custom Elements Manifest.
+    tx: { state: true, attribute: false },
+    local: { state: true, attribute: false },
+    busy: { state: true, attribute: false },
+    error: { state: true, attribute: false },
+    errorField: { state: true, attribute: false },
+    notice: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+    loadingKey: { state: true, attribute: false },
+  };
+
   /** Okta org URL, e.g. `https://example.okta.com`. Required. */
-  @property({ attribute: 'base-url' }) baseUrl = '';
+  baseUrl = '';
 
   /**
    * URL that receives `POST { sessionToken }` on success; unset: the page handles `okta-authn-success`.
    * Resolved against `document.baseURI`; must be http(s) on the page's origin, else a configuration error and nothing is sent.
    */
-  @property({ attribute: 'session-endpoint' }) sessionEndpoint: string | undefined = undefined;
+  sessionEndpoint: string | undefined;
 
   /** Where to go after the session endpoint accepted the token; unset: stay. Only http(s) URLs on the page's origin are followed. */
-  @property({ attribute: 'redirect-to' }) redirectTo: string | undefined = undefined;
+  redirectTo: string | undefined;
 
   /**
    * Without a `session-endpoint`: on `SUCCESS` the browser goes to Okta's `/login/sessionCookieRedirect`,
    * which sets the org's session cookie and sends it on to this URL (http(s); relative URLs resolve against the page;
    * Okta only follows one of the org's trusted origins).
    */
-  @property({ attribute: 'okta-session-redirect' }) oktaSessionRedirect: string | undefined = undefined;
+  oktaSessionRedirect: string | undefined;
 
   /** A recovery token (from a recovery email link): the element starts by exchanging it. */
-  @property({ attribute: 'recovery-token' }) recoveryToken: string | undefined = undefined;
+  recoveryToken: string | undefined;
 
   /** A stateToken to resume (e.g. `?stateToken=` of a step-up redirect). */
-  @property({ attribute: 'state-token' }) stateToken: string | undefined = undefined;
+  stateToken: string | undefined;
 
   /**
    * Do not keep the current stateToken in `sessionStorage` (key `okta-authn:stateToken:<base-url>`); by default a reload
    * mid-flow resumes at the same step, and the token is forgotten at `SUCCESS`, cancel and expiry.
    */
-  @property({ type: Boolean, attribute: 'no-resume' }) noResume = false;
+  noResume = false;
 
   /** Opaque value sent with sign-in and recovery, echoed back by Okta. */
-  @property({ attribute: 'relay-state' }) relayState: string | undefined = undefined;
+  relayState: string | undefined;
 
   /**
    * Language of the messages (BCP 47), negotiated over the shipped and registered languages
    * (`de-AT` → `de`); `auto`: the browser's languages (`navigator.languages`); default: the
    * closest `lang` on the page, else English.
    */
-  @property() override lang = '';
+  override lang = '';
 
   /**
    * The language, set from script: a BCP 47 tag, or a function of the supported tags and the
    * browser's languages that returns one (as Okta's widget allows); wins over `lang`.
    */
-  @property({ attribute: false }) language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined = undefined;
+  language: string | ((supported: readonly string[], preferred: readonly string[]) => string | undefined) | undefined;
 
   /** Render into the light DOM instead of a shadow root (read when the element is first connected). */
-  @property({ type: Boolean, attribute: 'no-shadow', reflect: true }) noShadow = false;
+  noShadow = false;
 
   /** `light` or `dark` forces that theme; unset (or any other value): the page's `color-scheme` decides (`light dark` follows the OS). */
-  @property({ reflect: true }) theme: 'light' | 'dark' | undefined = undefined;
+  theme: 'light' | 'dark' | undefined;
 
   /** Recovery factors offered for forgot password and unlock, space-separated: `email`, `sms`, `call`. Default `email`. */
-  @property({ attribute: 'recovery-factors' }) recoveryFactors = 'email';
+  recoveryFactors = 'email';
 
   /** URL of the "Help" link; default `<base-url>/help/login`; `none` hides it. */
-  @property({ attribute: 'help-url' }) helpUrl: string | undefined = undefined;
+  helpUrl: string | undefined;
 
   /** CSRF token sent to the session endpoint; default: `<meta name="csrf-token">`. */
-  @property({ attribute: 'csrf-token' }) csrfToken: string | undefined = undefined;
+  csrfToken: string | undefined;
 
   /** Header that carries the CSRF token. Default `X-CSRF-Token`. */
-  @property({ attribute: 'csrf-header' }) csrfHeader = 'X-CSRF-Token';
+  csrfHeader = 'X-CSRF-Token';
 
   /** Hide the "remember me" checkbox (and do not store the username). */
-  @property({ type: Boolean, attribute: 'no-remember-me' }) noRememberMe = false;
+  noRememberMe = false;
 
   /** Username to prefill. */
-  @property() username: string | undefined = undefined;
+  username: string | undefined;
 
   /** Let `MFA_ENROLL` offer every optional factor in turn (`options.multiOptionalFactorEnroll`). */
-  @property({ type: Boolean, attribute: 'multi-optional-factor-enroll' }) multiOptionalFactorEnroll = false;
+  multiOptionalFactorEnroll = false;
 
   /** Show "Unlock account?" on the sign-in form (off by default, as in Okta's widget; the org must allow self-service unlock). */
-  @property({ type: Boolean }) unlock = false;
+  unlock = false;
 
   /** A page that replaces the built-in forgot-password flow: "Forgot password?" links there (http(s) only). */
-  @property({ attribute: 'forgot-password-url' }) forgotPasswordUrl: string | undefined = undefined;
+  forgotPasswordUrl: string | undefined;
 
   /** A page that replaces the built-in unlock flow: "Unlock account?" links there, `unlock` or not (http(s) only). */
-  @property({ attribute: 'unlock-url' }) unlockUrl: string | undefined = undefined;
+  unlockUrl: string | undefined;
 
   /** Offer "Sign me out of all other devices" when a new password is set (sends `revokeSessions`). */
-  @property({ type: Boolean, attribute: 'show-session-revocation' }) showSessionRevocation = false;
+  showSessionRevocation = false;
 
   /** For orgs whose passwords are changed elsewhere: `PASSWORD_EXPIRED` says so and links here instead of asking for a new password (http(s) only). */
-  @property({ attribute: 'password-expired-url' }) passwordExpiredUrl: string | undefined = undefined;
+  passwordExpiredUrl: string | undefined;
 
   /** No "Back to sign in" during MFA (`MFA_REQUIRED`, `MFA_CHALLENGE`). */
-  @property({ type: Boolean, attribute: 'hide-sign-out-in-mfa' }) hideSignOutInMfa = false;
+  hideSignOutInMfa = false;
 
   /** Username-first sign-in: the first step asks for the username alone ("Next"), then a factor instead of a password; the org's sign-on policy must allow it (Okta Classic's factor sequencing). */
-  @property({ type: Boolean }) passwordless = false;
+  passwordless = false;
 
   /** Extra links under the sign-in form, after "Help": `{ text, href, target? }`; only http(s) URLs are shown. */
-  @property({ attribute: false }) customLinks: CustomLink[] | undefined = undefined;
+  customLinks: CustomLink[] | undefined;
 
   /** The username as sent to Okta, for `operation` `PRIMARY_AUTH`, `FORGOT_PASSWORD` or `UNLOCK_ACCOUNT` (e.g. append a domain). */
-  @property({ attribute: false }) transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined = undefined;
+  transformUsername: ((username: string, operation: UsernameOperation) => string) | undefined;
 
   /** Runs, and is awaited, before primary auth with what the person typed; a throw shows an error and nothing is sent. */
-  @property({ attribute: false }) processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined = undefined;
+  processCreds: ((creds: { username: string; password: string }) => void | Promise<void>) | undefined;
 
   /** A raw authn response (a resumed stateToken, a step-up): the element renders its state. */
-  @property({ attribute: false }) transaction: unknown = undefined;
+  transaction: unknown;
 
   /** Message overrides by catalogue key; win over `lang` and English. */
-  @property({ attribute: false }) messages: Messages = {};
+  messages: Messages = {};
 
   /**
    * The `fetch` every request of this element goes through (authn API and session POST); default
    * `globalThis.fetch`. Set it to proxy or instrument requests; read at each request.
    */
-  @property({ attribute: false }) fetch: typeof globalThis.fetch | undefined = undefined;
+  fetch: typeof globalThis.fetch | undefined;
 
-
-  @state() private tx: Transaction | undefined;
-  @state() private local: LocalViewName = 'primary';
-  @state() private busy = false;
-  @state() private error: DisplayError | undefined;
-  @state() private errorField: string | undefined;
-  @state() private notice: Notice | undefined;
-  @state() private announcement = '';
+  private tx: Transaction | undefined;
+  private local: LocalViewName = 'primary';
+  private busy = false;
+  private error: DisplayError | undefined;
+  private errorField: string | undefined;
+  private notice: Notice | undefined;
+  private announcement = '';
   /** The view key whose chunks are loading (the card says so meanwhile). */
-  @state() private loadingKey: string | undefined;
+  private loadingKey: string | undefined;
   /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
   private loading: Promise<void> | undefined;
 
@@ -263,34 +306,34 @@ export class OktaAuthn extends LitElement {
   private idleWaiters: (() => void)[] = [];
   /** The person interacted with the element since the focus was last inside it: steps may move the focus. */
   private acted = false;
-  private listening = false;
   /** How many of {@link chunkStyles} this element has adopted. */
   private adoptedSheets = 0;
   /** Stops adopting chunks' styles as they arrive (while disconnected). */
   private stopStyles: (() => void) | undefined;
+
+  constructor() {
+    super();
+    const act = (): void => {
+      this.acted = true;
+    };
+    for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
+    // While the person fills in the sign-in form, load what most likely comes next.
+    const likely = (): void => {
+      if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
+    };
+    for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
+    this.addEventListener('focusout', (event) => {
+      const to = event.relatedTarget;
+      if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
+    });
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // A chunk's styles are adopted when it arrives (often prefetched), not when its view first shows: the step then renders without a style pass of its own.
     this.adoptChunkStyles();
     this.stopStyles = onChunkStyles(() => this.adoptChunkStyles());
-    if (!this.listening) {
-      this.listening = true;
-      const act = (): void => {
-        this.acted = true;
-      };
-      for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
-      // While the person fills in the sign-in form, load what most likely comes next.
-      const likely = (): void => {
-        if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
-      };
-      for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
-      this.addEventListener('focusout', (event) => {
-        const to = event.relatedTarget;
-        if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
-      });
-    }
-    if (this.view) this.view.connect?.();
+    this.view?.connect?.();
   }
 
   override disconnectedCallback(): void {
@@ -358,7 +401,7 @@ export class OktaAuthn extends LitElement {
 
   protected override firstUpdated(): void {
     // The first form shows without the client; it follows once the page is idle, before the person can have typed.
-    whenIdle(() => void clientChunk.load().catch(() => undefined));
+    whenIdle(() => prefetch([clientChunk]));
   }
 
   protected override updated(): void {
@@ -528,7 +571,6 @@ export class OktaAuthn extends LitElement {
     if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
   }
 
-  /** `SUCCESS`: fire the event; unless prevented, POST the token to the session endpoint and redirect. */
   /** `SUCCESS`: what {@link finishSignIn} does, from the client's chunk (loaded: a SUCCESS only arrives through the client). */
   private async finish(tx: Transaction): Promise<void> {
     await clientChunk.module?.finishSignIn(this, tx, {
@@ -539,16 +581,22 @@ export class OktaAuthn extends LitElement {
     });
   }
 
-  private restart(notice?: Notice): void {
+  /** Shows a local view (no transaction), with `notice` or none; the result of a request in flight is dropped. */
+  private showLocal(local: LocalViewName, notice?: Notice): void {
     this.abandon();
     this.tx = undefined;
-    this.local = 'primary';
+    this.local = local;
     this.error = undefined;
     this.errorField = undefined;
     this.notice = notice;
-    this.memory.clear();
     this.keep(undefined);
     this.pendingFocus = true;
+  }
+
+  /** Back to sign-in, forgetting what the steps kept. */
+  private restart(notice?: Notice): void {
+    this.showLocal('primary', notice);
+    this.memory.clear();
     if (notice) this.announce(this.translator(notice.key, notice.params));
   }
 
@@ -558,7 +606,7 @@ export class OktaAuthn extends LitElement {
     const override = typeof code === 'string' ? options?.errorKeys?.[code] : undefined;
     if (override) display.key = override;
     if (display.restart) {
-      this.restart({ key: display.key === 'notice.expired' ? 'notice.expired' : display.key });
+      this.restart({ key: display.key });
     } else {
       this.error = display;
       this.errorField = typeof options?.field === 'function' ? options.field(error) : options?.field;
@@ -588,7 +636,7 @@ export class OktaAuthn extends LitElement {
         return element.tx;
       },
       get client() {
-        if (!element.baseUrl) throw new ConfigurationError('base-url is required: the URL of your Okta org');
+        if (!element.baseUrl) throw new ConfigurationError(NO_BASE_URL);
         return element.getClient();
       },
       get config() {
@@ -654,16 +702,7 @@ export class OktaAuthn extends LitElement {
         element.pendingFocus = true;
         element.requestUpdate();
       },
-      show(view) {
-        element.abandon();
-        element.local = view;
-        element.tx = undefined;
-        element.keep(undefined);
-        element.error = undefined;
-        element.errorField = undefined;
-        element.notice = undefined;
-        element.pendingFocus = true;
-      },
+      show: (view) => element.showLocal(view),
       async cancel() {
         const tx = element.tx;
         element.restart();

@@ -64,7 +64,7 @@ export class Chunk<M = unknown> {
         // A chunk brings the English and the styles of its views.
         const { english, styles } = module as { english?: Messages; styles?: CSSResult | readonly CSSResult[] };
         if (english) addEnglish(english);
-        const fresh = (styles === undefined ? [] : [styles].flat()).filter((sheet) => !sheets.includes(sheet));
+        const fresh = [styles ?? []].flat().filter((sheet) => !sheets.includes(sheet));
         if (fresh.length) {
           sheets.push(...fresh);
           for (const listener of styleListeners) listener();
@@ -99,45 +99,50 @@ export function onChunkStyles(listener: () => void): () => void {
   return () => void styleListeners.delete(listener);
 }
 
-interface Served<T> {
+/** The name of an export of `M` that is a `T`. */
+type ExportOf<M, T> = { [K in keyof M]: M[K] extends T ? K : never }[keyof M];
+
+/** What a chunk serves, each by the name of the chunk's export that serves it. */
+export interface Serves<M> {
+  /** Transaction states and the view factory of each. */
+  states?: { [S in TransactionStatus]?: ExportOf<M, ViewFactory> };
+  /** Local views (no transaction) and the view factory of each. */
+  locals?: { [L in LocalViewName]?: ExportOf<M, ViewFactory> };
+  /** Factor types and the module of each. */
+  factors?: Record<string, ExportOf<M, FactorModule>>;
+  /** The view of any state without its own, and the module of any factor type without its own (or a step it lacks). */
+  fallbacks?: { state: ExportOf<M, ViewFactory>; factor: ExportOf<M, FactorModule> };
+}
+
+/** An export of a chunk: usable once the chunk is loaded. */
+interface Served {
   chunk: Chunk;
-  pick: (module: never) => T;
+  name: PropertyKey;
 }
 
-const states = new Map<TransactionStatus, Served<ViewFactory>>();
-const locals = new Map<LocalViewName, Served<ViewFactory>>();
-const factorTypes = new Map<string, Served<FactorModule>>();
-let fallbackState: Served<ViewFactory> | undefined;
-let fallbackFactor: Served<FactorModule> | undefined;
+const states = new Map<string, Served>();
+const locals = new Map<string, Served>();
+const factorTypes = new Map<string, Served>();
+let fallbackState: Served | undefined;
+let fallbackFactor: Served | undefined;
 
-function served<M, T>(chunk: Chunk<M>, pick: (module: M) => T): Served<T> {
-  return { chunk: chunk as Chunk, pick: pick as (module: never) => T };
+/** The export, or `undefined` while its chunk is not loaded. */
+function ready<T>(served: Served | undefined): T | undefined {
+  return (served?.chunk.module as Record<PropertyKey, T> | undefined)?.[served!.name];
 }
 
-function ready<T>(entry: Served<T> | undefined): T | undefined {
-  const module = entry?.chunk.module;
-  return module === undefined ? undefined : entry!.pick(module as never);
-}
-
-/** Declares that `pick(chunk)` is the view of the transaction states `statuses`. */
-export function serveStates<M>(statuses: readonly TransactionStatus[], chunk: Chunk<M>, pick: (module: M) => ViewFactory): void {
-  for (const status of statuses) states.set(status, served(chunk, pick));
-}
-
-/** Declares that `pick(chunk)` is the local view (no transaction) `name`. */
-export function serveLocal<M>(name: LocalViewName, chunk: Chunk<M>, pick: (module: M) => ViewFactory): void {
-  locals.set(name, served(chunk, pick));
-}
-
-/** Declares the module of the factor types `pick(chunk).types`. */
-export function serveFactors<M>(types: readonly string[], chunk: Chunk<M>, pick: (module: M) => FactorModule): void {
-  for (const type of types) factorTypes.set(type, served(chunk, pick));
-}
-
-/** Declares the view of any state without its own, and the module of any factor type without its own (or a step it lacks). */
-export function serveFallbacks<M>(chunk: Chunk<M>, state: (module: M) => ViewFactory, factor: (module: M) => FactorModule): void {
-  fallbackState = served(chunk, state);
-  fallbackFactor = served(chunk, factor);
+/** Declares what `chunk` serves. */
+export function serve<M>(chunk: Chunk<M>, serves: Serves<M>): void {
+  const add = (map: Map<string, Served>, names: object = {}): void => {
+    for (const [key, name] of Object.entries(names)) map.set(key, { chunk, name });
+  };
+  add(states, serves.states);
+  add(locals, serves.locals);
+  add(factorTypes, serves.factors);
+  if (serves.fallbacks) {
+    fallbackState = { chunk, name: serves.fallbacks.state };
+    fallbackFactor = { chunk, name: serves.fallbacks.factor };
+  }
 }
 
 /**
@@ -153,7 +158,7 @@ export function viewKey(tx: Transaction | undefined, local: LocalViewName): stri
   return tx.status;
 }
 
-function stateEntry(tx: Transaction | undefined, local: LocalViewName): Served<ViewFactory> | undefined {
+function stateEntry(tx: Transaction | undefined, local: LocalViewName): Served | undefined {
   if (!tx) return locals.get(local) ?? locals.get('primary');
   return states.get(tx.status) ?? fallbackState;
 }
@@ -185,13 +190,12 @@ export async function prepare(tx: Transaction | undefined, local: LocalViewName)
 /** The view factory of a transaction (or local view), or `undefined` while a chunk it needs is not loaded. */
 export function viewFactory(tx: Transaction | undefined, local: LocalViewName): ViewFactory | undefined {
   if (chunksFor(tx, local).length > 0) return undefined;
-  return ready(stateEntry(tx, local));
+  return ready<ViewFactory>(stateEntry(tx, local));
 }
 
-/** Loads the named chunks in the background, ignoring failures (a later {@link prepare} tries again and reports). */
-export function prefetch(names: readonly string[]): void {
-  const all = new Set<Chunk>([...states.values(), ...locals.values(), ...factorTypes.values()].map((entry) => entry.chunk));
-  for (const chunk of all) if (names.includes(chunk.name)) chunk.load().catch(() => undefined);
+/** Loads the chunks in the background, ignoring failures (a later {@link prepare} tries again and reports). */
+export function prefetch(chunks: readonly Chunk[]): void {
+  for (const chunk of chunks) chunk.load().catch(() => undefined);
 }
 
 /** True when a local view is declared (links to it are shown only then). */
@@ -200,14 +204,14 @@ export function hasLocalView(name: LocalViewName): boolean {
 }
 
 function fallback(): FactorModule {
-  const module = ready(fallbackFactor);
+  const module = ready<FactorModule>(fallbackFactor);
   if (!module) throw new TypeError('No fallback factor module is declared');
   return module;
 }
 
 /** The module of a factor (loaded with the transaction that lists it), or the fallback for types without one. */
 export function factorModule(factor: Factor): FactorModule {
-  return ready(factorTypes.get(factor.factorType)) ?? fallback();
+  return ready<FactorModule>(factorTypes.get(factor.factorType)) ?? fallback();
 }
 
 /** The view of `step` for `factor`; the fallback's when the module lacks that step. */

@@ -71,11 +71,19 @@ export function catalogueOf(loaded: Messages | { default: Messages }): Messages 
   return 'default' in loaded && typeof loaded.default === 'object' && loaded.default !== null ? loaded.default : (loaded as Messages);
 }
 
-/** A loaded catalogue module and its later part when it has one: a browser build's `i18n/<tag>.js` exports `steps()`, which loads the rest. */
-async function wholeCatalogue(loaded: Messages | { default: Messages; steps?: unknown }): Promise<Messages> {
-  const first = catalogueOf(loaded);
+/** A loaded catalogue module: a browser build's `i18n/<tag>.js` also exports `steps()`, which loads every later step's part. */
+export type CatalogueModule = Messages | { default: Messages; steps?: () => Promise<Messages | { default: Messages }> };
+
+/** The later part of a loaded catalogue module, when it has one. */
+export function laterPart(loaded: CatalogueModule): Promise<Messages> | undefined {
   const steps = 'steps' in loaded ? loaded.steps : undefined;
-  return typeof steps === 'function' ? { ...first, ...catalogueOf((await (steps as () => Promise<Messages | { default: Messages }>)()) ?? {}) } : first;
+  return typeof steps === 'function' ? steps().then((part) => catalogueOf(part ?? {})) : undefined;
+}
+
+/** A loaded catalogue module with its later part, when it has one. */
+async function wholeCatalogue(loaded: CatalogueModule): Promise<Messages> {
+  const later = laterPart(loaded);
+  return later ? { ...catalogueOf(loaded), ...(await later) } : catalogueOf(loaded);
 }
 
 function loadTag(tag: string): Promise<Messages> {
