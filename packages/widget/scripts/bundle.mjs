@@ -7,7 +7,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { transform } from 'esbuild';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rollup } from 'rollup';
 import { minify as terser } from 'terser';
@@ -67,37 +67,33 @@ const minify = {
 };
 
 /**
- * Regroups what Rollup would split into many slivers, from a first, unwritten split of `bundle`:
- * every file pays gzip's header and starts its dictionary from nothing, so a person fetching the
- * later steps gets a few whole files instead: one for what the client's chunk shares with later steps
- * (loaded right after the first form with the client), one for what only later steps share (their
- * English, the factor step frame, countdowns, icons, phone numbers, lists).
- * Every module is named: Rollup pulls a module's static imports (an index's, whether used or not) into
- * its group unless they have one of their own.
+ * Where each module goes, from a first, unwritten split (the chunks as the `import()`s of the entry
+ * make them): the entry's modules stay in the entry and each chunk's in its chunk; what the client
+ * shares with later steps goes into `chunks/client.js` (loaded as soon as the first form shows), and
+ * what later steps share (their English, the factor step frame, countdowns, icons, phone numbers)
+ * into `chunks/factors.js` (loaded while the person types on the sign-in form). Every file pays gzip's
+ * header and starts its dictionary from nothing: a few whole files weigh less than many slivers.
+ * Every module is named: Rollup pulls a module's static imports (an index's, whether used or not)
+ * into its group unless they have one of their own.
  */
-async function regroup(bundle) {
-  const { output } = await bundle.generate({ format: 'es', chunkFileNames: chunkFileName });
+async function groups(input) {
+  const first = await rollup({ ...ROLLUP, input });
+  const { output } = await first.generate({ format: 'es', chunkFileNames: 'shared-[hash].js' });
+  await first.close();
   const chunks = output.filter((file) => file.type === 'chunk');
-  const client = chunks.find((chunk) => chunk.fileName === 'chunks/client.js');
-  const groups = new Map();
+  const client = chunks.find((chunk) => chunk.facadeModuleId === join(compiled, 'chunks/client.js'));
+  const group = new Map();
   for (const chunk of chunks) {
-    const group = chunk.isEntry ? 'okta-authn' : chunk.isDynamicEntry ? chunk.name : client?.imports.includes(chunk.fileName) ? 'common' : 'shared';
-    for (const id of Object.keys(chunk.modules)) groups.set(id, group);
+    const facade = chunk.facadeModuleId && relative(compiled, chunk.facadeModuleId).split(sep).join('/');
+    const name = chunk.isEntry ? 'okta-authn' : chunk.isDynamicEntry && facade?.startsWith('chunks/') ? facade.replace(/\.js$/, '') : client?.imports.includes(chunk.fileName) ? 'chunks/client' : 'chunks/factors';
+    for (const id of Object.keys(chunk.modules)) group.set(id, name);
   }
-  return (id) => groups.get(id);
+  return group;
 }
 
-/** A chunk's file: `chunks/<name>.js` for the view chunks the entry imports on demand (`src/chunks/<name>.ts`), else `shared-<hash>.js`. */
-function chunkFileName(chunk) {
-  const facade = chunk.facadeModuleId;
-  if (chunk.isDynamicEntry && facade && dirname(facade).endsWith(`${sep}dist${sep}chunks`)) return `chunks/${basename(facade, '.js')}.js`;
-  return 'shared-[hash].js';
-}
-
-await rm(outdir, { recursive: true, force: true });
-const bundle = await rollup({
-  input: { 'okta-authn': join(compiled, 'browser.js') },
-  // The entry may export more than its own API: the chunks import what it already has from it.
+/** Rollup's options for both passes. */
+const ROLLUP = {
+  // An entry may export more than its own API: later chunks import what the entry or `chunks/factors.js` has from it.
   preserveEntrySignatures: 'allow-extension',
   plugins: [nodeResolve({ browser: true, exportConditions: ['browser', 'production'] }), minifyStyles],
   onwarn(warning, warn) {
@@ -107,13 +103,21 @@ const bundle = await rollup({
     if ((warning.code === 'INVALID_ANNOTATION' || warning.code === 'CIRCULAR_DEPENDENCY') && /node_modules/.test(warning.id ?? warning.ids?.[0] ?? '')) return;
     warn(warning);
   },
-});
+};
+
+await rm(outdir, { recursive: true, force: true });
+const entry = { 'okta-authn': join(compiled, 'browser.js') };
+const group = await groups(entry);
+// The chunks are entries of the written build (the element `import()`s each by its file name): each
+// keeps its exports under their own names, however much of what later chunks share it also carries.
+const chunkFiles = (await readdir(join(compiled, 'chunks'))).filter((file) => file.endsWith('.js'));
+const bundle = await rollup({ ...ROLLUP, input: { ...entry, ...Object.fromEntries(chunkFiles.map((file) => [`chunks/${basename(file, '.js')}`, join(compiled, 'chunks', file)])) } });
 await bundle.write({
   dir: outdir,
   format: 'es',
   entryFileNames: '[name].js',
-  chunkFileNames: chunkFileName,
-  manualChunks: await regroup(bundle),
+  chunkFileNames: 'shared-[hash].js',
+  manualChunks: (id) => group.get(id),
   sourcemap: true,
   plugins: [minify],
 });

@@ -17,7 +17,7 @@ import type { BuildServer } from './browser-build.js';
 /** The authn client's chunk: not needed to show the first form, requested as soon as it shows. */
 const CLIENT_CHUNK = 'chunks/client.js';
 
-/** The file of the browser build a request is for (`chunks/mfa.js`), or `undefined` when it is not one. */
+/** The file of the browser build a request is for (`chunks/factors.js`), or `undefined` when it is not one. */
 function buildFile(url: string): string | undefined {
   const { pathname } = new URL(url);
   return pathname.startsWith('/widget/') ? pathname.slice('/widget/'.length) : undefined;
@@ -97,18 +97,18 @@ describe('the browser build: the entry first, every later step on demand', () =>
     }
   });
 
-  test('an MFA chunk that fails to load shows the network error with "Try again", which loads it once it can be fetched', async () => {
-    let mfaReachable = false;
-    const run = await open((file) => mfaReachable || !file.startsWith('chunks/mfa.js'));
+  test('the factors chunk (MFA) that fails to load shows the network error with "Try again", which loads it once it can be fetched', async () => {
+    let factorsReachable = false;
+    const run = await open((file) => factorsReachable || !file.startsWith('chunks/factors.js'));
     try {
       await signIn(run.page, 'question.mfa@example.test');
       const alert = run.page.locator('okta-authn [part="error"]');
       await alert.filter({ hasText: 'We could not reach the sign-in service.' }).waitFor();
-      expect(run.failed.some((file) => file.startsWith('chunks/mfa.js'))).toBe(true);
+      expect(run.failed.some((file) => file.startsWith('chunks/factors.js'))).toBe(true);
       const retry = run.page.locator('okta-authn [part~="retry"]');
       expect(await retry.isVisible()).toBe(true);
 
-      mfaReachable = true;
+      factorsReachable = true;
       await retry.click();
       await run.page.locator('okta-authn [part="title"]', { hasText: 'Answer your security question' }).waitFor();
       expect(await alert.count()).toBe(0);
