@@ -264,8 +264,8 @@ export class AuthnClient {
 
   /** Turns a raw authn response (or an already parsed one) into a live {@link Transaction}. */
   wrap(response: unknown): Transaction {
-    const tx = response as Partial<AuthnTransaction> | null;
-    const parsed = tx && typeof tx === 'object' && tx.raw && tx.links ? (tx as AuthnTransaction) : parseTransaction(response);
+    const tx = response as Partial<AuthnTransaction> | null | undefined;
+    const parsed = tx?.raw && tx.links ? (tx as AuthnTransaction) : parseTransaction(response);
     const live = Object.create(TransactionPrototype) as Transaction;
     Object.defineProperty(live, 'client', { value: this });
     return Object.assign(live, parsed);

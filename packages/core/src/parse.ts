@@ -1,5 +1,5 @@
 import { InvalidResponseError, UnsupportedStatusError } from './errors.js';
-import { issuesOf } from './schemas/check.js';
+import { isObject, issuesOf } from './schemas/check.js';
 import type { Links } from './schemas/link.js';
 import { TRANSACTION_SCHEMAS } from './schemas/transaction.js';
 import type { TransactionBody, TransactionStatus } from './schemas/transaction.js';
@@ -28,16 +28,13 @@ export function isTransactionStatus(status: unknown): status is TransactionStatu
  * outside the twelve documented states and {@link InvalidResponseError} for a malformed body.
  */
 export function parseTransaction(json: unknown): AuthnTransaction {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new InvalidResponseError('Authn response is not a JSON object');
-  }
-  const raw = json as Record<string, unknown>;
-  if (!isTransactionStatus(raw.status)) {
-    if (typeof raw.status === 'string') throw new UnsupportedStatusError(raw.status, raw);
+  if (!isObject(json)) throw new InvalidResponseError('Authn response is not a JSON object');
+  if (!isTransactionStatus(json.status)) {
+    if (typeof json.status === 'string') throw new UnsupportedStatusError(json.status, json);
     throw new InvalidResponseError('Authn response has no status');
   }
-  const issues = issuesOf(TRANSACTION_SCHEMAS[raw.status], raw);
-  if (issues.length) throw new InvalidResponseError(`Invalid ${raw.status} transaction`, issues);
-  const body = raw as TransactionBody;
-  return { ...body, raw, links: body._links ?? {} };
+  const issues = issuesOf(TRANSACTION_SCHEMAS[json.status], json);
+  if (issues.length) throw new InvalidResponseError(`Invalid ${json.status} transaction`, issues);
+  const body = json as TransactionBody;
+  return { ...body, raw: json, links: body._links ?? {} };
 }

@@ -38,7 +38,7 @@ export const orNull =
     value === null || check(value, path, report);
 
 /** True for a JSON object (not `null`, not an array). */
-const isObject = (value: unknown): value is Record<string, unknown> =>
+export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An object whose listed fields pass their checks; other fields are kept, unchecked. */

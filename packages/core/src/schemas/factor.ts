@@ -1,6 +1,6 @@
 import type { Links } from './link.js';
-import { LinksSchema } from './link.js';
-import { like, object, optional, orNull, schema, text } from './check.js';
+import { object, schema, text } from './check.js';
+import { activation, factor } from './shapes.js';
 
 /** Every factor type of the Classic API reference. */
 export const FACTOR_TYPES = [
@@ -285,7 +285,7 @@ export interface Factor {
 }
 
 /** `factor._embedded.activation` (its `_links` checked at run time). */
-export const ActivationSchema = schema<Activation>(object({ _links: optional(like(LinksSchema)) }));
+export const ActivationSchema = schema<Activation>(activation);
 
 /** `factor._embedded.challenge`. */
 export const ChallengeSchema = schema<Challenge>(anyObject);
@@ -297,14 +297,7 @@ export const EnrolledPhoneSchema = schema<EnrolledPhone>(anyObject);
  * A factor inside a transaction (or a Factors API factor). `factorType` and `provider` are any
  * string, so a type this library does not know still parses; narrow with {@link isFactorType}.
  */
-export const FactorSchema = schema<Factor>(
-  object({
-    factorType: text,
-    provider: text,
-    _links: optional(like(LinksSchema)),
-    _embedded: optional(orNull(object({ activation: optional(orNull(like(ActivationSchema))) }))),
-  }),
-);
+export const FactorSchema = schema<Factor>(factor);
 
 /** A factor whose profile has the shape of its (known) type. */
 export type FactorOf<T extends KnownFactorType> = Factor & {

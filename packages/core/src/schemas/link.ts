@@ -1,4 +1,5 @@
-import { object, oneOrList, recordOf, schema, text } from './check.js';
+import { schema } from './check.js';
+import { link, linkRelation, links } from './shapes.js';
 
 /** One HAL link: `href` plus an optional operation `name`, allowed methods or a media `type`. */
 export interface Link {
@@ -23,14 +24,11 @@ export type LinkRelation = Link | Link[];
 /** The `_links` object of any resource, relation name → link(s). */
 export type Links = Record<string, LinkRelation>;
 
-const link = object({ href: text });
-const relation = oneOrList(link);
-
 /** One HAL link (only `href` is checked at run time; the other fields are typed and kept). */
 export const LinkSchema = schema<Link>(link);
 
 /** A link relation: Okta publishes some relations (`resend`, `send`, `logo`) as arrays of named links. */
-export const LinkRelationSchema = schema<LinkRelation>(relation);
+export const LinkRelationSchema = schema<LinkRelation>(linkRelation);
 
 /** The `_links` object of any resource: every relation must be a link or an array of links. */
-export const LinksSchema = schema<Links>(recordOf(relation));
+export const LinksSchema = schema<Links>(links);

@@ -1,6 +1,6 @@
-import { like, listOf, object, optional, schema, text } from './check.js';
+import { listOf, object, optional, schema, text } from './check.js';
 import type { Links } from './link.js';
-import { LinksSchema } from './link.js';
+import { links } from './shapes.js';
 
 /** Values of a session's `status`. */
 export const SESSION_STATUSES = ['ACTIVE', 'MFA_REQUIRED', 'MFA_ENROLL'] as const;
@@ -39,5 +39,5 @@ export interface OktaSession {
 
 /** An Okta session, as `/api/v1/sessions/me`, `/api/v1/sessions` and `/api/v1/sessions/{id}` return it. */
 export const OktaSessionSchema = schema<OktaSession>(
-  object({ id: text, userId: text, login: text, expiresAt: text, status: text, amr: listOf(text), _links: optional(like(LinksSchema)) }),
+  object({ id: text, userId: text, login: text, expiresAt: text, status: text, amr: listOf(text), _links: optional(links) }),
 );

@@ -2,12 +2,10 @@ import type * as z from 'zod/mini';
 import type { Check } from './check.js';
 import { like, listOf, object, oneOrList, optional, satisfies, schema, text } from './check.js';
 import type { Challenge, Factor } from './factor.js';
-import { FactorSchema } from './factor.js';
 import type { Link, Links } from './link.js';
-import { LinksSchema } from './link.js';
 import type { PasswordPolicy, RememberDevicePolicy } from './policy.js';
 import type { AuthnUser } from './user.js';
-import { AuthnUserSchema } from './user.js';
+import { factor, links as linksShape, user } from './shapes.js';
 
 /** The twelve documented transaction states. */
 export const TRANSACTION_STATUSES = [
@@ -159,11 +157,9 @@ export type TransactionLink = Link;
 
 // Run-time checks cover what the client and the widget rely on: the status, the stateToken of
 // continuable states, the user, the factors and every link. Other fields are typed, not checked.
-const links = optional(like(LinksSchema));
+const links = optional(linksShape);
 const anyObject = object();
-const factor = like(FactorSchema);
 const factors = listOf(factor);
-const user = like(AuthnUserSchema);
 
 /** Builds the schema of one state; `embedded` undefined means `_embedded` is an optional object. */
 function state<S extends TransactionStatus>(status: S, continuable: boolean, embedded: Check = optional(anyObject)) {
@@ -179,13 +175,15 @@ function state<S extends TransactionStatus>(status: S, continuable: boolean, emb
 const withUser = (extra: Record<string, Check> = {}) => object({ user, ...extra });
 const optionalUser = optional(object({ user: optional(user) }));
 
+const stepUpTarget = object({ _links: links });
+
 /** `_embedded.target` of a step-up transaction. */
-export const StepUpTargetSchema = schema<StepUpTarget>(object({ _links: links }));
+export const StepUpTargetSchema = schema<StepUpTarget>(stepUpTarget);
 /** `_embedded.authentication` of a step-up transaction. */
 export const StepUpAuthenticationSchema = schema<StepUpAuthentication>(anyObject);
 
 /** Not authenticated yet: a step-up to sign in within, or a passwordless sign-in listing the factors to verify. */
-export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, optional(object({ target: optional(like(StepUpTargetSchema)), factors: optional(factors) })));
+export const UnauthenticatedSchema = state('UNAUTHENTICATED', true, optional(object({ target: optional(stepUpTarget), factors: optional(factors) })));
 /** Password accepted but about to expire; change it or skip. */
 export const PasswordWarnSchema = state('PASSWORD_WARN', true, withUser());
 /** Password accepted but expired; it must be changed. */

@@ -1,4 +1,5 @@
-import { like, object, optional, schema, text } from './check.js';
+import { schema } from './check.js';
+import { recoveryQuestion, user, userProfile } from './shapes.js';
 
 /** The subset of the user profile that `/api/v1/authn` releases. */
 export interface AuthnUserProfile {
@@ -36,12 +37,10 @@ export interface AuthnUser {
 }
 
 /** The subset of the user profile that `/api/v1/authn` releases (`login` checked at run time). */
-export const AuthnUserProfileSchema = schema<AuthnUserProfile>(object({ login: text }));
+export const AuthnUserProfileSchema = schema<AuthnUserProfile>(userProfile);
 
 /** The recovery question shown in `RECOVERY` (nested inside `_embedded.user`). */
-export const RecoveryQuestionSchema = schema<RecoveryQuestion>(object({ question: text }));
+export const RecoveryQuestionSchema = schema<RecoveryQuestion>(recoveryQuestion);
 
 /** `_embedded.user` of a transaction. */
-export const AuthnUserSchema = schema<AuthnUser>(
-  object({ id: text, profile: like(AuthnUserProfileSchema), recovery_question: optional(like(RecoveryQuestionSchema)) }),
-);
+export const AuthnUserSchema = schema<AuthnUser>(user);
