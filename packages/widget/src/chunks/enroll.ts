@@ -2,4 +2,4 @@
 export { mfaEnroll } from '../views/mfa-enroll.js';
 export { mfaEnrollActivate } from '../views/mfa-enroll-activate.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
-export { listStepStyles as styles } from '../styles/lists.js';
+export { stepStyles as styles } from '../styles/steps.js';

@@ -2,4 +2,4 @@
 export { mfaRequired } from '../views/mfa-required.js';
 export { mfaChallenge } from '../views/mfa-challenge.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
-export { listStepStyles as styles } from '../styles/lists.js';
+export { stepStyles as styles } from '../styles/steps.js';
