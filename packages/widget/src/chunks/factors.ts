@@ -18,4 +18,4 @@ export { hotp, token } from '../factors/token.js';
 export { yubikey } from '../factors/yubikey.js';
 export { question } from '../factors/question.js';
 export { laterEnglish as english } from '../i18n/en-later.js';
-export { listStepStyles as styles } from '../styles/lists.js';
+export { stepStyles as styles } from '../styles/steps.js';

@@ -111,9 +111,9 @@ function errorFor(ctx: WidgetContext, name: string): { own: DisplayError | undef
   return { own: undefined, describedBy: ctx.uid('error') };
 }
 
+/** The ids given, as an `aria-describedby` value; `undefined` when there are none. */
 function describedBy(ids: (string | undefined)[]): string | undefined {
-  const present = ids.filter((id): id is string => Boolean(id));
-  return present.length ? present.join(' ') : undefined;
+  return ids.filter(Boolean).join(' ') || undefined;
 }
 
 /** The message under an input in error (`part="field-error"`), causes from the server as a list; `nothing` when the input has none. */

@@ -7,17 +7,10 @@ import { checkbox, form, passwordField, submitButton } from './parts.js';
 import type { FormValues } from './parts.js';
 import type { WidgetContext } from './types.js';
 
-const RULE_KEYS: Record<PasswordRuleResult['rule'], MessageKey> = {
-  minLength: 'password.rule.minLength',
-  lowerCase: 'password.rule.lowerCase',
-  upperCase: 'password.rule.upperCase',
-  number: 'password.rule.number',
-  symbol: 'password.rule.symbol',
-  excludeUsername: 'password.rule.excludeUsername',
-  excludeFirstName: 'password.rule.excludeFirstName',
-  excludeLastName: 'password.rule.excludeLastName',
-  excludeAttribute: 'password.rule.excludeAttribute',
-};
+/** The message key of each rule of the checklist: `password.rule.<rule>` (the type checks that every one exists). */
+function ruleKey(rule: PasswordRuleResult['rule']): MessageKey {
+  return `password.rule.${rule}`;
+}
 
 /** The user and password policy of a password state. */
 export function passwordContext(tx: Transaction | undefined): { user: AuthnUser | undefined; policy: PasswordPolicy | undefined } {
@@ -54,7 +47,7 @@ export class PasswordForm {
 
   private ruleText(result: PasswordRuleResult): string {
     const value = result.value ?? '';
-    return this.ctx.msg(RULE_KEYS[result.rule], { value });
+    return this.ctx.msg(ruleKey(result.rule), { value });
   }
 
   private handleInput(password: string): void {
