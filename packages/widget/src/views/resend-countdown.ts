@@ -56,12 +56,6 @@ export class ResendCountdown {
     if (!this.ctx.memory.has(this.key)) this.ctx.memory.set(this.key, this.ctx.now());
   }
 
-  /** Records a send now (after a send or resend went through). */
-  markSent(): void {
-    this.ctx.memory.set(this.key, this.ctx.now());
-    this.lastRemaining = this.remaining();
-  }
-
   /** Starts the per-second tick (from the view's `connect`). */
   start(): void {
     this.lastRemaining = this.remaining();
@@ -128,7 +122,8 @@ export class ResendCountdown {
       {
         ...options,
         onResult: (next) => {
-          this.markSent();
+          ctx.memory.set(this.key, ctx.now());
+          this.lastRemaining = this.remaining();
           options.onResult?.(next);
         },
       },
