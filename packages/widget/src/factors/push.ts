@@ -6,7 +6,7 @@ import { actionButton, checkbox, codeField, form, intro, passCodeOf, submitButto
 import { ResendCountdown, reservedLine, waitingSubmit } from '../views/resend-countdown.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { qrImage, rememberDeviceField, rememberDevicePolicy, verifyOptions, waiting } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /**
@@ -309,8 +309,7 @@ class PushVerifyView implements View {
   }
 
   private submitSend(values: FormValues): void {
-    const policy = rememberDevicePolicy(this.ctx);
-    this.send({ autoPush: values.checked('autoPush'), ...(policy?.allowRememberDevice ? { rememberDevice: values.checked('rememberDevice') } : {}) });
+    this.send({ autoPush: values.checked('autoPush'), ...verifyOptions(this.ctx, values) });
   }
 
   private submitCode(values: FormValues, code: Factor): void {
