@@ -303,7 +303,6 @@ class PushVerifyView implements View {
     if (!tx) return;
     ctx.memory.set(sentKey(factor), true);
     ctx.memory.set('push:options', options);
-    if (this.resend.limited() > 0) return;
     const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
     void this.resend.send(action, { onResult: (next) => this.recordExpiry(next) }).then((next) => next && this.polling.restart());
   }

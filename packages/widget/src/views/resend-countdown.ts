@@ -99,12 +99,13 @@ export class ResendCountdown {
   }
 
   /**
-   * Runs a send through `ctx.run`: when it goes through the send is recorded; when the server
-   * says too many (429), the wait it gives (else the usual delay) is counted down, announced once,
-   * and no error banner shows.
+   * Runs a send through `ctx.run`, unless the server's wait still runs: when it goes through the
+   * send is recorded; when the server says too many (429), the wait it gives (else the usual delay)
+   * is counted down, announced once, and no error banner shows.
    */
   send(action: () => Promise<Transaction>, options: RunOptions = {}): Promise<Transaction | undefined> {
     const { ctx } = this;
+    if (this.limited() > 0) return Promise.resolve(undefined);
     return ctx.run(
       async () => {
         try {
