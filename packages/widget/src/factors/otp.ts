@@ -26,13 +26,13 @@ export interface OtpFactorConfig {
   descriptionTo?: MessageKey;
   /** View heading. */
   title: MessageKey;
-  /** Before sending: "We will send a code to {target}". */
+  /** Before sending: "We will send a code to {phone}" (or `{email}`). */
   sendIntro: MessageKey;
   /** The send button. */
   send: MessageKey;
-  /** After sending: "We sent a code to {target}". */
+  /** After sending: "We sent a code to {phone}" (or `{email}`). */
   challengeIntro: MessageKey;
-  /** "Didn't get it?" help text, with `{phone}` / `{email}` = target. */
+  /** "Didn't get it?" help text, with `{phone}` / `{email}`. */
   help: MessageKey;
   /** Enroll heading. */
   enrollTitle: MessageKey;
@@ -91,8 +91,7 @@ class OtpVerifyView implements View {
   private send(): void {
     const { ctx, factor } = this;
     const tx = ctx.tx;
-    if (!tx || this.countdown.limited() > 0) return;
-    void this.countdown.send(() => tx.verify(factor));
+    if (tx) void this.countdown.send(() => tx.verify(factor));
   }
 
   private submitCode(values: FormValues): void {
@@ -113,7 +112,7 @@ class OtpVerifyView implements View {
   render() {
     const { ctx, factor, config } = this;
     const target = targetOf(factor, config);
-    const params = { phone: target, email: target, target };
+    const params = { phone: target, email: target };
     if (!this.codeStep()) {
       return html`${intro(ctx.msg(config.sendIntro, params))}
       ${form(ctx, () => this.send(), [waitingSubmit(ctx, ctx.msg(config.send), this.countdown)])}`;

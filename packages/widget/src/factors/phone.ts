@@ -4,11 +4,12 @@ import { textField } from '../views/parts.js';
 import type { FormValues } from '../views/parts.js';
 import type { WidgetContext } from '../views/types.js';
 
-/** Region code + country calling code pairs (ITU-T E.164), e.g. `US1`. Names come from `Intl.DisplayNames`. */
-const COUNTRIES =
+/** Country calling codes (ITU-T E.164) by region code, written `US1`. Names come from `Intl.DisplayNames`. */
+const COUNTRIES = new Map(
   'US1 CA1 GB44 IE353 AU61 NZ64 DE49 FR33 ES34 IT39 PT351 NL31 BE32 LU352 CH41 AT43 DK45 SE46 NO47 FI358 IS354 PL48 CZ420 SK421 HU36 RO40 BG359 GR30 CY357 MT356 SI386 HR385 RS381 BA387 ME382 MK389 AL355 XK383 EE372 LV371 LT370 UA380 BY375 MD373 RU7 KZ7 GE995 AM374 AZ994 TR90 IL972 PS970 JO962 LB961 SY963 IQ964 IR98 SA966 AE971 QA974 BH973 KW965 OM968 YE967 EG20 MA212 DZ213 TN216 LY218 SD249 SS211 ET251 ER291 DJ253 SO252 KE254 UG256 TZ255 RW250 BI257 CD243 CG242 GA241 CM237 CF236 TD235 NE227 NG234 BJ229 TG228 GH233 CI225 BF226 ML223 SN221 GM220 GW245 GN224 SL232 LR231 MR222 CV238 ST239 GQ240 AO244 ZM260 ZW263 MW265 MZ258 MG261 MU230 SC248 KM269 RE262 NA264 BW267 ZA27 LS266 SZ268 IN91 PK92 BD880 LK94 NP977 BT975 MV960 AF93 CN86 HK852 MO853 TW886 JP81 KR82 MN976 VN84 TH66 MY60 SG65 ID62 PH63 KH855 LA856 MM95 BN673 TL670 PG675 FJ679 SB677 VU678 NC687 PF689 WS685 TO676 KI686 MX52 GT502 BZ501 SV503 HN504 NI505 CR506 PA507 CU53 DO1 HT509 JM1 TT1 BS1 BB1 PR1 CO57 VE58 EC593 PE51 BO591 BR55 PY595 UY598 AR54 CL56 GY592 SR597 UZ998 TM993 TJ992 KG996 AD376 MC377 SM378 LI423 GL299 FO298 GI350'
     .split(' ')
-    .map((entry) => [entry.slice(0, 2), entry.slice(2)] as const);
+    .map((entry) => [entry.slice(0, 2), entry.slice(2)] as const),
+);
 
 const COUNTRY_KEY = 'phone:country';
 const sorted = new Map<string, { region: string; code: string; name: string }[]>();
@@ -21,9 +22,9 @@ function countries(lang: string) {
     try {
       names = new Intl.DisplayNames([lang, 'en'], { type: 'region' });
     } catch {
-      names = undefined;
+      // An invalid lang tag: region codes.
     }
-    list = COUNTRIES.map(([region, code]) => ({ region, code, name: names?.of(region) ?? region })).sort((a, b) => a.name.localeCompare(b.name, lang));
+    list = [...COUNTRIES].map(([region, code]) => ({ region, code, name: names?.of(region) ?? region })).sort((a, b) => a.name.localeCompare(b.name, lang));
     sorted.set(lang, list);
   }
   return list;
@@ -35,7 +36,7 @@ function defaultRegion(ctx: WidgetContext): string {
   if (typeof chosen === 'string') return chosen;
   try {
     const region = new Intl.Locale(ctx.lang).maximize().region;
-    if (region && COUNTRIES.some(([candidate]) => candidate === region)) return region;
+    if (region && COUNTRIES.has(region)) return region;
   } catch {
     // An invalid lang tag: fall back to the US.
   }
@@ -71,7 +72,7 @@ export function phoneNumberOf(ctx: WidgetContext, values: FormValues): string | 
     ctx.fail('factor.phone.required', 'phoneNumber');
     return undefined;
   }
-  const code = COUNTRIES.find(([candidate]) => candidate === region)?.[1] ?? '1';
+  const code = COUNTRIES.get(region) ?? '1';
   const full = typed.startsWith('+') ? digits : `${code}${region === 'IT' ? digits : digits.replace(/^0/, '')}`;
   if (full.length < 4 || full.length > 15) {
     ctx.fail('factor.phone.invalid', 'phoneNumber');

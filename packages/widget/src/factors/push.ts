@@ -6,7 +6,7 @@ import { actionButton, checkbox, codeField, form, intro, passCodeOf, submitButto
 import { ResendCountdown, reservedLine, waitingSubmit } from '../views/resend-countdown.js';
 import type { FormValues } from '../views/parts.js';
 import type { FactorModule, View, WidgetContext } from '../views/types.js';
-import { qrImage, rememberDeviceField, rememberDevicePolicy, waiting } from './common.js';
+import { qrImage, rememberDeviceField, rememberDevicePolicy, verifyOptions, waiting } from './common.js';
 import { phoneFields, phoneNumberOf } from './phone.js';
 
 /**
@@ -32,44 +32,6 @@ function failed(error: unknown, again: () => void): () => Promise<void> {
   };
 }
 
-/** Shows why polling waits before trying again (rate limited, no answer), until the next answer. */
-class RetryNotice {
-  private info: PollRetryInfo | undefined;
-
-  constructor(private readonly ctx: WidgetContext) {}
-
-  /** `onRetry` of `tx.poll`. */
-  readonly onRetry = (info: PollRetryInfo): void => {
-    this.info = info;
-    this.ctx.announce(this.text());
-    this.ctx.requestUpdate();
-  };
-
-  /** Polling got an answer (or stopped). */
-  clear(): void {
-    if (this.info) this.ctx.requestUpdate();
-    this.info = undefined;
-  }
-
-  private text(): string {
-    const seconds = Math.max(1, Math.ceil((this.info?.delayMs ?? 0) / 1000));
-    return this.ctx.msg(this.info?.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
-  }
-
-  /**
-   * The line under the waiting indicator: why polling waits while it retries, else `otherwise`
-   * (the time left); its space is kept for the longest retry message, so nothing moves when one
-   * comes or goes.
-   */
-  render(otherwise?: string) {
-    const { ctx } = this;
-    // Core waits at most a minute between polls: two digits of seconds.
-    const longest = { seconds: 60 };
-    const reserve = [ctx.msg('factor.push.rateLimited', longest), ctx.msg('factor.push.reconnecting', longest)];
-    return reservedLine(this.info ? this.text() : otherwise, reserve, this.info ? 'intro' : 'expires', 'muted');
-  }
-}
-
 /** Seconds before "send again" is offered while a push waits (a new push replaces the pending one). */
 const PUSH_RESEND_SECONDS = 30;
 
@@ -90,17 +52,19 @@ function clock(seconds: number, lang: string): string {
 
 /**
  * Core's `tx.poll` run in the background while a view is shown (the person can still act: choose
- * another method, go back, send a link), with its retry notice. Each `WAITING` answer becomes the
- * element's transaction (new stateToken, links) while polling still follows it; the final answer,
- * or polling's error, is handed over once the element is not busy with something the person started.
+ * another method, go back, send a link), saying why it waits while it retries. Each `WAITING`
+ * answer becomes the element's transaction (new stateToken, links) while polling still follows it;
+ * the final answer, or polling's error, is handed over once the element is not busy with something
+ * the person started.
  */
 class BackgroundPoll {
   private controller: AbortController | undefined;
+  /** Why polling waits before trying again (rate limited, no answer), until the next answer. */
+  private retry: PollRetryInfo | undefined;
   /** True while the view is shown: polling may run. */
   connected = false;
   /** The transaction polling follows: its own `WAITING` answers, or the answer to the person's action. */
   seen: Transaction | undefined;
-  readonly retry: RetryNotice;
 
   /**
    * @param again - Starts polling again (after "Try again" on its error, or the person's action).
@@ -110,9 +74,7 @@ class BackgroundPoll {
     private readonly ctx: WidgetContext,
     private readonly again: () => void,
     private readonly onWaiting?: (next: Transaction) => void,
-  ) {
-    this.retry = new RetryNotice(ctx);
-  }
+  ) {}
 
   /** True while polling runs. */
   get running(): boolean {
@@ -125,21 +87,26 @@ class BackgroundPoll {
     const controller = new AbortController();
     this.controller = controller;
     const { signal } = controller;
-    const { ctx, retry } = this;
+    const { ctx } = this;
     this.seen = from;
+    const onRetry = (info: PollRetryInfo) => {
+      this.retry = info;
+      ctx.announce(this.retryText(info));
+      ctx.requestUpdate();
+    };
     const onUpdate = (next: Transaction) => {
-      retry.clear();
+      this.clearRetry();
       if (!signal.aborted && ctx.tx === this.seen && ctx.replace(next)) {
         this.seen = next;
         this.onWaiting?.(next);
       }
     };
     const done = () => {
-      retry.clear();
+      this.clearRetry();
       if (this.controller === controller) this.controller = undefined;
     };
     const seen = () => this.seen;
-    void from.poll({ signal, query, onUpdate, onRetry: retry.onRetry }).then(
+    void from.poll({ signal, query, onUpdate, onRetry }).then(
       async (next) => {
         done();
         // REJECTED / TIMEOUT keep the view: move focus to its action.
@@ -151,6 +118,30 @@ class BackgroundPoll {
         await deliver(ctx, signal, seen, failed(error, this.again));
       },
     );
+  }
+
+  /** Polling got an answer (or stopped). */
+  private clearRetry(): void {
+    if (this.retry) this.ctx.requestUpdate();
+    this.retry = undefined;
+  }
+
+  private retryText(info: PollRetryInfo): string {
+    const seconds = Math.max(1, Math.ceil(info.delayMs / 1000));
+    return this.ctx.msg(info.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
+  }
+
+  /**
+   * The line under the waiting indicator: why polling waits while it retries, else `otherwise`
+   * (the time left); its space is kept for the longest retry message, so nothing moves when one
+   * comes or goes.
+   */
+  renderLine(otherwise?: string) {
+    const { ctx, retry } = this;
+    // Core waits at most a minute between polls: two digits of seconds.
+    const longest = { seconds: 60 };
+    const reserve = [ctx.msg('factor.push.rateLimited', longest), ctx.msg('factor.push.reconnecting', longest)];
+    return reservedLine(retry ? this.retryText(retry) : otherwise, reserve, retry ? 'intro' : 'expires', 'muted');
   }
 
   /** Stops polling (the view stays). */
@@ -312,14 +303,12 @@ class PushVerifyView implements View {
     if (!tx) return;
     ctx.memory.set(sentKey(factor), true);
     ctx.memory.set('push:options', options);
-    if (this.resend.limited() > 0) return;
     const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
     void this.resend.send(action, { onResult: (next) => this.recordExpiry(next) }).then((next) => next && this.polling.restart());
   }
 
   private submitSend(values: FormValues): void {
-    const policy = rememberDevicePolicy(this.ctx);
-    this.send({ autoPush: values.checked('autoPush'), ...(policy?.allowRememberDevice ? { rememberDevice: values.checked('rememberDevice') } : {}) });
+    this.send({ autoPush: values.checked('autoPush'), ...verifyOptions(this.ctx, values) });
   }
 
   private submitCode(values: FormValues, code: Factor): void {
@@ -377,7 +366,7 @@ class PushVerifyView implements View {
     }
     const number = currentFactor(tx)?._embedded?.challenge?.correctAnswer;
     const canResend = tx.can('resend:push') || tx.can('resend');
-    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.polling.retry.render(this.expiresText())}
+    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.polling.renderLine(this.expiresText())}
       ${typeof number === 'number'
         ? html`<p>${ctx.msg('factor.push.number')}</p>
             <p class="challenge" part="challenge" dir="ltr">${number}</p>`
@@ -458,7 +447,7 @@ class PushActivateView implements View {
       return html`<p class="field-error" part="intro" role="alert">${ctx.msg('factor.push.activateTimeout')}</p>
         ${form(ctx, () => this.restart(), [submitButton(ctx, ctx.msg('factor.push.newQr'))])}`;
     }
-    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))} ${this.polling.retry.render()}
+    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))} ${this.polling.renderLine()}
       <details part="help">
         <summary>${ctx.msg('factor.push.cantScan')}</summary>
         ${tx.can('send:sms') ? form(ctx, (values) => this.sendLink('sms', values), [phoneFields(ctx, { focus: false }), submitButton(ctx, ctx.msg('factor.push.sendSms'))], { label: ctx.msg('factor.push.sendSms') }) : nothing}

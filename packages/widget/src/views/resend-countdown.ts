@@ -56,12 +56,6 @@ export class ResendCountdown {
     if (!this.ctx.memory.has(this.key)) this.ctx.memory.set(this.key, this.ctx.now());
   }
 
-  /** Records a send now (after a send or resend went through). */
-  markSent(): void {
-    this.ctx.memory.set(this.key, this.ctx.now());
-    this.lastRemaining = this.remaining();
-  }
-
   /** Starts the per-second tick (from the view's `connect`). */
   start(): void {
     this.lastRemaining = this.remaining();
@@ -105,12 +99,13 @@ export class ResendCountdown {
   }
 
   /**
-   * Runs a send through `ctx.run`: when it goes through the send is recorded; when the server
-   * says too many (429), the wait it gives (else the usual delay) is counted down, announced once,
-   * and no error banner shows.
+   * Runs a send through `ctx.run`, unless the server's wait still runs: when it goes through the
+   * send is recorded; when the server says too many (429), the wait it gives (else the usual delay)
+   * is counted down, announced once, and no error banner shows.
    */
   send(action: () => Promise<Transaction>, options: RunOptions = {}): Promise<Transaction | undefined> {
     const { ctx } = this;
+    if (this.limited() > 0) return Promise.resolve(undefined);
     return ctx.run(
       async () => {
         try {
@@ -128,7 +123,8 @@ export class ResendCountdown {
       {
         ...options,
         onResult: (next) => {
-          this.markSent();
+          ctx.memory.set(this.key, ctx.now());
+          this.lastRemaining = this.remaining();
           options.onResult?.(next);
         },
       },
