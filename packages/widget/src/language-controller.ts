@@ -31,20 +31,22 @@ export class LanguageController {
   /** Settles when the catalogue asked for last is shown, deferred or failed. */
   pending: Promise<void> | undefined;
 
-  private wantedKey: string | undefined;
-  private request = 0;
-  private step = '';
-  private typed = false;
+  #wantedKey: string | undefined;
+  #request = 0;
+  #step = '';
+  #typed = false;
   /** A catalogue that arrived after the person typed: shown on the next step. */
-  private deferred: (LanguageChoice & { catalogue: Messages }) | undefined;
-  private readonly reported = new Set<string>();
+  #deferred: (LanguageChoice & { catalogue: Messages }) | undefined;
+  readonly #reported = new Set<string>();
 
-  constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
-    private readonly wanted: () => string[],
-  ) {
+  readonly #host: ReactiveControllerHost & HTMLElement;
+  readonly #wanted: () => string[];
+
+  constructor(host: ReactiveControllerHost & HTMLElement, wanted: () => string[]) {
+    this.#host = host;
+    this.#wanted = wanted;
     host.addEventListener('input', () => {
-      this.typed = true;
+      this.#typed = true;
     });
   }
 
@@ -55,48 +57,48 @@ export class LanguageController {
 
   /** Called before each render with the step shown: follows a change of the wanted language, and shows a deferred catalogue on a new step. */
   sync(step: string): void {
-    if (step !== this.step) {
-      this.step = step;
-      this.typed = false;
-      if (this.deferred) this.show(this.deferred, this.deferred.catalogue);
+    if (step !== this.#step) {
+      this.#step = step;
+      this.#typed = false;
+      if (this.#deferred) this.#show(this.#deferred, this.#deferred.catalogue);
     }
-    const wanted = this.wanted();
+    const wanted = this.#wanted();
     const key = wanted.join(',');
-    if (key === this.wantedKey) return;
-    this.wantedKey = key;
-    this.choose(chooseLanguage(wanted));
+    if (key === this.#wantedKey) return;
+    this.#wantedKey = key;
+    this.#choose(chooseLanguage(wanted));
   }
 
-  private choose(choice: LanguageChoice): void {
-    const request = (this.request += 1);
-    this.deferred = undefined;
+  #choose(choice: LanguageChoice): void {
+    const request = (this.#request += 1);
+    this.#deferred = undefined;
     if (!choice.load) {
       this.held = false;
       this.pending = undefined;
-      this.show(choice, ENGLISH);
+      this.#show(choice, ENGLISH);
       return;
     }
     this.held = true;
     const timer = setTimeout(() => {
-      if (request !== this.request || !this.held) return;
+      if (request !== this.#request || !this.held) return;
       this.held = false;
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     }, LANGUAGE_WAIT_MS);
     const pending = choice.load().then(
       (catalogue) => {
-        if (request !== this.request) return;
-        const late = !this.held && this.typed;
+        if (request !== this.#request) return;
+        const late = !this.held && this.#typed;
         this.held = false;
-        if (late) this.deferred = { ...choice, catalogue };
-        else this.show(choice, catalogue);
+        if (late) this.#deferred = { ...choice, catalogue };
+        else this.#show(choice, catalogue);
       },
       (error: unknown) => {
-        if (request !== this.request) return;
+        if (request !== this.#request) return;
         this.held = false;
-        this.show(NO_LANGUAGE, ENGLISH);
-        if (!this.reported.has(choice.tag)) {
-          this.reported.add(choice.tag);
-          this.host.dispatchEvent(errorEvent({ error: new LocaleLoadError(choice.tag, { cause: error }) }));
+        this.#show(NO_LANGUAGE, ENGLISH);
+        if (!this.#reported.has(choice.tag)) {
+          this.#reported.add(choice.tag);
+          this.#host.dispatchEvent(errorEvent({ error: new LocaleLoadError(choice.tag, { cause: error }) }));
         }
       },
     );
@@ -107,12 +109,12 @@ export class LanguageController {
     const settled = this.pending;
   }
 
-  private show(choice: LanguageChoice, catalogue: Messages): void {
-    this.deferred = undefined;
+  #show(choice: LanguageChoice, catalogue: Messages): void {
+    this.#deferred = undefined;
     if (this.tag === choice.tag && this.locale === choice.locale && this.catalogue === catalogue) return;
     this.tag = choice.tag;
     this.locale = choice.locale;
     this.catalogue = catalogue;
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 }

@@ -281,86 +281,86 @@ export class OktaAuthn extends LitElement {
   /** The view key whose chunks are loading (the card says so meanwhile). */
   private loadingKey: string | undefined;
   /** Settles when the chunks of {@link loadingKey} are loaded or failed. */
-  private loading: Promise<void> | undefined;
+  #loading: Promise<void> | undefined;
 
-  private readonly instanceId = `okta-authn-${(instances += 1)}`;
-  private readonly memory = new Map<string, unknown>();
-  private view: View | undefined;
-  private currentViewKey = '';
+  readonly #instanceId = `okta-authn-${(instances += 1)}`;
+  readonly #memory = new Map<string, unknown>();
+  #view: View | undefined;
+  #currentViewKey = '';
   /** The view key whose chunks failed to load: shown as the network error until "Try again" or another step. */
-  private failedKey: string | undefined;
-  private pendingFocus = false;
-  private lastRun: { action: () => Promise<Transaction | void>; options: RunOptions } | undefined;
-  private client: AuthnClient | undefined;
+  #failedKey: string | undefined;
+  #pendingFocus = false;
+  #lastRun: { action: () => Promise<Transaction | void>; options: RunOptions } | undefined;
+  #client: AuthnClient | undefined;
   /** Settles when the client's chunk, asked for by a request, is loaded or failed. */
-  private clientLoading: Promise<void> | undefined;
-  private clientBaseUrl = '';
-  private started = false;
-  private readonly languages = new LanguageController(this, () => this.wantedLanguages());
+  #clientLoading: Promise<void> | undefined;
+  #clientBaseUrl = '';
+  #started = false;
+  readonly #languages = new LanguageController(this, () => this.#wantedLanguages());
   /** The catalogue {@link translator} was made with. */
-  private translated: Messages | undefined;
-  private translator: Translate = createTranslator();
-  private readonly context: WidgetContext = this.createContext();
+  #translated: Messages | undefined;
+  #translator: Translate = createTranslator();
+  readonly #context: WidgetContext = this.#createContext();
   /** Bumped whenever what is shown is replaced (new transaction, restart, local view, host's `transaction`, removal): results of older requests are dropped. */
-  private generation = 0;
-  private idleWaiters: (() => void)[] = [];
+  #generation = 0;
+  #idleWaiters: (() => void)[] = [];
   /** The person interacted with the element since the focus was last inside it: steps may move the focus. */
-  private acted = false;
+  #acted = false;
   /** How many of {@link chunkStyles} this element has adopted. */
-  private adoptedSheets = 0;
+  #adoptedSheets = 0;
   /** Stops adopting chunks' styles as they arrive (while disconnected). */
-  private stopStyles: (() => void) | undefined;
+  #stopStyles: (() => void) | undefined;
 
   constructor() {
     super();
     const act = (): void => {
-      this.acted = true;
+      this.#acted = true;
     };
     for (const type of ['click', 'keydown', 'input']) this.addEventListener(type, act);
     // While the person fills in the sign-in form, load what most likely comes next.
     const likely = (): void => {
-      if (this.currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
+      if (this.#currentViewKey === viewKey(undefined, 'primary') || this.tx?.status === 'UNAUTHENTICATED') whenIdle(() => prefetch(LIKELY_AFTER_SIGN_IN));
     };
     for (const type of ['focusin', 'input']) this.addEventListener(type, likely, { once: true });
     this.addEventListener('focusout', (event) => {
       const to = event.relatedTarget;
-      if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.acted = false;
+      if (to instanceof Node && to !== this && !this.contains(to) && !this.shadowRoot?.contains(to)) this.#acted = false;
     });
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     // A chunk's styles are adopted when it arrives (often prefetched), not when its view first shows: the step then renders without a style pass of its own.
-    this.adoptChunkStyles();
-    this.stopStyles = onChunkStyles(() => this.adoptChunkStyles());
-    this.view?.connect?.();
+    this.#adoptChunkStyles();
+    this.#stopStyles = onChunkStyles(() => this.#adoptChunkStyles());
+    this.#view?.connect?.();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopStyles?.();
-    this.abandon();
-    this.view?.disconnect?.();
+    this.#stopStyles?.();
+    this.#abandon();
+    this.#view?.disconnect?.();
   }
 
   /** Drops the result of any request in flight (it belongs to what is no longer shown) and clears busy. */
-  private abandon(): void {
-    this.generation += 1;
-    this.setBusy(false);
+  #abandon(): void {
+    this.#generation += 1;
+    this.#setBusy(false);
   }
 
-  private setBusy(busy: boolean): void {
+  #setBusy(busy: boolean): void {
     this.busy = busy;
-    if (!busy) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    if (!busy) for (const resolve of this.#idleWaiters.splice(0)) resolve();
   }
 
   /** Resolves when no request runs. */
-  private idle(): Promise<void> {
-    return this.busy ? new Promise((resolve) => this.idleWaiters.push(resolve)) : Promise.resolve();
+  #idle(): Promise<void> {
+    return this.busy ? new Promise((resolve) => this.#idleWaiters.push(resolve)) : Promise.resolve();
   }
 
   /** True when the focus is inside the element. */
-  private hasFocus(): boolean {
+  #hasFocus(): boolean {
     return Boolean(this.shadowRoot?.activeElement) || this.contains(this.ownerDocument.activeElement);
   }
 
@@ -371,29 +371,29 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    this.languages.sync(viewKey(this.tx, this.local));
-    if (changed.has('messages') || this.translated !== this.languages.catalogue) {
-      this.translated = this.languages.catalogue;
-      this.translator = createTranslator(this.languages.catalogue, this.messages ?? {}, this.languages.locale);
+    this.#languages.sync(viewKey(this.tx, this.local));
+    if (changed.has('messages') || this.#translated !== this.#languages.catalogue) {
+      this.#translated = this.#languages.catalogue;
+      this.#translator = createTranslator(this.#languages.catalogue, this.messages ?? {}, this.#languages.locale);
     }
     if (changed.has('transaction') && this.transaction !== undefined) {
-      this.adopt(this.transaction);
-    } else if (!this.started) {
-      this.start();
+      this.#adopt(this.transaction);
+    } else if (!this.#started) {
+      this.#start();
     } else if (changed.has('recoveryToken') && this.recoveryToken) {
-      this.exchangeRecoveryToken(this.recoveryToken);
+      this.#exchangeRecoveryToken(this.recoveryToken);
     }
-    this.started = true;
-    this.ensureView();
-    this.adoptChunkStyles();
+    this.#started = true;
+    this.#ensureView();
+    this.#adoptChunkStyles();
   }
 
   /** Adopts the style sheets chunks brought since the last update, before their views render. */
-  private adoptChunkStyles(): void {
+  #adoptChunkStyles(): void {
     const sheets = chunkStyles();
-    if (sheets.length === this.adoptedSheets) return;
-    const fresh = sheets.slice(this.adoptedSheets);
-    this.adoptedSheets = sheets.length;
+    if (sheets.length === this.#adoptedSheets) return;
+    const fresh = sheets.slice(this.#adoptedSheets);
+    this.#adoptedSheets = sheets.length;
     const root = this.renderRoot;
     if (root === this) adoptLightStyles(this, fresh);
     else if (root instanceof ShadowRoot) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...fresh.flatMap((sheet) => sheet.styleSheet ?? [])];
@@ -405,15 +405,15 @@ export class OktaAuthn extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.pendingFocus && !this.loadingKey) {
-      this.pendingFocus = false;
+    if (this.#pendingFocus && !this.loadingKey) {
+      this.#pendingFocus = false;
       // Never take the focus from the page on load or from a background result: only after the person acted here, or when it is already inside.
-      if (this.acted || this.hasFocus()) this.moveFocus();
+      if (this.#acted || this.#hasFocus()) this.#moveFocus();
     }
   }
 
   /** The languages wanted, most wanted first: `language`, else `lang`, else the closest `lang` on the page; `auto`: the browser's. */
-  private wantedLanguages(): string[] {
+  #wantedLanguages(): string[] {
     const preferred = typeof navigator === 'undefined' ? [] : navigator.languages?.length ? [...navigator.languages] : [navigator.language];
     const language = typeof this.language === 'function' ? this.language(shippedTags, preferred) : this.language;
     const owner = typeof document === 'undefined' ? undefined : this.parentElement?.closest('[lang]')?.getAttribute('lang');
@@ -423,82 +423,82 @@ export class OktaAuthn extends LitElement {
   }
 
   /** The client for `base-url`; its chunk is loaded by {@link withClient}, which every request awaits first. */
-  private getClient(): AuthnClient {
+  #getClient(): AuthnClient {
     const module = clientChunk.module;
     if (!module) throw new TypeError('The client chunk is used before it loaded');
-    if (!this.client || this.clientBaseUrl !== this.baseUrl) {
-      this.client = new module.AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid', fetch: (input, init) => this.request(input, init) });
-      this.clientBaseUrl = this.baseUrl;
+    if (!this.#client || this.#clientBaseUrl !== this.baseUrl) {
+      this.#client = new module.AuthnClient({ baseUrl: this.baseUrl || 'https://invalid.invalid', fetch: (input, init) => this.#request(input, init) });
+      this.#clientBaseUrl = this.baseUrl;
     }
-    return this.client;
+    return this.#client;
   }
 
   /** Loads the client's chunk (at once when it is loaded); the element waits for it in {@link getUpdateComplete}. */
-  private withClient(): Promise<AuthnClient> {
-    if (clientChunk.module) return Promise.resolve(this.getClient());
-    const loading = clientChunk.load().then(() => this.getClient());
+  #withClient(): Promise<AuthnClient> {
+    if (clientChunk.module) return Promise.resolve(this.#getClient());
+    const loading = clientChunk.load().then(() => this.#getClient());
     const settled = loading.then(
       () => undefined,
       () => undefined,
     );
-    this.clientLoading = settled;
+    this.#clientLoading = settled;
     void settled.then(() => {
-      if (this.clientLoading === settled) this.clientLoading = undefined;
+      if (this.#clientLoading === settled) this.#clientLoading = undefined;
     });
     return loading;
   }
 
   /** Sends a request through the `fetch` property, else the global `fetch`. */
-  private request(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  #request(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
     // Called detached from the element: a host's `element.fetch = window.fetch` must not run with `this` = element.
     const fetcher = this.fetch ?? globalThis.fetch;
     return fetcher(input, init);
   }
 
   /** Exchanges a recovery token (from an email link) for the recovery question step; the views it leads to load meanwhile. */
-  private exchangeRecoveryToken(recoveryToken: string): void {
+  #exchangeRecoveryToken(recoveryToken: string): void {
     prefetch(LIKELY_AFTER_RECOVERY_TOKEN);
     const options = { multiOptionalFactorEnroll: this.multiOptionalFactorEnroll };
-    void this.context.run(() => this.getClient().verifyRecoveryToken({ recoveryToken, options }), {
+    void this.#context.run(() => this.#getClient().verifyRecoveryToken({ recoveryToken, options }), {
       errorKeys: { E0000011: 'error.recoveryLinkExpired', E0000105: 'error.recoveryLinkExpired' },
     });
   }
 
   /** First render: a recovery token or a stateToken to resume, else primary auth. */
-  private start(): void {
+  #start(): void {
     if (this.recoveryToken) {
-      this.exchangeRecoveryToken(this.recoveryToken);
+      this.#exchangeRecoveryToken(this.recoveryToken);
     } else if (this.stateToken) {
       const stateToken = this.stateToken;
-      void this.context.run(() => this.getClient().resume(stateToken));
+      void this.#context.run(() => this.#getClient().resume(stateToken));
     } else {
       // A reload mid-flow: the same step again, without the password.
       const kept = this.noResume ? undefined : keptStateToken(this.baseUrl);
-      if (kept) void this.context.run(() => this.getClient().resume(kept));
+      if (kept) void this.#context.run(() => this.#getClient().resume(kept));
     }
   }
 
   /** Keeps (or, with `undefined`, forgets) the stateToken to resume after a reload, unless `no-resume`. */
-  private keep(tx: Transaction | undefined): void {
+  #keep(tx: Transaction | undefined): void {
     if (!this.noResume) keepStateToken(this.baseUrl, tx?.status === 'SUCCESS' ? undefined : tx?.stateToken);
   }
 
   /** Renders a raw authn response given through the `transaction` property. */
-  private adopt(raw: unknown): void {
-    this.abandon();
-    const generation = this.generation;
-    this.withClient().then(
+  #adopt(raw: unknown): void {
+    this.#abandon();
+    const generation = this.#generation;
+    this.#withClient().then(
       (client) => {
-        if (generation !== this.generation) return;
+        if (generation !== this.#generation) return;
         try {
-          this.setTransaction(client.wrap(raw));
+          this.#setTransaction(client.wrap(raw));
         } catch (error) {
-          this.restart();
-          this.showError(error, undefined);
+          this.#restart();
+          this.#showError(error, undefined);
         }
       },
       (error: unknown) => {
-        if (generation === this.generation) this.showError(error, undefined);
+        if (generation === this.#generation) this.#showError(error, undefined);
       },
     );
   }
@@ -508,127 +508,127 @@ export class OktaAuthn extends LitElement {
    * else after loading them (the card says it is loading); a chunk that fails shows the
    * network error, whose "Try again" loads it again.
    */
-  private ensureView(): void {
+  #ensureView(): void {
     const key = viewKey(this.tx, this.local);
-    if (key !== this.currentViewKey) {
-      this.view?.disconnect?.();
-      this.view = undefined;
-      this.currentViewKey = key;
-      this.failedKey = undefined;
+    if (key !== this.#currentViewKey) {
+      this.#view?.disconnect?.();
+      this.#view = undefined;
+      this.#currentViewKey = key;
+      this.#failedKey = undefined;
     }
     const missing = chunksFor(this.tx, this.local).length > 0;
-    if (!this.view && !missing) {
-      this.view = viewFactory(this.tx, this.local)?.(this.context);
+    if (!this.#view && !missing) {
+      this.#view = viewFactory(this.tx, this.local)?.(this.#context);
       // Before this render, not after it: what a view sets when it starts (a push sent at once, an announcement) shows in the same render.
-      if (this.isConnected) this.view?.connect?.();
+      if (this.isConnected) this.#view?.connect?.();
     }
     // A kept view can list a factor whose chunk is new (another enrollment round): load it too.
-    if (missing && this.loadingKey !== key && this.failedKey !== key) this.loadChunks(key);
+    if (missing && this.loadingKey !== key && this.#failedKey !== key) this.#loadChunks(key);
   }
 
-  private loadChunks(key: string): void {
+  #loadChunks(key: string): void {
     const { tx, local } = this;
     this.loadingKey = key;
     const loading = Promise.all([prepare(tx, local), catalogueSteps()]).then(
       () => {
-        if (this.loading === loading) this.loading = undefined;
+        if (this.#loading === loading) this.#loading = undefined;
         if (this.loadingKey === key) this.loadingKey = undefined;
       },
       (error: unknown) => {
-        if (this.loading === loading) this.loading = undefined;
+        if (this.#loading === loading) this.#loading = undefined;
         if (this.loadingKey !== key) return;
         this.loadingKey = undefined;
-        this.failedKey = key;
-        this.lastRun = { action: () => prepare(tx, local), options: {} };
-        this.showError(error, undefined);
+        this.#failedKey = key;
+        this.#lastRun = { action: () => prepare(tx, local), options: {} };
+        this.#showError(error, undefined);
       },
     );
-    this.loading = loading;
+    this.#loading = loading;
   }
 
   /** Also waits for the chunks of the step being shown: once it resolves, the step's view is rendered (or the error saying it could not load). */
   protected override async getUpdateComplete(): Promise<boolean> {
     let complete = await super.getUpdateComplete();
-    while (this.loading || this.clientLoading || this.languages.pending) {
-      await (this.loading ?? this.clientLoading ?? this.languages.pending);
+    while (this.#loading || this.#clientLoading || this.#languages.pending) {
+      await (this.#loading ?? this.#clientLoading ?? this.#languages.pending);
       complete = await super.getUpdateComplete();
     }
     return complete;
   }
 
-  private setTransaction(next: Transaction, notice?: Notice): void {
+  #setTransaction(next: Transaction, notice?: Notice): void {
     const previous = this.tx;
-    this.abandon();
+    this.#abandon();
     this.tx = next;
     this.error = undefined;
     this.errorField = undefined;
     if (notice) this.notice = notice;
     else if (this.notice && !this.notice.keepWhile?.includes(next.status)) this.notice = undefined;
-    if (notice) this.announce(this.translator(notice.key, notice.params));
-    this.pendingFocus = true;
-    this.keep(next);
+    if (notice) this.#announce(this.#translator(notice.key, notice.params));
+    this.#pendingFocus = true;
+    this.#keep(next);
     this.dispatchEvent(stateEvent({ status: next.status, stateToken: next.stateToken }));
-    if (next.status === 'SUCCESS' && previous !== next) void this.finish(next);
+    if (next.status === 'SUCCESS' && previous !== next) void this.#finish(next);
   }
 
   /** `SUCCESS`: what {@link finishSignIn} does, from the client's chunk (loaded: a SUCCESS only arrives through the client). */
-  private async finish(tx: Transaction): Promise<void> {
+  async #finish(tx: Transaction): Promise<void> {
     await clientChunk.module?.finishSignIn(this, tx, {
-      forget: () => this.memory.clear(),
-      fail: (error) => void this.showError(error, undefined),
-      request: (input, init) => this.request(input, init),
-      run: (action) => this.context.run(action),
+      forget: () => this.#memory.clear(),
+      fail: (error) => void this.#showError(error, undefined),
+      request: (input, init) => this.#request(input, init),
+      run: (action) => this.#context.run(action),
     });
   }
 
   /** Shows a local view (no transaction), with `notice` or none; the result of a request in flight is dropped. */
-  private showLocal(local: LocalViewName, notice?: Notice): void {
-    this.abandon();
+  #showLocal(local: LocalViewName, notice?: Notice): void {
+    this.#abandon();
     this.tx = undefined;
     this.local = local;
     this.error = undefined;
     this.errorField = undefined;
     this.notice = notice;
-    this.keep(undefined);
-    this.pendingFocus = true;
+    this.#keep(undefined);
+    this.#pendingFocus = true;
   }
 
   /** Back to sign-in, forgetting what the steps kept. */
-  private restart(notice?: Notice): void {
-    this.showLocal('primary', notice);
-    this.memory.clear();
-    if (notice) this.announce(this.translator(notice.key, notice.params));
+  #restart(notice?: Notice): void {
+    this.#showLocal('primary', notice);
+    this.#memory.clear();
+    if (notice) this.#announce(this.#translator(notice.key, notice.params));
   }
 
-  private showError(error: unknown, options: RunOptions | undefined): DisplayError {
+  #showError(error: unknown, options: RunOptions | undefined): DisplayError {
     const display = describeError(error);
     const code = (error as { errorCode?: unknown }).errorCode;
     const override = typeof code === 'string' ? options?.errorKeys?.[code] : undefined;
     if (override) display.key = override;
     if (display.restart) {
-      this.restart({ key: display.key });
+      this.#restart({ key: display.key });
     } else {
       this.error = display;
       this.errorField = typeof options?.field === 'function' ? options.field(error) : options?.field;
-      this.pendingFocus = true;
+      this.#pendingFocus = true;
     }
     if (error instanceof Error) this.dispatchEvent(errorEvent({ error: withoutSecrets(error) }));
     return display;
   }
 
-  private announce(text: string): void {
+  #announce(text: string): void {
     // A trailing no-break space toggles so that the same text twice is announced twice.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
   }
 
-  private moveFocus(): void {
+  #moveFocus(): void {
     const target = focusTarget(this.renderRoot as ParentNode, Boolean(this.error), this.errorField);
     target?.focus();
     if (target instanceof HTMLInputElement && this.error && this.errorField) target.select();
   }
 
   /** The context every view gets: what is shown, the configuration, and the way to act. */
-  private createContext(): WidgetContext {
+  #createContext(): WidgetContext {
     // eslint-disable-next-line @typescript-eslint/no-this-alias
     const element = this;
     return {
@@ -637,7 +637,7 @@ export class OktaAuthn extends LitElement {
       },
       get client() {
         if (!element.baseUrl) throw new ConfigurationError(NO_BASE_URL);
-        return element.getClient();
+        return element.#getClient();
       },
       get config() {
         return readConfig(element);
@@ -652,60 +652,60 @@ export class OktaAuthn extends LitElement {
         return element.errorField;
       },
       get lang() {
-        return element.languages.locale;
+        return element.#languages.locale;
       },
-      msg: (key: MessageKey, params?: MessageParams) => element.translator(key, params),
-      memory: element.memory,
+      msg: (key: MessageKey, params?: MessageParams) => element.#translator(key, params),
+      memory: element.#memory,
       async run(action, options = {}) {
         if (element.busy) return undefined;
-        element.lastRun = { action, options };
-        element.setBusy(true);
+        element.#lastRun = { action, options };
+        element.#setBusy(true);
         element.error = undefined;
         element.errorField = undefined;
-        const generation = element.generation;
+        const generation = element.#generation;
         try {
-          await element.withClient();
+          await element.#withClient();
           const next = await action();
           // The element was removed, the host gave a transaction, or the person went back meanwhile: this result is stale.
-          if (generation !== element.generation || !next) return undefined;
+          if (generation !== element.#generation || !next) return undefined;
           options.onResult?.(next);
-          const sameView = viewKey(next, element.local) === element.currentViewKey;
-          element.setTransaction(next, options.notice?.(next));
-          if (options.announce) element.announce(element.translator(options.announce));
-          if (sameView) element.pendingFocus = false;
+          const sameView = viewKey(next, element.local) === element.#currentViewKey;
+          element.#setTransaction(next, options.notice?.(next));
+          if (options.announce) element.#announce(element.#translator(options.announce));
+          if (sameView) element.#pendingFocus = false;
           return next;
         } catch (error) {
-          if (generation !== element.generation) return undefined;
+          if (generation !== element.#generation) return undefined;
           if (error instanceof UnsupportedStatusError) {
-            element.restart();
+            element.#restart();
           }
-          element.showError(error, options);
+          element.#showError(error, options);
           return undefined;
         } finally {
-          if (generation === element.generation) element.setBusy(false);
+          if (generation === element.#generation) element.#setBusy(false);
         }
       },
       replace(next) {
-        if (!element.tx || viewKey(next, element.local) !== element.currentViewKey) return false;
+        if (!element.tx || viewKey(next, element.local) !== element.#currentViewKey) return false;
         element.tx = next;
-        element.keep(next);
+        element.#keep(next);
         return true;
       },
-      idle: () => element.idle(),
+      idle: () => element.#idle(),
       fail(key, field, params) {
         element.error = { key, params, causes: [], retry: false, restart: false };
         element.errorField = field;
-        element.pendingFocus = true;
+        element.#pendingFocus = true;
       },
       canShow: (view) => hasLocalView(view) && (view === 'primary' || readConfig(element).recoveryFactors.length > 0),
       refocus() {
-        element.pendingFocus = true;
+        element.#pendingFocus = true;
         element.requestUpdate();
       },
-      show: (view) => element.showLocal(view),
+      show: (view) => element.#showLocal(view),
       async cancel() {
         const tx = element.tx;
-        element.restart();
+        element.#restart();
         if (tx?.can('cancel')) {
           try {
             await tx.cancel();
@@ -714,37 +714,37 @@ export class OktaAuthn extends LitElement {
           }
         }
       },
-      restart: (notice) => element.restart(notice),
-      announce: (text) => element.announce(text),
+      restart: (notice) => element.#restart(notice),
+      announce: (text) => element.#announce(text),
       requestUpdate: () => element.requestUpdate(),
       rememberUsername: (username, remember) => storeUsername(element.baseUrl, username, remember && !element.noRememberMe),
-      uid: (name) => `${element.instanceId}-${name}`,
+      uid: (name) => `${element.#instanceId}-${name}`,
       now: () => Date.now(),
     };
   }
 
-  private handleRetry(): void {
-    const last = this.lastRun;
-    if (last) void this.context.run(last.action, last.options);
+  #handleRetry(): void {
+    const last = this.#lastRun;
+    if (last) void this.#context.run(last.action, last.options);
   }
 
-  private renderNotice() {
+  #renderNotice() {
     const notice = this.notice;
     if (!notice) return nothing;
-    return html`<div class="notice" part="notice">${this.translator(notice.key, notice.params)}</div>`;
+    return html`<div class="notice" part="notice">${this.#translator(notice.key, notice.params)}</div>`;
   }
 
-  private renderError() {
+  #renderError() {
     const error = this.error;
     // An error about one field is shown under that field (views/parts.ts), not here.
     if (!error || isFieldError(error, this.errorField)) return nothing;
-    return html`<div class="error" part="error" role="alert" tabindex="-1" id=${this.context.uid('error')}>
-      <div>${this.translator(error.key, error.params)}</div>
+    return html`<div class="error" part="error" role="alert" tabindex="-1" id=${this.#context.uid('error')}>
+      <div>${this.#translator(error.key, error.params)}</div>
       ${error.causes.length ? html`<ul>${error.causes.map((cause) => html`<li>${cause}</li>`)}</ul>` : nothing}
       ${error.retry
         ? html`<div class="actions">
-            <button type="button" class="secondary" part="button secondary retry" ?disabled=${this.busy} @click=${this.handleRetry}>
-              ${this.translator('widget.retry')}
+            <button type="button" class="secondary" part="button secondary retry" ?disabled=${this.busy} @click=${this.#handleRetry}>
+              ${this.#translator('widget.retry')}
             </button>
           </div>`
         : nothing}
@@ -752,18 +752,18 @@ export class OktaAuthn extends LitElement {
   }
 
   /** While a step's views load: a spinner; when they could not be loaded, the error above says so and a way back follows. */
-  private renderPending() {
+  #renderPending() {
     if (this.loadingKey || this.busy) return html`<p class="loading" aria-busy="true"><span class="busy" aria-hidden="true"></span></p>`;
-    return links(backToSignIn(this.context));
+    return links(backToSignIn(this.#context));
   }
 
   override render() {
-    const view = this.view;
-    const { tag, dir, held } = this.languages;
+    const view = this.#view;
+    const { tag, dir, held } = this.#languages;
     return html`<div class=${held ? 'card held' : 'card'} part="base" lang=${tag} dir=${dir} aria-busy=${held ? 'true' : nothing}>
       <slot name="logo"></slot>
-      ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.renderNotice()} ${this.renderError()}
-      ${view ? view.render() : this.renderPending()}
+      ${view ? html`<h2 class="title" part="title" tabindex="-1">${view.heading()}</h2>` : nothing} ${this.#renderNotice()} ${this.#renderError()}
+      ${view ? view.render() : this.#renderPending()}
       <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>
     </div>`;
   }

@@ -25,9 +25,11 @@ export class ChunkLoadError extends AuthnError {
 
 /** A group of views or factor modules loaded together: the entry's own, or a chunk of the build loaded on demand. */
 export class Chunk<M = unknown> {
-  private loaded: M | undefined;
-  private pending: Promise<M> | undefined;
-  private failures = 0;
+  #loaded: M | undefined;
+  #pending: Promise<M> | undefined;
+  #failures = 0;
+  readonly #importer: () => Promise<M>;
+  readonly #retryUrl: string | undefined;
 
   /**
    * @param name - The chunk's name, also its file: `chunks/<name>.js` beside the module that declared it.
@@ -36,30 +38,33 @@ export class Chunk<M = unknown> {
    */
   constructor(
     readonly name: string,
-    private readonly importer: () => Promise<M>,
-    private readonly retryUrl?: string,
-  ) {}
+    importer: () => Promise<M>,
+    retryUrl?: string,
+  ) {
+    this.#importer = importer;
+    this.#retryUrl = retryUrl;
+  }
 
   /** A chunk that is part of the entry: loaded from the start. */
   static of<M>(name: string, module: M): Chunk<M> {
     const chunk = new Chunk<M>(name, () => Promise.resolve(module) as Promise<M>);
-    chunk.loaded = module;
+    chunk.#loaded = module;
     return chunk;
   }
 
   /** The module, once loaded. */
   get module(): M | undefined {
-    return this.loaded;
+    return this.#loaded;
   }
 
   /** Loads the chunk once; after a failure, the next call tries again (with a fresh URL when the browser kept the failure). */
   load(): Promise<M> {
-    if (this.loaded) return Promise.resolve(this.loaded);
-    if (this.pending) return this.pending;
-    const fresh = this.retryUrl && this.failures > 0 ? `${this.retryUrl}?retry=${this.failures}` : undefined;
+    if (this.#loaded) return Promise.resolve(this.#loaded);
+    if (this.#pending) return this.#pending;
+    const fresh = this.#retryUrl && this.#failures > 0 ? `${this.#retryUrl}?retry=${this.#failures}` : undefined;
     // The importer again first (a bundler's loader, or a browser that did not keep the failure), then the fresh URL.
-    const attempt = fresh ? this.importer().catch(() => import(/* @vite-ignore */ /* webpackIgnore: true */ fresh) as Promise<M>) : this.importer();
-    this.pending = attempt.then(
+    const attempt = fresh ? this.#importer().catch(() => import(/* @vite-ignore */ /* webpackIgnore: true */ fresh) as Promise<M>) : this.#importer();
+    this.#pending = attempt.then(
       (module) => {
         // A chunk brings the English and the styles of its views.
         const { english, styles } = module as { english?: Messages; styles?: CSSResult | readonly CSSResult[] };
@@ -69,17 +74,17 @@ export class Chunk<M = unknown> {
           sheets.push(...fresh);
           for (const listener of styleListeners) listener();
         }
-        this.loaded = module as M;
-        this.pending = undefined;
+        this.#loaded = module as M;
+        this.#pending = undefined;
         return module;
       },
       (error: unknown) => {
-        this.pending = undefined;
-        this.failures += 1;
+        this.#pending = undefined;
+        this.#failures += 1;
         throw new ChunkLoadError(this.name, { cause: error });
       },
     );
-    return this.pending;
+    return this.#pending;
   }
 }
 
