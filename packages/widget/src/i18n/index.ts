@@ -95,20 +95,13 @@ function loadTag(tag: string): Promise<Messages> {
   return promise;
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-/** The CLDR plural category of `count` in `lang` (`one`, `few`, `many`, `other`…). */
+/** The CLDR plural category of `count` in `lang` (`one`, `few`, `many`, `other`…); English's for a tag `Intl` rejects. */
 function pluralCategory(lang: string, count: number): string {
-  let rules = pluralRules.get(lang);
-  if (!rules) {
-    try {
-      rules = new Intl.PluralRules(lang);
-    } catch {
-      rules = new Intl.PluralRules('en');
-    }
-    pluralRules.set(lang, rules);
+  try {
+    return new Intl.PluralRules(lang).select(count);
+  } catch {
+    return new Intl.PluralRules('en').select(count);
   }
-  return rules.select(count);
 }
 
 /** A number as `lang` writes it (digits, grouping); strings are left as they are. */
