@@ -32,6 +32,44 @@ function failed(error: unknown, again: () => void): () => Promise<void> {
   };
 }
 
+/** Shows why polling waits before trying again (rate limited, no answer), until the next answer. */
+class RetryNotice {
+  private info: PollRetryInfo | undefined;
+
+  constructor(private readonly ctx: WidgetContext) {}
+
+  /** `onRetry` of `tx.poll`. */
+  readonly onRetry = (info: PollRetryInfo): void => {
+    this.info = info;
+    this.ctx.announce(this.text());
+    this.ctx.requestUpdate();
+  };
+
+  /** Polling got an answer (or stopped). */
+  clear(): void {
+    if (this.info) this.ctx.requestUpdate();
+    this.info = undefined;
+  }
+
+  private text(): string {
+    const seconds = Math.max(1, Math.ceil((this.info?.delayMs ?? 0) / 1000));
+    return this.ctx.msg(this.info?.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
+  }
+
+  /**
+   * The line under the waiting indicator: why polling waits while it retries, else `otherwise`
+   * (the time left); its space is kept for the longest retry message, so nothing moves when one
+   * comes or goes.
+   */
+  render(otherwise?: string) {
+    const { ctx } = this;
+    // Core waits at most a minute between polls: two digits of seconds.
+    const longest = { seconds: 60 };
+    const reserve = [ctx.msg('factor.push.rateLimited', longest), ctx.msg('factor.push.reconnecting', longest)];
+    return reservedLine(this.info ? this.text() : otherwise, reserve, this.info ? 'intro' : 'expires', 'muted');
+  }
+}
+
 /** Seconds before "send again" is offered while a push waits (a new push replaces the pending one). */
 const PUSH_RESEND_SECONDS = 30;
 
@@ -50,123 +88,9 @@ function clock(seconds: number, lang: string): string {
   return `${digits({}).format(Math.floor(seconds / 60))}:${digits({ minimumIntegerDigits: 2 }).format(seconds % 60)}`;
 }
 
-/**
- * Core's `tx.poll` run in the background while a view is shown (the person can still act: choose
- * another method, go back, send a link), saying why it waits while it retries. Each `WAITING`
- * answer becomes the element's transaction (new stateToken, links) while polling still follows it;
- * the final answer, or polling's error, is handed over once the element is not busy with something
- * the person started.
- */
-class BackgroundPoll {
-  private controller: AbortController | undefined;
-  /** Why polling waits before trying again (rate limited, no answer), until the next answer. */
-  private retry: PollRetryInfo | undefined;
-  /** True while the view is shown: polling may run. */
-  connected = false;
-  /** The transaction polling follows: its own `WAITING` answers, or the answer to the person's action. */
-  seen: Transaction | undefined;
-
-  /**
-   * @param again - Starts polling again (after "Try again" on its error, or the person's action).
-   * @param onWaiting - Each followed `WAITING` answer.
-   */
-  constructor(
-    private readonly ctx: WidgetContext,
-    private readonly again: () => void,
-    private readonly onWaiting?: (next: Transaction) => void,
-  ) {}
-
-  /** True while polling runs. */
-  get running(): boolean {
-    return this.controller !== undefined;
-  }
-
-  /** Polls `from` (with `query` sent every time) unless polling runs or the view is not shown. */
-  start(from: Transaction | undefined, query?: MoveQuery): void {
-    if (!from || this.controller || !this.connected) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    const { signal } = controller;
-    const { ctx } = this;
-    this.seen = from;
-    const onRetry = (info: PollRetryInfo) => {
-      this.retry = info;
-      ctx.announce(this.retryText(info));
-      ctx.requestUpdate();
-    };
-    const onUpdate = (next: Transaction) => {
-      this.clearRetry();
-      if (!signal.aborted && ctx.tx === this.seen && ctx.replace(next)) {
-        this.seen = next;
-        this.onWaiting?.(next);
-      }
-    };
-    const done = () => {
-      this.clearRetry();
-      if (this.controller === controller) this.controller = undefined;
-    };
-    const seen = () => this.seen;
-    void from.poll({ signal, query, onUpdate, onRetry }).then(
-      async (next) => {
-        done();
-        // REJECTED / TIMEOUT keep the view: move focus to its action.
-        if (await deliver(ctx, signal, seen, async () => next)) ctx.refocus();
-      },
-      async (error: unknown) => {
-        if (signal.aborted) return;
-        done();
-        await deliver(ctx, signal, seen, failed(error, this.again));
-      },
-    );
-  }
-
-  /** Polling got an answer (or stopped). */
-  private clearRetry(): void {
-    if (this.retry) this.ctx.requestUpdate();
-    this.retry = undefined;
-  }
-
-  private retryText(info: PollRetryInfo): string {
-    const seconds = Math.max(1, Math.ceil(info.delayMs / 1000));
-    return this.ctx.msg(info.error instanceof NetworkError ? 'factor.push.reconnecting' : 'factor.push.rateLimited', { seconds });
-  }
-
-  /**
-   * The line under the waiting indicator: why polling waits while it retries, else `otherwise`
-   * (the time left); its space is kept for the longest retry message, so nothing moves when one
-   * comes or goes.
-   */
-  renderLine(otherwise?: string) {
-    const { ctx, retry } = this;
-    // Core waits at most a minute between polls: two digits of seconds.
-    const longest = { seconds: 60 };
-    const reserve = [ctx.msg('factor.push.rateLimited', longest), ctx.msg('factor.push.reconnecting', longest)];
-    return reservedLine(retry ? this.retryText(retry) : otherwise, reserve, retry ? 'intro' : 'expires', 'muted');
-  }
-
-  /** Stops polling (the view stays). */
-  stop(): void {
-    this.controller?.abort();
-    this.controller = undefined;
-  }
-
-  /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
-  restart(): void {
-    this.stop();
-    this.again();
-  }
-
-  /** The view is shown: polling may run. */
-  connect(): void {
-    this.connected = true;
-    this.again();
-  }
-
-  /** The view left: polling stops. */
-  disconnect(): void {
-    this.connected = false;
-    this.stop();
-  }
+/** The poll's `WAITING` answer becomes the element's transaction (new stateToken, links) when polling still follows it. */
+function follow(ctx: WidgetContext, signal: AbortSignal, seen: Transaction, next: Transaction): Transaction {
+  return !signal.aborted && ctx.tx === seen && ctx.replace(next) ? next : seen;
 }
 
 /** True when the person chose "send push automatically" for `factor` (`factorsPolicyInfo`). */
@@ -196,21 +120,20 @@ function codeFactor(ctx: WidgetContext): Factor | undefined {
  * Polling sends `autoPush` and `rememberDevice` with every poll: Okta stores them on the approving one.
  */
 class PushVerifyView implements View {
-  private readonly polling: BackgroundPoll;
+  private controller: AbortController | undefined;
+  private readonly retry: RetryNotice;
   /** "Send again" while a push waits (after a short delay), and the wait a rate-limited send must keep. */
   private readonly resend: ResendCountdown;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private showCode = false;
+  private connected = false;
   private announced: number | undefined;
 
   constructor(
     private readonly ctx: WidgetContext,
     private readonly factor: Factor,
   ) {
-    this.polling = new BackgroundPoll(ctx, () => this.startPolling(), (next) => {
-      this.announceNumber(next);
-      ctx.requestUpdate();
-    });
+    this.retry = new RetryNotice(ctx);
     this.resend = new ResendCountdown(ctx, `push:sentAt:${factor.id ?? ''}`, PUSH_RESEND_SECONDS, { wait: 'factor.push.resendIn' });
   }
 
@@ -247,6 +170,7 @@ class PushVerifyView implements View {
 
   connect(): void {
     const { ctx, factor } = this;
+    this.connected = true;
     this.resend.start();
     // The time left changes every second while a push waits.
     this.ticker = setInterval(() => {
@@ -255,11 +179,13 @@ class PushVerifyView implements View {
     if (ctx.tx?.status === 'MFA_REQUIRED' && autoPushEnabled(ctx, factor) && !ctx.memory.has(sentKey(factor))) {
       this.send({ autoPush: true, rememberDevice: rememberDevicePolicy(ctx)?.rememberDeviceByDefault === true });
     }
-    this.polling.connect();
+    this.startPolling();
   }
 
   disconnect(): void {
-    this.polling.disconnect();
+    this.connected = false;
+    this.controller?.abort();
+    this.controller = undefined;
     this.resend.stop();
     clearInterval(this.ticker);
     this.ticker = undefined;
@@ -285,15 +211,44 @@ class PushVerifyView implements View {
 
   private startPolling(): void {
     const start = this.waitingTx();
-    if (!start) return;
     // A push already waiting when the view starts (resumed, sent elsewhere) was just sent.
-    this.recordExpiry(start, true);
-    this.resend.assumeSent();
-    if (!this.polling.connected) return;
-    this.announceNumber(start);
+    if (start) {
+      this.recordExpiry(start, true);
+      this.resend.assumeSent();
+    }
+    if (start && this.connected) this.announceNumber(start);
+    if (!start || this.controller || !this.connected) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    const { ctx } = this;
     const { autoPush, rememberDevice } = this.options();
     // Okta stores autoPush/rememberDevice from the poll that gets approved, so every poll sends them.
-    this.polling.start(start, rememberDevice === undefined ? { autoPush } : { autoPush, rememberDevice });
+    const query: MoveQuery = rememberDevice === undefined ? { autoPush } : { autoPush, rememberDevice };
+    let seen: Transaction = start;
+    const onUpdate = (next: Transaction) => {
+      this.retry.clear();
+      seen = follow(ctx, signal, seen, next);
+      if (seen !== next) return;
+      this.announceNumber(next);
+      ctx.requestUpdate();
+    };
+    const done = () => {
+      this.retry.clear();
+      if (this.controller === controller) this.controller = undefined;
+    };
+    void start.poll({ signal, query, onUpdate, onRetry: this.retry.onRetry }).then(
+      async (next) => {
+        done();
+        // REJECTED / TIMEOUT keep this view: move focus to "send again".
+        if (await deliver(ctx, signal, () => seen, async () => next)) ctx.refocus();
+      },
+      async (error: unknown) => {
+        if (signal.aborted) return;
+        done();
+        await deliver(ctx, signal, () => seen, failed(error, () => this.startPolling()));
+      },
+    );
   }
 
   /** Sends (or re-sends) the push; a `WAITING` answer starts polling. */
@@ -304,7 +259,14 @@ class PushVerifyView implements View {
     ctx.memory.set(sentKey(factor), true);
     ctx.memory.set('push:options', options);
     const action = tx.status === 'MFA_CHALLENGE' ? () => (tx.can('next:verify') ? tx.verify(factor, undefined, options) : tx.resend('push')) : () => tx.verify(factor, undefined, options);
-    void this.resend.send(action, { onResult: (next) => this.recordExpiry(next) }).then((next) => next && this.polling.restart());
+    void this.resend.send(action, { onResult: (next) => this.recordExpiry(next) }).then((next) => next && this.pollAgain());
+  }
+
+  /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
+  private pollAgain(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.startPolling();
   }
 
   private submitSend(values: FormValues): void {
@@ -324,7 +286,8 @@ class PushVerifyView implements View {
     }
     // While a push is pending the code factor is reached through `prev` (MFA_REQUIRED), then verified.
     // Polling stops meanwhile (the view stays connected): if `prev` fails, it starts again.
-    this.polling.stop();
+    this.controller?.abort();
+    this.controller = undefined;
     void ctx.run(() => tx.prev()).then((required) => {
       if (required) void ctx.run(() => verify(required), { field: 'fallbackCode' });
       else this.startPolling();
@@ -366,7 +329,7 @@ class PushVerifyView implements View {
     }
     const number = currentFactor(tx)?._embedded?.challenge?.correctAnswer;
     const canResend = tx.can('resend:push') || tx.can('resend');
-    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.polling.renderLine(this.expiresText())}
+    return html`${waiting(ctx.msg('factor.push.waiting'))} ${this.retry.render(this.expiresText())}
       ${typeof number === 'number'
         ? html`<p>${ctx.msg('factor.push.number')}</p>
             <p class="challenge" part="challenge" dir="ltr">${number}</p>`
@@ -400,10 +363,14 @@ class PushEnrollView implements View {
  * by SMS (phone entry) or email (`tx.sendActivation`), and polling goes on.
  */
 class PushActivateView implements View {
-  private readonly polling: BackgroundPoll;
+  private controller: AbortController | undefined;
+  /** The transaction polling follows: its own `WAITING` answers, or the answer to the person's "send link". */
+  private seen: Transaction | undefined;
+  private connected = false;
+  private readonly retry: RetryNotice;
 
   constructor(private readonly ctx: WidgetContext) {
-    this.polling = new BackgroundPoll(ctx, () => this.polling.start(ctx.tx?.can('next:poll') ? ctx.tx : undefined));
+    this.retry = new RetryNotice(ctx);
   }
 
   heading(): string {
@@ -411,16 +378,56 @@ class PushActivateView implements View {
   }
 
   connect(): void {
-    this.polling.connect();
+    this.connected = true;
+    this.startPolling();
   }
 
   disconnect(): void {
-    this.polling.disconnect();
+    this.connected = false;
+    this.controller?.abort();
+    this.controller = undefined;
+  }
+
+  private startPolling(): void {
+    const { ctx } = this;
+    const tx = ctx.tx;
+    if (this.controller || !this.connected || !tx?.can('next:poll')) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    const { signal } = controller;
+    this.seen = tx;
+    const onUpdate = (next: Transaction) => {
+      this.retry.clear();
+      this.seen = follow(ctx, signal, this.seen ?? tx, next);
+    };
+    const seen = () => this.seen;
+    const done = () => {
+      this.retry.clear();
+      if (this.controller === controller) this.controller = undefined;
+    };
+    void tx.poll({ signal, onUpdate, onRetry: this.retry.onRetry }).then(
+      async (next) => {
+        done();
+        if (await deliver(ctx, signal, seen, async () => next)) ctx.refocus();
+      },
+      async (error: unknown) => {
+        if (signal.aborted) return;
+        done();
+        await deliver(ctx, signal, seen, failed(error, () => this.startPolling()));
+      },
+    );
   }
 
   private restart(): void {
     const tx = this.ctx.tx;
-    if (tx) void this.ctx.run(() => tx.activate()).then((next) => next && this.polling.restart());
+    if (tx) void this.ctx.run(() => tx.activate()).then((next) => next && this.pollAgain());
+  }
+
+  /** The person's action gave a new transaction: poll from it (a poll of the older one would be dropped). */
+  private pollAgain(): void {
+    this.controller?.abort();
+    this.controller = undefined;
+    this.startPolling();
   }
 
   private sendLink(channel: 'sms' | 'email', values?: FormValues): void {
@@ -435,8 +442,8 @@ class PushActivateView implements View {
     const data = phoneNumber ? { profile: { phoneNumber } } : undefined;
     void ctx.run(() => tx.sendActivation(channel, data), { field: channel === 'sms' ? 'phoneNumber' : undefined, announce: 'factor.push.linkSent' }).then((next) => {
       // Same step, same transaction: polling goes on (a restart would wait a whole interval again), following the newer answer.
-      if (next && this.polling.running) this.polling.seen = next;
-      else if (next) this.polling.restart();
+      if (next && this.controller) this.seen = next;
+      else if (next) this.startPolling();
     });
   }
 
@@ -447,7 +454,7 @@ class PushActivateView implements View {
       return html`<p class="field-error" part="intro" role="alert">${ctx.msg('factor.push.activateTimeout')}</p>
         ${form(ctx, () => this.restart(), [submitButton(ctx, ctx.msg('factor.push.newQr'))])}`;
     }
-    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))} ${this.polling.renderLine()}
+    return html`${intro(ctx.msg('factor.push.scan'))} ${qrImage(ctx, ctx.msg('factor.push.qr'))} ${waiting(ctx.msg('factor.push.activateWaiting'))} ${this.retry.render()}
       <details part="help">
         <summary>${ctx.msg('factor.push.cantScan')}</summary>
         ${tx.can('send:sms') ? form(ctx, (values) => this.sendLink('sms', values), [phoneFields(ctx, { focus: false }), submitButton(ctx, ctx.msg('factor.push.sendSms'))], { label: ctx.msg('factor.push.sendSms') }) : nothing}
