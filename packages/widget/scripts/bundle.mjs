@@ -27,6 +27,9 @@ function minifyCss(text) {
     .replace(/\s*([{};>,])\s*/g, '$1')
     // After a colon only: a space before one is a descendant combinator (`.a :focus`).
     .replace(/:\s+/g, ':')
+    // Quotes around an attribute selector's plain value (`[theme='dark']`), the zero before a decimal point.
+    .replace(/\[([\w-]+~?=)'([\w-]+)'\]/g, '[$1$2]')
+    .replace(/([\s:,(])0\.(\d)/g, '$1.$2')
     .replace(/;}/g, '}')
     .trim();
 }

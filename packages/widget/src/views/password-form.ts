@@ -41,8 +41,13 @@ export class PasswordForm {
     private readonly askOldPassword: boolean,
     private readonly offerRevoke = false,
   ) {
-    const { policy, user } = passwordContext(ctx.tx);
-    this.results = evaluatePassword(policy, '', user?.profile);
+    this.results = this.evaluate('');
+  }
+
+  /** Each rule of the policy, met or not by `password`. */
+  private evaluate(password: string): PasswordRuleResult[] {
+    const { policy, user } = passwordContext(this.ctx.tx);
+    return evaluatePassword(policy, password, user?.profile);
   }
 
   private ruleText(result: PasswordRuleResult): string {
@@ -50,14 +55,17 @@ export class PasswordForm {
     return this.ctx.msg(ruleKey(result.rule), { value });
   }
 
+  /** "met" or "not met". */
+  private stateText(result: PasswordRuleResult): string {
+    return this.ctx.msg(result.met ? 'password.ruleMet' : 'password.ruleNotMet');
+  }
+
   private handleInput(password: string): void {
-    const { policy, user } = passwordContext(this.ctx.tx);
-    const next = evaluatePassword(policy, password, user?.profile);
+    const next = this.evaluate(password);
     const changed = next.filter((result, index) => this.results[index]?.met !== result.met);
     this.results = next;
     if (changed.length) {
-      const state = (met: boolean) => this.ctx.msg(met ? 'password.ruleMet' : 'password.ruleNotMet');
-      this.ctx.announce(changed.map((result) => this.ctx.msg('password.ruleAnnounce', { rule: this.ruleText(result), state: state(result.met) })).join('. '));
+      this.ctx.announce(changed.map((result) => this.ctx.msg('password.ruleAnnounce', { rule: this.ruleText(result), state: this.stateText(result) })).join('. '));
       this.ctx.requestUpdate();
     }
   }
@@ -82,7 +90,7 @@ export class PasswordForm {
         ${this.results.map(
           (result) =>
             html`<li class=${result.met ? 'met' : ''}>
-              <span>${this.ruleText(result)}</span><span class="sr-only">(${ctx.msg(result.met ? 'password.ruleMet' : 'password.ruleNotMet')})</span>
+              <span>${this.ruleText(result)}</span><span class="sr-only">(${this.stateText(result)})</span>
             </li>`,
         )}
       </ul>
