@@ -95,6 +95,7 @@ export class PasswordForm {
         )}
       </ul>
       ${age?.historyCount && age.historyCount > 0 ? html`<p class="muted">${ctx.msg('password.historyNote', { count: age.historyCount })}</p>` : nothing}
+      ${age?.minAgeMinutes && age.minAgeMinutes > 0 ? html`<p class="muted">${ctx.msg('password.minAgeNote', { minutes: age.minAgeMinutes })}</p>` : nothing}
     </div>`;
   }
 

@@ -17,14 +17,14 @@ const policy = {
   age: { minAgeMinutes: 0, historyCount: 4 },
 };
 
-/** A password state with the example policy. */
-export function passwordState(status: 'PASSWORD_WARN' | 'PASSWORD_EXPIRED' | 'PASSWORD_RESET'): Record<string, unknown> {
+/** A password state with the example policy (its `age` part replaced when given). */
+export function passwordState(status: 'PASSWORD_WARN' | 'PASSWORD_EXPIRED' | 'PASSWORD_RESET', age: Record<string, unknown> = policy.age): Record<string, unknown> {
   const next = status === 'PASSWORD_RESET' ? link('/api/v1/authn/credentials/reset_password', { name: 'resetPassword' }) : link('/api/v1/authn/credentials/change_password', { name: 'changePassword' });
   return {
     stateToken: '00state',
     expiresAt: '2030-01-01T00:00:00.000Z',
     status,
-    _embedded: { user, policy },
+    _embedded: { user, policy: { ...policy, age } },
     _links: { next, cancel: link('/api/v1/authn/cancel'), ...(status === 'PASSWORD_WARN' ? { skip: link('/api/v1/authn/skip', { name: 'skip' }) } : {}) },
   };
 }

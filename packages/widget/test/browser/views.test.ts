@@ -100,6 +100,20 @@ describe('password views', () => {
     await expectAccessible(element);
   });
 
+  it('says under the rules how many old passwords cannot come back and how long to wait between changes, when the policy has them', async () => {
+    const element = await mount({ 'base-url': UNREACHABLE });
+    element.transaction = passwordState('PASSWORD_EXPIRED', { minAgeMinutes: 90, historyCount: 1 });
+    await waitForHeading(element, 'Your password has expired');
+    expect(root(element).textContent).to.include('Your new password cannot be your last password.');
+    expect(root(element).textContent).to.include('You can change your password only once every 90 minutes.');
+    const none = await mount({ 'base-url': UNREACHABLE });
+    none.transaction = passwordState('PASSWORD_EXPIRED', { minAgeMinutes: 0, historyCount: 0 });
+    await waitForHeading(none, 'Your password has expired');
+    expect(root(none).textContent).not.to.include('cannot be your last');
+    expect(root(none).textContent).not.to.include('only once every');
+    await expectAccessible(element);
+  });
+
   it('PASSWORD_RESET refuses a confirmation that does not match, without a request, under the confirmation', async () => {
     const element = await mount({ 'base-url': UNREACHABLE });
     element.transaction = passwordState('PASSWORD_RESET');
