@@ -542,6 +542,28 @@ describe('legacy U2F keys', () => {
     await expectOktaError(challenge.verify(factor, assertionFields(withoutAppId.get({ ...options, extensions: {} }, page))), 'E0000068', 403);
     expect((await challenge.verify(factor, assertionFields(u2fKey.get(options, page)))).status).toBe('SUCCESS');
   });
+
+  test('through the Factors API a U2F key gets a nonce of its own and verifies with the appid extension', async () => {
+    const userId = ((await org.admin('GET', '/api/v1/users/u2f@example.test')).body as { id: string }).id;
+    const factors = (await org.admin('GET', `/api/v1/users/${userId}/factors`)).body as { id: string; factorType: string; profile: { credentialId: string } }[];
+    const factor = factors.find((listed) => listed.factorType === 'u2f');
+    const verify = `/api/v1/users/${userId}/factors/${factor?.id}/verify`;
+    const challenged = await org.admin('POST', verify, {});
+    expect(challenged).toMatchObject({ status: 200, body: { factorResult: 'CHALLENGE', profile: { appId }, _embedded: { challenge: { nonce: expect.any(String), timeoutSeconds: 300 } } } });
+    const { nonce } = (challenged.body as { _embedded: { challenge: { nonce: string } } })._embedded.challenge;
+    // The key seeded for this test (each test's seed registers a new one).
+    const held = factor && u2fKey.credentials.get(factor.profile.credentialId);
+    if (!held) throw new Error('no key');
+    const options: PublicKeyCredentialRequestOptions = {
+      challenge: new Uint8Array(Buffer.from(nonce, 'base64url')),
+      allowCredentials: [{ type: 'public-key', id: new Uint8Array(Buffer.from(held.id, 'base64url')) }],
+      extensions: { appid: appId },
+    };
+    const withoutAppId = new SoftwareAuthenticator();
+    withoutAppId.credentials.set(held.id, { ...held, rpId: 'localhost' });
+    expect(await org.admin('POST', verify, assertionFields(withoutAppId.get({ ...options, extensions: {} }, page)))).toMatchObject({ status: 403, body: { errorCode: 'E0000068' } });
+    expect(await org.admin('POST', verify, assertionFields(u2fKey.get(options, page)))).toMatchObject({ status: 200, body: { factorResult: 'SUCCESS' } });
+  });
 });
 
 describe('seeding', () => {
